@@ -1,0 +1,47 @@
+# Two commands from a fresh clone: `make run` (demo on http://127.0.0.1:8000/) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The demo is a local, single-user server: DEBUG on, plain HTTP, eager Celery, SQLite.
+RUN_ENV := DEBUG=true HTTPS=false
+
+.PHONY: run test test-fast bench messages lint install install-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
+	@echo "Serving the demo desk on http://127.0.0.1:8000/  (Ctrl-C to stop)"
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The whole suite: a SQLite pass, then a PostgreSQL + Redis + Celery-worker pass when those
+# answer (always under CI=true). See scripts/test.
+test: install-dev
+	bash scripts/test
+
+test-fast: install-dev
+	$(BIN)/pytest -q -m "not postgres and not services and not browser"
+
+bench: install-dev
+	bash scripts/bench
+
+messages: install-dev
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=bench --ignore=tests
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+lint: install-dev
+	$(BIN)/ruff check .

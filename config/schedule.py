@@ -1,0 +1,14 @@
+"""The Celery beat schedule: one place that lists every periodic task.
+
+django-celery-beat's DatabaseScheduler loads these entries into the database at start, where an
+operator can pause or retime them from the admin.
+"""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    "collections-daily": {"task": "billing.tasks.run_collections", "schedule": crontab(hour=6, minute=0)},
+    "tickets-sla-check": {"task": "tickets.tasks.check_sla", "schedule": 300.0},
+    "tickets-auto-close": {"task": "tickets.tasks.auto_close", "schedule": crontab(minute=15)},
+    "notifications-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
+}

@@ -1,0 +1,62 @@
+from django.conf import settings
+from rest_framework import serializers
+
+from partners.models import Customer, Partner, Role
+
+LANGUAGE_FIELD = dict(choices=settings.LANGUAGES)
+
+
+class MeOutput(serializers.Serializer):
+    username = serializers.CharField()
+    role = serializers.CharField(allow_null=True)
+    partner = serializers.IntegerField(allow_null=True)
+
+
+class PartnerOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Partner
+        fields = ["id", "name", "slug", "default_language", "support_email", "time_zone"]
+
+
+class PartnerInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    slug = serializers.SlugField(max_length=60)
+    support_email = serializers.EmailField()
+    default_language = serializers.ChoiceField(required=False, default="en", **LANGUAGE_FIELD)
+    time_zone = serializers.CharField(required=False, default="Asia/Shanghai", max_length=64)
+
+    def validate_time_zone(self, value):
+        import zoneinfo
+
+        if value not in zoneinfo.available_timezones():
+            raise serializers.ValidationError("Unknown time zone.")
+        return value
+
+
+class MemberInput(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=Role.choices)
+    language = serializers.ChoiceField(required=False, default="", allow_blank=True, **LANGUAGE_FIELD)
+
+
+class MemberOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField(source="user.username")
+    email = serializers.EmailField(source="user.email")
+    role = serializers.CharField()
+    partner = serializers.IntegerField(source="partner_id")
+
+
+class CustomerOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Customer
+        fields = ["id", "name", "email", "language", "collections_exempt"]
+
+
+class CustomerInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField()
+    language = serializers.ChoiceField(required=False, default="en", **LANGUAGE_FIELD)
+    collections_exempt = serializers.BooleanField(required=False, default=False)

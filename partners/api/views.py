@@ -1,0 +1,101 @@
+"""Thin API views: parse input, call a service or selector, render output."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from partners import selectors, services
+from partners.api.base import ActorMixin, validated as _valid
+from partners.api.permissions import IsOperatorOrPartnerUser, IsPartnerUser
+from partners.api.serializers import (
+    CustomerInput,
+    CustomerOutput,
+    MeOutput,
+    MemberInput,
+    MemberOutput,
+    PartnerInput,
+    PartnerOutput,
+)
+from partners.tenancy import actor_for
+
+
+class TokenView(ObtainAuthToken):
+    """``POST {username, password}`` → ``{"token": …}``; failed attempts count toward lockout."""
+
+    def get_serializer_context(self):
+        # django-axes marks the Django request it was given as locked out, and its middleware
+        # answers for it; DRF's wrapper would hide that mark, so authenticate the Django request.
+        return {**super().get_serializer_context(), "request": self.request._request}
+
+
+class MeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MeOutput)
+    def get(self, request):
+        actor = actor_for(request.user)
+        data = {"username": request.user.get_username(), "role": actor.role, "partner": actor.partner_id}
+        return Response(MeOutput(data).data)
+
+
+class PartnerViewSet(ActorMixin, viewsets.ModelViewSet):
+    """Operators manage every partner; partner users see only their own."""
+
+    permission_classes = [IsOperatorOrPartnerUser]
+    serializer_class = PartnerOutput
+    ordering_fields = ["name", "id"]
+
+    def get_queryset(self):
+        return selectors.partner_list(actor=self.actor)
+
+    @extend_schema(request=PartnerInput, responses={201: PartnerOutput})
+    def create(self, request):
+        data = _valid(PartnerInput, request.data)
+        partner = services.partner_create(actor=self.actor, **data)
+        return Response(PartnerOutput(partner).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PartnerInput, responses=PartnerOutput)
+    def update(self, request, pk=None, partial=False):
+        partner = self.get_object()
+        data = _valid(PartnerInput, request.data, partial=partial)
+        partner = services.partner_update(actor=self.actor, partner=partner, **data)
+        return Response(PartnerOutput(partner).data)
+
+    def destroy(self, request, pk=None):
+        services.partner_delete(actor=self.actor, partner=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=MemberInput, responses={201: MemberOutput})
+    @action(detail=True, methods=["post"])
+    def members(self, request, pk=None):
+        partner = self.get_object()
+        data = _valid(MemberInput, request.data)
+        membership = services.member_add(actor=self.actor, partner=partner, **data)
+        return Response(MemberOutput(membership).data, status=status.HTTP_201_CREATED)
+
+
+class CustomerViewSet(ActorMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    permission_classes = [IsPartnerUser]
+    serializer_class = CustomerOutput
+    filterset_fields = ["language", "collections_exempt"]
+    ordering_fields = ["name", "id", "created_at"]
+
+    def get_queryset(self):
+        return selectors.customer_list(actor=self.actor)
+
+    @extend_schema(request=CustomerInput, responses={201: CustomerOutput})
+    def create(self, request):
+        data = _valid(CustomerInput, request.data)
+        customer = services.customer_create(actor=self.actor, **data)
+        return Response(CustomerOutput(customer).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CustomerInput, responses=CustomerOutput)
+    def update(self, request, pk=None, partial=False):
+        customer = self.get_object()
+        data = _valid(CustomerInput, request.data, partial=partial)
+        customer = services.customer_update(actor=self.actor, customer=customer, **data)
+        return Response(CustomerOutput(customer).data)

@@ -1,0 +1,120 @@
+"""Tenancy core: partners, their members and customers, and the append-only audit trail."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partners.tenancy import TenantQuerySet
+
+LANGUAGE_CHOICES = settings.LANGUAGES
+slug_validator = RegexValidator(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", _("Lowercase letters, digits and hyphens."))
+
+
+def language_check(field: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": settings.LANGUAGE_CODES}), name=f"%(class)s_{field}_valid"
+    )
+
+
+class Partner(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True, validators=[slug_validator])
+    default_language = models.CharField(_("default language"), max_length=7, choices=LANGUAGE_CHOICES, default="en")
+    support_email = models.EmailField(_("support e-mail"))
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    TENANT_FIELD = "id"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [language_check("default_language")]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Partner admin")
+    AGENT = "agent", _("Partner agent")
+
+
+class Membership(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partner_id", "user_id"]
+        constraints = [models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.partner} ({self.role})"
+
+
+class Profile(models.Model):
+    """Per-user preferences; an empty language means the partner's default."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    language = models.CharField(_("language"), max_length=7, choices=LANGUAGE_CHOICES, blank=True)
+
+    def __str__(self):
+        return f"{self.user} ({self.language or '-'})"
+
+
+class Customer(models.Model):
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="customers")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("contact e-mail"))
+    language = models.CharField(_("language"), max_length=7, choices=LANGUAGE_CHOICES, default="en")
+    collections_exempt = models.BooleanField(_("exempt from collections"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["partner", "name", "id"])]
+        constraints = [language_check("language")]
+
+    def __str__(self):
+        return self.name
+
+
+class Event(models.Model):
+    """Append-only audit row: who changed what, from which state to which, and why."""
+
+    partner = models.ForeignKey(Partner, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    object_type = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    action = models.CharField(max_length=60)
+    from_state = models.CharField(max_length=40, blank=True)
+    to_state = models.CharField(max_length=40, blank=True)
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "id"])]
+
+    def __str__(self):
+        return f"{self.object_type}#{self.object_id} {self.action} {self.from_state}→{self.to_state}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Events are append-only.")

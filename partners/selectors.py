@@ -1,0 +1,38 @@
+"""Reads for partners, members and customers, always scoped to the actor."""
+
+from django.contrib.auth import get_user_model
+
+from partners.models import Customer, Event, Membership, Partner
+from partners.tenancy import Actor
+
+
+def partner_list(*, actor: Actor):
+    return Partner.objects.for_actor(actor).order_by("name", "id")
+
+
+def member_list(*, actor: Actor, partner_id: int | None = None):
+    qs = Membership.objects.for_actor(actor).select_related("user", "partner")
+    return qs.filter(partner_id=partner_id) if partner_id else qs
+
+
+def customer_list(*, actor: Actor):
+    return Customer.objects.for_actor(actor).order_by("name", "id")
+
+
+def event_list_for(*, actor: Actor, obj):
+    return (
+        Event.objects.for_actor(actor)
+        .filter(object_type=obj._meta.model_name, object_id=obj.pk)
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+
+
+def user_language(user) -> str:
+    """The language a signed-in user reads in: their own choice, else their partner's."""
+    row = (
+        get_user_model().objects.filter(pk=user.pk)
+        .values("profile__language", "membership__partner__default_language")
+        .first()
+    ) or {}
+    return row.get("profile__language") or row.get("membership__partner__default_language") or ""

@@ -1,0 +1,143 @@
+"""Writes for partners, members and customers, and the audit trail every app writes to."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from partners.errors import NotAllowed, PolicyViolation
+from partners.models import Customer, Event, Membership, Partner, Profile, Role
+from partners.tenancy import Actor
+
+
+def event_record(
+    *, actor: Actor, obj, action: str, from_state: str = "", to_state: str = "", reason: str = "", data=None
+) -> Event:
+    """Append one audit row for a change of ``obj``. Call inside the change's transaction."""
+    partner_id = obj.id if isinstance(obj, Partner) else getattr(obj, "partner_id", None)
+    return Event.objects.create(
+        partner_id=partner_id,
+        actor=actor.user,
+        object_type=obj._meta.model_name,
+        object_id=obj.pk,
+        action=action,
+        from_state=from_state or "",
+        to_state=to_state or "",
+        reason=reason or "",
+        data=data or {},
+    )
+
+
+def _require_operator(actor: Actor) -> None:
+    if not actor.is_operator:
+        raise NotAllowed("Only operator staff may do this.")
+
+
+def _save_valid(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def partner_create(*, actor: Actor, name: str, slug: str, support_email: str, default_language: str = "en",
+                   time_zone: str = "Asia/Shanghai") -> Partner:
+    _require_operator(actor)
+    partner = _save_valid(Partner(name=name, slug=slug, support_email=support_email,
+                                  default_language=default_language, time_zone=time_zone))
+    event_record(actor=actor, obj=partner, action="created", to_state="active")
+    return partner
+
+
+@transaction.atomic
+def partner_delete(*, actor: Actor, partner: Partner) -> None:
+    """Only a partner without customers can go; its audit rows stay (their partner emptied)."""
+    _require_operator(actor)
+    if partner.customers.exists():
+        raise PolicyViolation("This partner has customers; it cannot be deleted.")
+    event_record(actor=actor, obj=partner, action="deleted", from_state="active", to_state="deleted")
+    partner.delete()
+
+
+PARTNER_FIELDS = ("name", "slug", "support_email", "default_language", "time_zone")
+
+
+@transaction.atomic
+def partner_update(*, actor: Actor, partner: Partner, **fields) -> Partner:
+    _require_operator(actor)
+    for name, value in fields.items():
+        if name not in PARTNER_FIELDS:
+            raise ValidationError({name: "This field cannot be changed."})
+        setattr(partner, name, value)
+    _save_valid(partner)
+    event_record(actor=actor, obj=partner, action="updated", data={"fields": sorted(fields)})
+    return partner
+
+
+@transaction.atomic
+def member_add(*, actor: Actor, partner: Partner, username: str, password: str, email: str, role: str,
+               language: str = "") -> Membership:
+    """Create a user and make them a member; the operator or that partner's admin may."""
+    if not (actor.is_operator or (actor.is_partner_admin and actor.partner_id == partner.id)):
+        raise NotAllowed("Only the operator or this partner's admin may add members.")
+    User = get_user_model()
+    errors = {}
+    if role not in Role.values:
+        errors["role"] = [f"Choose one of: {', '.join(Role.values)}."]
+    if User.objects.filter(username__iexact=username).exists():
+        errors["username"] = ["A user with that username already exists."]
+    user = User(username=username, email=email)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        errors["password"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    _save_valid(user)
+    Profile.objects.create(user=user, language=language)
+    membership = Membership.objects.create(user=user, partner=partner, role=role)
+    event_record(actor=actor, obj=membership, action="member_added", to_state=role, data={"username": username})
+    return membership
+
+
+def _require_partner_user(actor: Actor) -> None:
+    if not actor.is_partner_user:
+        raise NotAllowed("Only partner users manage customers.")
+
+
+@transaction.atomic
+def customer_create(*, actor: Actor, name: str, email: str, language: str = "en",
+                    collections_exempt: bool = False) -> Customer:
+    _require_partner_user(actor)
+    if collections_exempt and not actor.is_partner_admin:
+        raise NotAllowed("Only a partner admin may exempt a customer from collections.")
+    customer = _save_valid(Customer(partner_id=actor.partner_id, name=name, email=email, language=language,
+                                    collections_exempt=collections_exempt))
+    event_record(actor=actor, obj=customer, action="created")
+    return customer
+
+
+CUSTOMER_FIELDS = ("name", "email", "language", "collections_exempt")
+
+
+@transaction.atomic
+def customer_update(*, actor: Actor, customer: Customer, **fields) -> Customer:
+    _require_partner_user(actor)
+    if "collections_exempt" in fields and fields["collections_exempt"] != customer.collections_exempt \
+            and not actor.is_partner_admin:
+        raise NotAllowed("Only a partner admin may change a customer's collections exemption.")
+    for name, value in fields.items():
+        if name not in CUSTOMER_FIELDS:
+            raise ValidationError({name: "This field cannot be changed."})
+        setattr(customer, name, value)
+    _save_valid(customer)
+    event_record(actor=actor, obj=customer, action="updated", data={"fields": sorted(fields)})
+    return customer
+
+
+@transaction.atomic
+def profile_set_language(*, user, language: str) -> Profile:
+    profile, _created = Profile.objects.get_or_create(user=user)
+    profile.language = language
+    return _save_valid(profile)
