@@ -184,6 +184,9 @@ class DunningAction(models.Model):
             models.UniqueConstraint(fields=["invoice", "action", "after_days"], name="dunning_step_once"),
         ]
 
+    def __str__(self):
+        return f"{self.action} +{self.after_days}d for invoice {self.invoice_id}"
+
 
 class SuspensionRequest(models.Model):
     """A "ready to suspend" item in the partner's queue, when suspension is not automatic."""
@@ -202,6 +205,9 @@ class SuspensionRequest(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["invoice"], condition=Q(resolved_at__isnull=True), name="one_open_suspension_request"),
         ]
+
+    def __str__(self):
+        return f"ready to suspend: invoice {self.invoice_id}"
 
 
 class Statement(models.Model):

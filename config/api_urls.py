@@ -2,10 +2,15 @@
 
 from rest_framework.routers import DefaultRouter
 
+from billing.api import urls as billing_api
+from notifications.api import urls as notifications_api
 from partners.api import urls as partners_api
+from tickets.api import urls as tickets_api
+
+APPS = (partners_api, billing_api, tickets_api, notifications_api)
 
 router = DefaultRouter()
-for app_urls in (partners_api,):
+for app_urls in APPS:
     app_urls.register(router)
 
-urlpatterns = [*partners_api.extra_urlpatterns, *router.urls]
+urlpatterns = [pattern for app_urls in APPS for pattern in app_urls.extra_urlpatterns] + router.urls

@@ -188,7 +188,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 2, "interval_start": 0, "inter
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 # Filled by each app's ``schedule.py`` (see config/schedule.py); beat reads it at start.
-from config.schedule import BEAT_SCHEDULE as CELERY_BEAT_SCHEDULE  # noqa: E402
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -36,3 +36,14 @@ def user_language(user) -> str:
         .first()
     ) or {}
     return row.get("profile__language") or row.get("membership__partner__default_language") or ""
+
+
+def member_recipients(*, partner, roles=("admin", "agent")):
+    """(user id, e-mail, language) for each member with an e-mail; language falls back to the partner's."""
+    rows = (
+        Membership.objects.filter(partner=partner, role__in=roles)
+        .exclude(user__email="")
+        .values_list("user_id", "user__email", "user__profile__language")
+        .order_by("user_id")
+    )
+    return [(uid, email, lang or partner.default_language) for uid, email, lang in rows]

@@ -54,6 +54,9 @@ class DeskSettings(models.Model):
 
     objects = TenantQuerySet.as_manager()
 
+    def __str__(self):
+        return f"desk settings of partner {self.partner_id}"
+
 
 class Ticket(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="tickets")
@@ -64,7 +67,9 @@ class Ticket(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     description = models.TextField(_("description"))
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_tickets")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_tickets"
+    )
     status = FSMField(default=TicketStatus.NEW, choices=TicketStatus.choices, protected=True)
     status_token = models.CharField(max_length=64, unique=True, default=new_status_token, editable=False)
     first_response_due = models.DateTimeField(null=True, blank=True)
@@ -125,6 +130,9 @@ class Message(models.Model):
             models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="message_visibility_valid"),
         ]
 
+    def __str__(self):
+        return f"{self.visibility} message on ticket {self.ticket_id}"
+
 
 class Attachment(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
@@ -136,6 +144,9 @@ class Attachment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantQuerySet.as_manager()
+
+    def __str__(self):
+        return self.filename
 
 
 class EscalationStatus(models.TextChoices):
@@ -182,8 +193,13 @@ class Escalation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["ticket"], condition=Q(status__in=OPEN_ESCALATION), name="one_open_escalation_per_ticket"),
             models.CheckConstraint(condition=Q(status__in=EscalationStatus.values), name="escalation_status_valid"),
-            models.CheckConstraint(condition=Q(credit_amount__isnull=True) | Q(credit_amount__gte=0), name="escalation_credit_not_negative"),
+            models.CheckConstraint(
+                condition=Q(credit_amount__isnull=True) | Q(credit_amount__gte=0), name="escalation_credit_not_negative"
+            ),
         ]
+
+    def __str__(self):
+        return f"escalation {self.pk} of ticket {self.ticket_id} ({self.status})"
 
 
 class CannedReply(models.Model):
@@ -196,3 +212,6 @@ class CannedReply(models.Model):
     class Meta:
         ordering = ["title", "id"]
         verbose_name_plural = "canned replies"
+
+    def __str__(self):
+        return self.title

@@ -9,14 +9,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from partners import selectors, services
-from partners.api.base import ActorMixin, validated as _valid
+from partners.api.base import ActorMixin
+from partners.api.base import validated as _valid
 from partners.api.permissions import IsOperatorOrPartnerUser, IsPartnerUser
 from partners.api.serializers import (
     CustomerInput,
     CustomerOutput,
-    MeOutput,
     MemberInput,
     MemberOutput,
+    MeOutput,
     PartnerInput,
     PartnerOutput,
 )

@@ -1,0 +1,3 @@
+"""This app's web routes (server-rendered pages)."""
+
+urlpatterns = []
