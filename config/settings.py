@@ -131,6 +131,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The locked-out answer: the sign-in page (JSON for the API) saying why, in the reader's language.
+AXES_LOCKOUT_CALLABLE = "partners.views.lockout"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
