@@ -74,11 +74,3 @@ class PartnerForm(DeskForm):
     support_email = forms.EmailField(label=_("Support e-mail"), help_text=_("Customers reply to this address."))
     default_language = forms.ChoiceField(label=_("Default language"), choices=LANGUAGES, initial="en")
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, initial="Asia/Shanghai")
-
-
-class PartnerAdminForm(MemberForm):
-    """The operator onboards a partner's staff; the first one is normally its admin."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["role"].initial = Role.ADMIN

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from partners import selectors, services
-from partners.forms import PartnerAdminForm, PartnerForm
+from partners.forms import MemberForm, PartnerForm
 from partners.models import Partner
 from partners.web import get_for_actor, paginate, role_required, service_errors
 
@@ -54,7 +54,9 @@ def partner_edit(request, pk):
 def partner_detail(request, pk):
     """The partner's profile and members, with the form that onboards its staff (first, its admin)."""
     partner = get_for_actor(request.actor, Partner.objects, pk=pk)
-    form = PartnerAdminForm(request.POST or None)
+    members = list(selectors.partner_members(actor=request.actor, partner_id=partner.pk))
+    has_admin = any(member.role == "admin" for member in members)
+    form = MemberForm(request.POST or None, initial={"role": "agent" if has_admin else "admin"})
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form) as call:
             membership = services.member_add(actor=request.actor, partner=partner, **form.cleaned_data)
@@ -62,7 +64,5 @@ def partner_detail(request, pk):
             messages.success(request, _("%(username)s can now sign in for %(partner)s.")
                              % {"username": membership.user.username, "partner": partner.name})
             return redirect("console-partner-detail", pk=partner.pk)
-    members = selectors.partner_members(actor=request.actor, partner_id=partner.pk)
-    context = {"partner": partner, "members": members, "form": form,
-               "has_admin": any(member.role == "admin" for member in members)}
+    context = {"partner": partner, "members": members, "form": form, "has_admin": has_admin}
     return render(request, "partners/console/partner_detail.html", context)

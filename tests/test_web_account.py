@@ -98,8 +98,8 @@ def test_an_unknown_language_changes_nothing(agent_user):
 
 def test_the_switch_offers_all_seven_languages_in_their_own_names(client):
     content = client.get("/login/").content.decode()
-    for code, name in [("en", "English"), ("zh-hans", "简体中文"), ("es", "español"), ("fr", "français"),
-                       ("it", "italiano"), ("pt-br", "Português Brasileiro"), ("ru", "Русский")]:
+    for code, name in [("en", "English"), ("zh-hans", "简体中文"), ("es", "Español"), ("fr", "Français"),
+                       ("it", "Italiano"), ("pt-br", "Português Brasileiro"), ("ru", "Русский")]:
         assert f'value="{code}" lang="{code}"' in content, code
         assert name in content, name
 

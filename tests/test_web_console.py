@@ -75,3 +75,10 @@ def test_the_partner_list_searches_and_flags_partners_without_admin(operator_use
     assert content.count("no admin yet") == 1
     searched = client.get("/ops/", {"q": partner.slug}).content.decode()
     assert other_partner.name not in searched
+
+
+def test_the_onboarding_form_proposes_an_admin_until_there_is_one(operator_user, partner):
+    client = signed_in(operator_user)
+    assert client.get(f"/ops/partners/{partner.pk}/").context["form"]["role"].value() == "admin"
+    MembershipFactory(partner=partner, role="admin")
+    assert client.get(f"/ops/partners/{partner.pk}/").context["form"]["role"].value() == "agent"
