@@ -3,6 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils import formats
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -42,3 +43,11 @@ def label(code):
 def quote(text):
     """Quote a message in a plain-text e-mail the way mail clients do: "> " before each line."""
     return "\n".join(f"> {line}".rstrip() for line in str(text).splitlines()) or ">"
+
+
+@register.filter(expects_localtime=True)
+def when(value):
+    """A date and time in the reader's format (locale date, then time), without the weekday."""
+    if not value:
+        return ""
+    return f"{formats.date_format(value, 'DATE_FORMAT')} {formats.time_format(value, 'TIME_FORMAT')}"
