@@ -45,6 +45,8 @@ LOCALES := en zh_Hans es fr it pt_BR ru
 messages: install-dev
 	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) --no-obsolete --add-location=file \
 		--ignore=.venv --ignore=var --ignore=bench --ignore=tests --ignore=docs
+	@# English is the source language: its catalog repeats every msgid (msgen), never fuzzy.
+	msgen locale/en/LC_MESSAGES/django.po | msgattrib --clear-fuzzy -o locale/en/LC_MESSAGES/django.po -
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
 
 lint: install-dev
