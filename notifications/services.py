@@ -6,6 +6,7 @@ unreachable at that moment the row simply stays ``queued``: the sweeper hands it
 """
 
 import logging
+import time
 from email.utils import make_msgid, parseaddr
 from functools import partial
 
@@ -77,18 +78,35 @@ def notification_retry(*, actor: Actor, notification: Notification) -> Notificat
     return row
 
 
+_broker_down_until = 0.0  # this process saw the broker fail; skip hand-overs until then
+
+
 def hand_over(notification_id: int) -> bool:
-    """Give one row to Celery. Never raises: a broker outage must not fail the change that queued it."""
+    """Give one row to Celery. Never raises: a broker outage must not fail the change that queued it.
+
+    After a failure the process stops trying for a few seconds: every request of an outage would
+    otherwise wait for its own connection attempt. The rows stay queued; the sweeper hands them over.
+    """
+    global _broker_down_until
     from notifications.tasks import deliver
 
+    if time.monotonic() < _broker_down_until:
+        return False
     try:
         # No publish retries: if the broker is down, the request should not hang; the sweeper retries.
         deliver.apply_async((notification_id,), retry=False)
     except Exception:
+        _broker_down_until = time.monotonic() + getattr(settings, "NOTIFICATION_BROKER_PAUSE_SECONDS", 10)
         logger.warning("Could not hand notification %s to Celery; the outbox sweeper will.", notification_id,
                        exc_info=True)
         return False
     return True
+
+
+def broker_pause_reset() -> None:
+    """Forget a broker failure seen by this process (tests; a process that knows the broker is back)."""
+    global _broker_down_until
+    _broker_down_until = 0.0
 
 
 def _check_call(*, kind, recipient, context, key) -> None:

@@ -140,3 +140,17 @@ def test_an_agent_or_another_partners_admin_cannot_retry(partner, agent_user, se
         with pytest.raises(NotAllowed):
             notification_retry(actor=actor_for(user), notification=row)
     assert Notification.objects.get(pk=row.pk).status == "failed"
+
+
+def test_after_a_broker_failure_the_process_stops_trying_for_a_moment(partner, monkeypatch):
+    calls = []
+
+    def broker_down(*args, **kwargs):
+        calls.append(args)
+        raise OperationalError("Connection refused.")
+
+    monkeypatch.setattr(tasks.deliver, "apply_async", broker_down)
+    for n in range(5):
+        queue_one(partner, key=f"k{n}")
+    assert len(calls) == 1  # one request paid for the connection attempt, the others went on at once
+    assert Notification.objects.filter(status="queued", attempts=0).count() == 5

@@ -11,6 +11,7 @@ from config.schedule import BEAT_SCHEDULE
 from notifications import tasks
 from notifications.delivery import outbox_sweep
 from notifications.models import Notification
+from notifications.services import broker_pause_reset
 from tests.outbox_helpers import queue_one
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,17 +23,29 @@ def broker(monkeypatch):
     real = tasks.deliver.apply_async
 
     class Broker:
-        down = False
         published = 0
+        _down = False
+
+        @property
+        def down(self):
+            return self._down
+
+        @down.setter
+        def down(self, value):
+            self._down = value
+            if not value:
+                broker_pause_reset()  # the broker is back: this process may publish again
+
+    broker = Broker()
 
     def apply_async(*args, **kwargs):
-        if Broker.down:
+        if broker.down:
             raise OperationalError("Error 111 connecting to the broker. Connection refused.")
-        Broker.published += 1
+        broker.published += 1
         return real(*args, **kwargs)
 
     monkeypatch.setattr(tasks.deliver, "apply_async", apply_async)
-    return Broker
+    return broker
 
 
 def age(minutes):
