@@ -39,9 +39,15 @@ test-fast: install-dev
 bench: install-dev
 	bash scripts/bench
 
+# Extract every gettext string (Python + templates) into locale/<lang>/LC_MESSAGES/django.po for the
+# seven languages, then compile the .mo files. Translate, then run it again (docs/i18n.md).
+LOCALES := en zh_Hans es fr it pt_BR ru
 messages: install-dev
-	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=bench --ignore=tests
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) --no-obsolete --add-location=file \
+		--ignore=.venv --ignore=var --ignore=bench --ignore=tests --ignore=docs
+	@# English is the source language: its catalog repeats every msgid (msgen), never fuzzy.
+	msgen locale/en/LC_MESSAGES/django.po | msgattrib --clear-fuzzy -o locale/en/LC_MESSAGES/django.po -
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,1 +1,48 @@
-from django.contrib import admin  # noqa: F401
+"""The outbox in the admin: read-only, with a retry that goes through the service."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from notifications.models import Notification
+from notifications.services import notification_retry
+from partners.errors import DomainError
+from partners.tenancy import actor_for
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["id", "created_at", "partner", "kind", "recipient", "language", "status", "attempts", "sent_at"]
+    list_filter = ["status", "kind", "language"]
+    search_fields = ["recipient", "subject", "idempotency_key", "message_id"]
+    list_select_related = ["partner"]
+    date_hierarchy = "created_at"
+    actions = ["retry"]
+    readonly_fields = [field.name for field in Notification._meta.fields]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("body_text", "body_html")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_retry_permission(self, request):
+        return actor_for(request.user).is_operator
+
+    @admin.action(description=_("Retry the selected failed e-mails"), permissions=["retry"])
+    def retry(self, request, queryset):
+        actor, done = actor_for(request.user), 0
+        for notification in queryset:
+            try:
+                notification_retry(actor=actor, notification=notification)
+                done += 1
+            except DomainError as exc:
+                self.message_user(request, f"#{notification.pk}: {exc.detail}", messages.WARNING)
+        self.message_user(request, ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", done)
+                          % {"count": done}, messages.SUCCESS)

@@ -1,6 +1,18 @@
-"""Sending one outbox row, exactly once (row lock + status check), and re-queuing stragglers."""
+"""Sending one outbox row exactly once, with backoff between attempts, and sweeping up stragglers.
 
+Exactly once: the row is locked (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's IMMEDIATE
+transactions serialise writers) for the whole attempt, and only a ``queued`` row is sent, so two
+workers handed the same id (a sweep racing a late task) send it once. The one gap no outbox can
+close: a crash after the SMTP server accepted the message but before our commit re-sends it on the
+next attempt — with the same Message-ID, so the receiving side can tell.
+"""
+
+import logging
+import random
+import smtplib
+from dataclasses import dataclass
 from datetime import timedelta
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -8,46 +20,106 @@ from django.db import transaction
 from django.utils import timezone
 
 from notifications.models import Notification
+from partners.models import Partner
+from partners.services import event_record
+from partners.tenancy import SYSTEM
+
+logger = logging.getLogger(__name__)
+QUEUED, SENT, FAILED = Notification.Status.QUEUED, Notification.Status.SENT, Notification.Status.FAILED
 
 
-def deliver(*, notification_id: int, task=None) -> None:
+def max_attempts() -> int:
+    return getattr(settings, "NOTIFICATION_MAX_ATTEMPTS", 6)
+
+
+def backoff_seconds(attempts: int) -> float:
+    """Wait after the ``attempts``-th failure: 60 s, 120 s, 240 s … capped at an hour, ±10 % jitter."""
+    base = getattr(settings, "NOTIFICATION_RETRY_BASE_SECONDS", 60)
+    delay = min(base * 2 ** (attempts - 1), getattr(settings, "NOTIFICATION_RETRY_MAX_SECONDS", 3600))
+    # Jitter spreads the retries of a burst that failed together (an SMTP outage) over time.
+    return delay * random.uniform(0.9, 1.1)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    status: str  # "sent" | "retry" | "failed" | "skipped"
+    retry_in: float | None = None
+
+
+def notification_deliver(*, notification_id: int) -> Attempt:
+    """Try to send one queued row; record the outcome on it. Never raises for a mail failure."""
     with transaction.atomic():
-        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-        if notification is None or notification.status != Notification.Status.QUEUED:
-            return
-        notification.attempts += 1
+        row = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if row is None or row.status != QUEUED:
+            return Attempt("skipped")
+        row.attempts += 1
         try:
-            _send(notification)
-        except Exception as exc:  # any SMTP/network failure: record it and retry with backoff
-            error = exc
-            notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            final = task is None or task.request.retries >= task.max_retries
-            if final:
-                notification.status = Notification.Status.FAILED
-            notification.save(update_fields=["attempts", "last_error", "status"])
-            if not final:
-                transaction.on_commit(lambda: task.retry(countdown=2 ** task.request.retries * 30, exc=error))
-            return
-        notification.status = Notification.Status.SENT
-        notification.sent_at = timezone.now()
-        notification.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+            _send(row)
+        except Exception as exc:  # SMTP, network, DNS…: recorded on the row, retried with backoff
+            return _record_failure(row, exc)
+        row.status, row.sent_at, row.last_error = SENT, timezone.now(), ""
+        row.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        event_record(actor=SYSTEM, obj=row, action="sent", from_state=QUEUED, to_state=SENT)
+        return Attempt("sent")
 
 
-def _send(notification: Notification) -> None:
+def _record_failure(row: Notification, exc: Exception) -> Attempt:
+    row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    if row.attempts >= max_attempts() or _is_permanent(exc):
+        row.status = FAILED
+        row.save(update_fields=["attempts", "status", "last_error"])
+        event_record(actor=SYSTEM, obj=row, action="failed", from_state=QUEUED, to_state=FAILED, reason=row.last_error)
+        logger.error("Notification %s failed after %s attempts: %s", row.pk, row.attempts, row.last_error)
+        return Attempt("failed")
+    wait = backoff_seconds(row.attempts)
+    row.next_attempt_at = timezone.now() + timedelta(seconds=wait)
+    row.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+    logger.warning("Notification %s attempt %s failed (%s); retrying in %.0f s", row.pk, row.attempts, row.last_error, wait)
+    return Attempt("retry", retry_in=wait)
+
+
+def _is_permanent(exc: Exception) -> bool:
+    """A 5xx refusal of every recipient will not get better by retrying."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(500 <= code < 600 for code, _msg in exc.recipients.values())
+    return False
+
+
+def _send(row: Notification) -> None:
+    name, reply_to = _sender(row.partner_id)
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
     message = EmailMultiAlternatives(
-        subject=notification.subject, body=notification.body_text, from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[notification.recipient], headers={"Message-ID": notification.message_id})
-    message.attach_alternative(notification.body_html, "text/html")
+        subject=row.subject, body=row.body_text, from_email=formataddr((name, address)) if name else address,
+        to=[row.recipient], reply_to=[reply_to] if reply_to else None,
+        headers={"Message-ID": row.message_id, "Content-Language": row.language, "Auto-Submitted": "auto-generated"})
+    message.attach_alternative(row.body_html, "text/html")
     message.send()
 
 
-def sweep(older_than: timedelta = timedelta(minutes=2)) -> int:
-    """Re-hand to Celery the rows still queued a while after commit (the broker was down then)."""
-    from notifications.tasks import deliver as deliver_task
+def _sender(partner_id: int | None) -> tuple[str, str]:
+    """Mail goes out under the partner's name, and replies go to the partner's support address."""
+    if partner_id is None:
+        return "", ""
+    return Partner.objects.filter(pk=partner_id).values_list("name", "support_email").first() or ("", "")
 
-    cutoff = timezone.now() - older_than
-    ids = list(Notification.objects.filter(status=Notification.Status.QUEUED, created_at__lt=cutoff)
-               .values_list("id", flat=True)[:1000])
-    for notification_id in ids:
-        deliver_task.delay(notification_id)
+
+def outbox_sweep(*, grace: timedelta | None = None, limit: int = 1000) -> int:
+    """Hand to Celery again the queued rows whose attempt is overdue by more than ``grace``.
+
+    They were written while the broker was down, or their task was lost with a worker. Each row is
+    claimed (its due time moved to now) before it is handed over, so the next sweep leaves it alone
+    for another ``grace`` while the worker gets to it.
+    """
+    from notifications.services import hand_over
+
+    grace = grace if grace is not None else timedelta(seconds=getattr(settings, "NOTIFICATION_SWEEP_GRACE_SECONDS", 120))
+    now = timezone.now()
+    due = Notification.objects.filter(status=QUEUED, next_attempt_at__lte=now - grace)
+    ids = list(due.order_by("next_attempt_at", "id").values_list("id", flat=True)[:limit])
+    Notification.objects.filter(pk__in=ids, status=QUEUED).update(next_attempt_at=now)
+    for handed, notification_id in enumerate(ids):
+        if not hand_over(notification_id):
+            # The broker is still down: leave the rest due, for the next sweep.
+            Notification.objects.filter(pk__in=ids[handed:], status=QUEUED).update(next_attempt_at=now - grace)
+            return handed
     return len(ids)

@@ -1,7 +1,14 @@
 """Every kind of e-mail and the context its caller must hand in (SPEC §5).
 
 The partner's name and support address are added by the outbox itself; dates, datetimes and
-Decimals may be passed as they are: rendering happens at queue time, in the recipient's language.
+Decimals may be passed as they are: rendering happens at queue time, in the recipient's language
+(numbers, amounts and dates are formatted for that locale, datetimes in the partner's time zone).
+
+``KINDS`` maps each kind to the keys its caller must pass. ``OPTIONAL`` lists keys a caller may
+add. Keys in ``NEVER_RENDERED`` are accepted so that callers written against the first version of
+this contract keep working, but no template shows them: they hold operator-only text, and SPEC §5
+says no e-mail ever carries an internal or operator-only message. The e-mail says what happened
+and links to the ticket, where a signed-in member reads the text.
 """
 
 CUSTOMER_KINDS = {
@@ -20,8 +27,8 @@ CUSTOMER_KINDS = {
 }
 
 MEMBER_KINDS = {
-    "escalation_info_requested": {"ticket_id", "escalation_id", "subject", "question", "ticket_url"},
-    "escalation_resolved": {"ticket_id", "escalation_id", "subject", "outcome", "response", "credit_amount",
+    "escalation_info_requested": {"ticket_id", "escalation_id", "subject", "ticket_url"},
+    "escalation_resolved": {"ticket_id", "escalation_id", "subject", "outcome", "credit_amount",
                             "close_loop_due", "ticket_url"},
     "sla_breached": {"ticket_id", "subject", "sla", "due_at", "ticket_url"},
     "ready_to_suspend": {"customer_name", "invoice_number", "amount", "currency", "days_overdue", "customer_url"},
@@ -29,3 +36,15 @@ MEMBER_KINDS = {
 }
 
 KINDS = {**CUSTOMER_KINDS, **MEMBER_KINDS}
+
+OPTIONAL = {
+    # How many days a resolved ticket waits for the customer before it closes by itself.
+    "ticket_resolved": {"auto_close_days"},
+    # The currency of the credit (default: the invoice currency CNY).
+    "escalation_resolved": {"currency", "question", "response"},
+    "escalation_info_requested": {"question"},
+    # Shown instead of the generic operator name, e.g. "21Vianet".
+    "ticket_escalated": {"operator_name"},
+}
+
+NEVER_RENDERED = {"question", "response"}

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner, language_check
@@ -16,27 +17,32 @@ class Notification(models.Model):
         FAILED = "failed", _("failed")
 
     partner = models.ForeignKey(Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications")
-    kind = models.CharField(max_length=40)
-    recipient = models.EmailField()
-    language = models.CharField(max_length=7, choices=settings.LANGUAGES, default="en")
-    subject = models.CharField(max_length=255)
+    kind = models.CharField(_("kind"), max_length=40)
+    recipient = models.EmailField(_("recipient"))
+    language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES, default="en")
+    subject = models.CharField(_("subject"), max_length=255)
     body_text = models.TextField()
     body_html = models.TextField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
     idempotency_key = models.CharField(max_length=200, unique=True)
     message_id = models.CharField(max_length=255, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # When the row is due for its next delivery attempt; the sweeper re-queues queued rows whose
+    # attempt is long overdue (the broker was down at commit, or a worker lost the task).
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     objects = TenantQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["partner", "-created_at", "-id"]),
-            models.Index(fields=["status", "created_at"], condition=Q(status="queued"), name="notification_queued_idx"),
+            models.Index(fields=["next_attempt_at"], condition=Q(status="queued"), name="notification_due_idx"),
         ]
         constraints = [
             language_check("language"),

@@ -1,40 +1,52 @@
-"""The one outbox entry point every app calls.
+"""The one outbox entry point every app calls, and the operator's retry.
 
 ``notification_queue`` writes the Notification row inside the caller's transaction (a rollback
-leaves no row and sends nothing) and hands the id to Celery only after commit.
+leaves no row and sends nothing) and hands the id to Celery only after commit. If the broker is
+unreachable at that moment the row simply stays ``queued``: the sweeper hands it over later.
 """
 
-import uuid
+import logging
+import time
+from email.utils import make_msgid, parseaddr
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone
 
 from notifications.kinds import KINDS
 from notifications.models import Notification
+from notifications.rendering import render_email
+from partners.errors import InvalidTransition, NotAllowed
 from partners.models import Partner
+from partners.services import event_record
+from partners.tenancy import Actor
+
+logger = logging.getLogger(__name__)
 
 
 def notification_queue(*, partner: Partner | None, kind: str, recipient: str, language: str, context: dict,
                        key: str) -> Notification:
     """Queue one e-mail. The same ``key`` twice yields the first row, never a second e-mail."""
-    missing = KINDS[kind] - set(context)
-    if missing:
-        raise ValueError(f"{kind} needs {sorted(missing)}")
+    _check_call(kind=kind, recipient=recipient, context=context, key=key)
     existing = Notification.objects.filter(idempotency_key=key).first()
     if existing is not None:
         return existing
-    subject, text, html = _render(partner, kind, language, context)
+    language = _language_or_default(language, partner)
+    subject, text, html = render_email(partner=partner, kind=kind, language=language, context=context)
     try:
+        # A savepoint, so that losing the race for the key leaves the caller's transaction usable.
         with transaction.atomic():
             notification = Notification.objects.create(
                 partner=partner, kind=kind, recipient=recipient, language=language, subject=subject,
-                body_text=text, body_html=html, idempotency_key=key,
-                message_id=f"<{uuid.uuid4().hex}@{settings.DEFAULT_FROM_EMAIL.split('@')[-1]}>")
-    except IntegrityError:  # a concurrent caller wrote the same key first
-        return Notification.objects.get(idempotency_key=key)
-    transaction.on_commit(lambda: _enqueue(notification.id))
+                body_text=text, body_html=html, idempotency_key=key, message_id=_new_message_id())
+    except IntegrityError:
+        # A concurrent caller committed the same key first (PostgreSQL made us wait for it).
+        existing = Notification.objects.filter(idempotency_key=key).first()
+        if existing is None:
+            raise
+        return existing
+    transaction.on_commit(partial(hand_over, notification.id), robust=True)
     return notification
 
 
@@ -50,17 +62,74 @@ def notify_partner_members(*, partner: Partner, kind: str, context: dict, key: s
     ]
 
 
-def _render(partner, kind, language, context):
-    full = {**context, "partner_name": partner.name if partner else "",
-            "support_email": partner.support_email if partner else settings.DEFAULT_FROM_EMAIL}
-    with translation.override(language):
-        subject = render_to_string(f"notifications/email/{kind}.subject.txt", full).strip()
-        text = render_to_string(f"notifications/email/{kind}.txt", full)
-        html = render_to_string(f"notifications/email/{kind}.html", full)
-    return subject, text, html
+@transaction.atomic
+def notification_retry(*, actor: Actor, notification: Notification) -> Notification:
+    """Give a ``failed`` e-mail a fresh round of attempts (operator, or the partner's admin)."""
+    if not (actor.is_operator or (actor.is_partner_admin and actor.partner_id == notification.partner_id)):
+        raise NotAllowed("Only the operator or this partner's admin may retry an e-mail.")
+    row = Notification.objects.select_for_update().get(pk=notification.pk)
+    if row.status != Notification.Status.FAILED:
+        raise InvalidTransition(f"Only a failed e-mail can be retried; this one is {row.status}.")
+    event_record(actor=actor, obj=row, action="retried", from_state=row.status, to_state=Notification.Status.QUEUED,
+                 reason=row.last_error, data={"attempts": row.attempts})
+    row.status, row.attempts, row.next_attempt_at = Notification.Status.QUEUED, 0, timezone.now()
+    row.save(update_fields=["status", "attempts", "next_attempt_at"])
+    transaction.on_commit(partial(hand_over, row.id), robust=True)
+    return row
 
 
-def _enqueue(notification_id: int) -> None:
+_broker_down_until = 0.0  # this process saw the broker fail; skip hand-overs until then
+
+
+def hand_over(notification_id: int) -> bool:
+    """Give one row to Celery. Never raises: a broker outage must not fail the change that queued it.
+
+    After a failure the process stops trying for a few seconds: every request of an outage would
+    otherwise wait for its own connection attempt. The rows stay queued; the sweeper hands them over.
+    """
+    global _broker_down_until
     from notifications.tasks import deliver
 
-    deliver.delay(notification_id)
+    if time.monotonic() < _broker_down_until:
+        return False
+    try:
+        # No publish retries: if the broker is down, the request should not hang; the sweeper retries.
+        deliver.apply_async((notification_id,), retry=False)
+    except Exception:
+        _broker_down_until = time.monotonic() + getattr(settings, "NOTIFICATION_BROKER_PAUSE_SECONDS", 10)
+        logger.warning("Could not hand notification %s to Celery; the outbox sweeper will.", notification_id,
+                       exc_info=True)
+        return False
+    return True
+
+
+def broker_pause_reset() -> None:
+    """Forget a broker failure seen by this process (tests; a process that knows the broker is back)."""
+    global _broker_down_until
+    _broker_down_until = 0.0
+
+
+def _check_call(*, kind, recipient, context, key) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"Unknown notification kind {kind!r}")
+    missing = KINDS[kind] - set(context)
+    if missing:
+        raise ValueError(f"{kind} needs {sorted(missing)}")
+    if not recipient or not key:
+        raise ValueError("A notification needs a recipient and an idempotency key.")
+
+
+def _language_or_default(language: str, partner: Partner | None) -> str:
+    code = (language or "").lower()
+    if code in settings.LANGUAGE_CODES:
+        return code
+    fallback = partner.default_language if partner else settings.LANGUAGE_CODE
+    logger.warning("Unknown e-mail language %r; using %r.", language, fallback)
+    return fallback
+
+
+def _new_message_id() -> str:
+    # Chosen once, at queue time: every attempt carries the same Message-ID, so a receiving
+    # server (and our tests) can tell a re-delivery from a second e-mail.
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return make_msgid(domain=domain)

@@ -76,3 +76,13 @@ def api():
 @pytest.fixture
 def actor():
     return actor_for
+
+
+@pytest.fixture(autouse=True)
+def _outbox_broker_pause_reset():
+    """A broker failure simulated in one test must not pause hand-overs in the next."""
+    from notifications.services import broker_pause_reset
+
+    broker_pause_reset()
+    yield
+    broker_pause_reset()

@@ -1,0 +1,53 @@
+"""Formatting for e-mails, always in the language active while the e-mail renders."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils import formats
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def money(amount, currency=""):
+    """``1200`` → "CNY 1,200.00" in English, "1 200,00 CNY" in French: the order is the translator's."""
+    try:
+        value = Decimal(str(amount))
+    except (InvalidOperation, ValueError):
+        return amount
+    formatted = number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+    if not currency:
+        return formatted
+    # Translators: an amount of money, e.g. "CNY 1,200.00"; put the currency code where your language does.
+    return _("%(currency)s %(amount)s") % {"currency": currency, "amount": formatted}
+
+
+def _labels():
+    return {
+        "non_payment": _("non-payment"), "fraud": _("fraud"), "misuse": _("misuse"),
+        "upheld": _("upheld"), "partially_upheld": _("partially upheld"), "rejected": _("rejected"),
+        "answered": _("answered"),
+        "first_response": _("first response"), "resolution": _("resolution"), "close_loop": _("close the loop"),
+    }
+
+
+@register.filter
+def label(code):
+    """The translated label of a code the callers pass (suspension reason, outcome, SLA)."""
+    return _labels().get(str(code), code)
+
+
+@register.filter
+def quote(text):
+    """Quote a message in a plain-text e-mail the way mail clients do: "> " before each line."""
+    return "\n".join(f"> {line}".rstrip() for line in str(text).splitlines()) or ">"
+
+
+@register.filter(expects_localtime=True)
+def when(value):
+    """A date and time in the reader's format (locale date, then time), without the weekday."""
+    if not value:
+        return ""
+    return f"{formats.date_format(value, 'DATE_FORMAT')} {formats.time_format(value, 'TIME_FORMAT')}"
