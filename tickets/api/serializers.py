@@ -148,12 +148,13 @@ class CannedReplyOutput(serializers.ModelSerializer):
 
 
 def _canned_input_fields():
+    """English ``title``/``body`` required; ``title_<lang>``/``body_<lang>`` optional for the others."""
     fields = {"title": serializers.CharField(max_length=120), "body": serializers.CharField(**TEXT)}
+    optional = dict(required=False, allow_blank=True, allow_null=True)
     for name in CANNED_TRANSLATIONS:
         if not name.endswith("_en"):
-            kind = serializers.CharField(max_length=120) if name.startswith("title") else serializers.CharField(**TEXT)
-            kind.required, kind.allow_blank, kind.allow_null = False, True, True
-            fields[name] = kind
+            size = {"max_length": 120} if name.startswith("title") else TEXT
+            fields[name] = serializers.CharField(**size, **optional)
     return fields
 
 
