@@ -28,6 +28,8 @@ class TicketViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if self.action == "retrieve":
             return selectors.ticket_detail(actor=self.actor)
+        if self.action == "list":
+            return selectors.ticket_queue(actor=self.actor)
         return selectors.ticket_list(actor=self.actor)
 
     def get_serializer_class(self):
