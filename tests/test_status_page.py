@@ -135,3 +135,18 @@ def test_posts_are_rate_limited_per_link(agent_user, settings):
     assert codes[:views_status.POST_LIMIT] == [302] * views_status.POST_LIMIT
     assert codes[-2:] == [429, 429]
     assert Message.objects.filter(ticket=ticket, author_kind="customer").count() == views_status.POST_LIMIT
+
+
+def test_a_customer_can_attach_a_file_to_a_reply_and_a_bad_one_is_refused(agent_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tickets.models import Attachment
+
+    ticket = ticket_in("open", agent_user)
+    client, token = csrf_client(ticket)
+    ok = client.post(url(ticket, "reply"), {"body": "Here is the page.", "csrfmiddlewaretoken": token,
+                                             "files": [SimpleUploadedFile("page.pdf", b"%PDF-1.4 x")]})
+    assert ok.status_code == 302 and Attachment.objects.get().message.author_kind == "customer"
+    bad = client.post(url(ticket, "reply"), {"body": "And this.", "csrfmiddlewaretoken": token,
+                                              "files": [SimpleUploadedFile("tool.exe", b"MZ")]})
+    assert bad.status_code == 400 and "tool.exe" in bad.content.decode() and Attachment.objects.count() == 1

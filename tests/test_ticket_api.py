@@ -115,3 +115,22 @@ def test_the_schema_documents_every_ticket_and_escalation_action(api, agent_user
     resolve = schema["paths"]["/api/tickets/{id}/resolve/"]["post"]
     assert {"200", "400", "403", "404", "409"} <= set(resolve["responses"])
     assert "requestBody" in resolve
+
+
+def test_the_queue_renders_each_ticket_exactly_as_the_ticket_serializer_does(api, agent_user, operator_user):
+    import json
+
+    from rest_framework.renderers import JSONRenderer
+
+    from tests.ticket_states import escalation_in
+    from tickets.api.serializers import TicketOutput
+
+    for state in ("new", "open", "resolved"):
+        ticket_in(state, agent_user)
+    escalation_in("resolved", agent_user)  # a close-the-loop deadline too
+    listed = api(agent_user).get("/api/tickets/").json()["results"]
+    assert len(listed) == 4
+    for row in listed:
+        expected = json.loads(JSONRenderer().render(TicketOutput(Ticket.objects.get(pk=row["id"])).data))
+        assert row == expected
+        assert list(row) == list(expected)

@@ -33,16 +33,6 @@ def ticket_list(*, actor: Actor):
     return Ticket.objects.for_actor(actor).order_by("-updated_at", "-id")
 
 
-QUEUE_FIELDS = ("id", "partner_id", "customer_id", "subscription_id", "invoice_id", "category", "subject", "description",
-                "priority", "status", "assignee_id", "created_at", "updated_at", "first_response_due", "resolution_due",
-                "close_loop_due")
-
-
-def ticket_queue(*, actor: Actor):
-    """The list as the queue shows it: only the columns it renders (the SLA stamps stay unread)."""
-    return ticket_list(actor=actor).only(*QUEUE_FIELDS)
-
-
 def ticket_detail(*, actor: Actor):
     return ticket_list(actor=actor).prefetch_related(
         Prefetch("messages", queryset=messages_for(actor), to_attr="visible_messages"),

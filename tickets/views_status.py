@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from partners.errors import DomainError
 from tickets import selectors, services
 from tickets.models import TicketStatus
+from tickets.services import attachments
 
 POST_LIMIT = getattr(settings, "TICKET_STATUS_POST_LIMIT", 10)
 POST_WINDOW = getattr(settings, "TICKET_STATUS_POST_WINDOW", 600)  # seconds
@@ -55,7 +56,8 @@ def _page(request, ticket, language, status=200, errors=None, form_body=""):
             "ticket": ticket, "partner": ticket.partner, "status_label": CUSTOMER_STATUS[ticket.status],
             "thread": selectors.status_page_messages(ticket=ticket),
             "can_reply": ticket.status != TicketStatus.CLOSED, "can_confirm": ticket.status == TicketStatus.RESOLVED,
-            "errors": errors or [], "form_body": form_body, "lang": language}, status=status)
+            "errors": errors or [], "form_body": form_body, "lang": language,
+            "max_bytes": attachments.MAX_BYTES, "accept": ",".join(sorted(attachments.ALLOWED))}, status=status)
     response.headers["Content-Language"] = language
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response

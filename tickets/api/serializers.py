@@ -1,6 +1,7 @@
 """Explicit input and output shapes of the tickets API (SPEC §6)."""
 
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework import serializers
 
 from tickets.models import Attachment, CannedReply, Category, Escalation, Message, Outcome, Priority, Ticket, Visibility
@@ -21,6 +22,23 @@ class TicketOutput(serializers.ModelSerializer):
         fields = ["id", "customer", "subscription", "invoice", "category", "subject", "description", "priority",
                   "status", "assignee", "created_at", "updated_at", "first_response_due", "resolution_due",
                   "close_loop_due"]
+
+
+TICKET_DATETIMES = frozenset(name for name in TicketOutput.Meta.fields if name.endswith(("_at", "_due")))
+
+
+def _iso(value, zone) -> str | None:
+    """What DRF's DateTimeField renders (ISO 8601 in the current time zone, UTC as "Z")."""
+    if value is None:
+        return None
+    text = value.astimezone(zone).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def ticket_rows(rows) -> list[dict]:
+    """``TicketOutput`` for ``.values(*TicketOutput.Meta.fields)`` rows, without a field object per value."""
+    zone = timezone.get_current_timezone()
+    return [{key: _iso(value, zone) if key in TICKET_DATETIMES else value for key, value in row.items()} for row in rows]
 
 
 class AttachmentOutput(serializers.ModelSerializer):
