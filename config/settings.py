@@ -214,7 +214,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "config.settings.LANGUAGES"},
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "config.settings.LANGUAGES",
+        "TicketStatusEnum": "tickets.models.TicketStatus",
+        "EscalationStatusEnum": "tickets.models.EscalationStatus",
+    },
 }
 
 # HTTPS hardening is on wherever DEBUG is off; HTTPS=false lets a plain-HTTP deployment

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField
+from django_fsm import FSMField, transition
 
 from billing.models import MONEY, Invoice, Subscription
 from partners.models import Customer, Partner
@@ -43,6 +43,13 @@ class TicketStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
+# Sane defaults a partner starts with; DeskSettings may override any priority.
+DEFAULT_FIRST_RESPONSE_HOURS = {"urgent": 1, "high": 4, "normal": 8, "low": 24}
+DEFAULT_RESOLUTION_HOURS = {"urgent": 8, "high": 24, "normal": 72, "low": 120}
+ESCALABLE_CATEGORIES = (Category.BILLING_QUESTION, Category.INVOICE_DISPUTE, Category.PAYMENT_ISSUE, Category.REFUND_REQUEST)
+CLOSED_STATES = (TicketStatus.RESOLVED, TicketStatus.CLOSED)
+
+
 class DeskSettings(models.Model):
     """A partner's service targets. Hours are wall-clock; close-the-loop is in business days."""
 
@@ -56,6 +63,12 @@ class DeskSettings(models.Model):
 
     def __str__(self):
         return f"desk settings of partner {self.partner_id}"
+
+    def first_response_hours_for(self, priority: str) -> int:
+        return int((self.first_response_hours or {}).get(priority) or DEFAULT_FIRST_RESPONSE_HOURS[priority])
+
+    def resolution_hours_for(self, priority: str) -> int:
+        return int((self.resolution_hours or {}).get(priority) or DEFAULT_RESOLUTION_HOURS[priority])
 
 
 class Ticket(models.Model):
@@ -78,6 +91,12 @@ class Ticket(models.Model):
     close_loop_due = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # SLA bookkeeping: a breach is stamped once, under the row lock, so it is recorded exactly once.
+    first_response_breached_at = models.DateTimeField(null=True, blank=True)
+    resolution_breached_at = models.DateTimeField(null=True, blank=True)
+    close_loop_met_at = models.DateTimeField(null=True, blank=True)
+    close_loop_breached_at = models.DateTimeField(null=True, blank=True)
+    auto_close_at = models.DateTimeField(null=True, blank=True)  # set on resolve from the partner's N days
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -87,9 +106,25 @@ class Ticket(models.Model):
         ordering = ["-updated_at", "-id"]
         indexes = [
             models.Index(fields=["partner", "-updated_at", "-id"], name="ticket_partner_queue_idx"),
-            models.Index(fields=["partner", "status", "-updated_at", "-id"], name="ticket_partner_status_idx"),
-            models.Index(fields=["partner", "customer", "-updated_at"], name="ticket_partner_customer_idx"),
-            models.Index(fields=["partner", "assignee", "-updated_at"], name="ticket_partner_assignee_idx"),
+            # The other filter columns ride along after the id (they change no order), so counting a
+            # filtered queue ("open, high priority, mine") is an index-only scan, not a visit to
+            # every heap row. Trailing key columns, not INCLUDE: SQLite would warn about INCLUDE.
+            models.Index(fields=["partner", "status", "-updated_at", "-id", "priority", "category", "assignee",
+                                 "customer"], name="ticket_partner_status_idx"),
+            models.Index(fields=["partner", "customer", "-updated_at", "-id"], name="ticket_partner_cust_idx"),
+            models.Index(fields=["partner", "assignee", "-updated_at", "-id", "status", "priority", "category"],
+                         name="ticket_partner_assign_idx"),
+            models.Index(fields=["partner", "category", "-updated_at", "-id"], name="ticket_partner_category_idx"),
+            models.Index(fields=["partner", "priority", "-updated_at", "-id"], name="ticket_partner_priority_idx"),
+            # The periodic tasks only ever look at the few tickets still owing something.
+            models.Index(fields=["auto_close_at"], condition=Q(status="resolved"), name="ticket_auto_close_idx"),
+            models.Index(fields=["first_response_due"], name="ticket_first_response_sla_idx",
+                         condition=Q(first_responded_at__isnull=True, first_response_breached_at__isnull=True)),
+            models.Index(fields=["resolution_due"], name="ticket_resolution_sla_idx",
+                         condition=Q(resolution_breached_at__isnull=True) & ~Q(status__in=["resolved", "closed"])),
+            models.Index(fields=["close_loop_due"], name="ticket_close_loop_sla_idx",
+                         condition=Q(close_loop_due__isnull=False, close_loop_met_at__isnull=True,
+                                     close_loop_breached_at__isnull=True)),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(category__in=Category.values), name="ticket_category_valid"),
@@ -99,6 +134,44 @@ class Ticket(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.subject}"
+
+    # The state machine of SPEC §4. The methods only move the state: what else must happen
+    # (messages, e-mails, events, locks) is the job of tickets.services, the only caller.
+    S = TicketStatus
+
+    @transition(field=status, source=S.NEW, target=S.OPEN)
+    def start_work(self):
+        """The partner's first public reply or an assignment."""
+
+    @transition(field=status, source=[S.NEW, S.OPEN], target=S.PENDING_CUSTOMER)
+    def wait_on_customer(self):
+        """The partner asked the customer something."""
+
+    @transition(field=status, source=S.PENDING_CUSTOMER, target=S.OPEN)
+    def resume(self):
+        """The customer answered, or the partner takes the ticket back."""
+
+    @transition(field=status, source=[S.NEW, S.OPEN], target=S.ESCALATED)
+    def escalate(self):
+        """Handed to the operator on the customer's behalf."""
+
+    @transition(field=status, source=S.ESCALATED, target=S.OPEN)
+    def return_from_operator(self):
+        """The escalation was resolved or withdrawn: the partner owes the customer an answer."""
+
+    @transition(field=status, source=[S.NEW, S.OPEN], target=S.RESOLVED)
+    def resolve(self):
+        """The loop is closed: a public resolution went to the customer."""
+
+    @transition(field=status, source=S.RESOLVED, target=S.OPEN)
+    def reopen(self):
+        """The customer replied or rejected the resolution, or the partner reopened it."""
+
+    @transition(field=status, source=S.RESOLVED, target=S.CLOSED)
+    def close(self):
+        """The customer confirmed, an agent closed it, or nobody replied for N days."""
+
+    del S
 
 
 class Visibility(models.TextChoices):
@@ -200,6 +273,34 @@ class Escalation(models.Model):
 
     def __str__(self):
         return f"escalation {self.pk} of ticket {self.ticket_id} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ESCALATION
+
+    S = EscalationStatus
+
+    @transition(field=status, source=S.SUBMITTED, target=S.IN_REVIEW)
+    def take(self):
+        """An operator picks it up from the queue."""
+
+    @transition(field=status, source=S.IN_REVIEW, target=S.INFO_REQUESTED)
+    def request_info(self):
+        """The operator asks the partner a question."""
+
+    @transition(field=status, source=S.INFO_REQUESTED, target=S.IN_REVIEW)
+    def answer(self):
+        """The partner answered with an operator message."""
+
+    @transition(field=status, source=S.IN_REVIEW, target=S.RESOLVED)
+    def resolve(self):
+        """The operator decided: outcome, response and an optional credit."""
+
+    @transition(field=status, source=OPEN_ESCALATION, target=S.WITHDRAWN)
+    def withdraw(self):
+        """The partner takes the escalation back."""
+
+    del S
 
 
 class CannedReply(models.Model):

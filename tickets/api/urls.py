@@ -1,8 +1,19 @@
 """This app's API routes; config/api_urls.py collects every app's."""
 
+from django.urls import path
+
+from tickets.api.views_attachments import AttachmentDownloadView
+from tickets.api.views_canned import CannedReplyViewSet
+from tickets.api.views_escalations import EscalationViewSet
+from tickets.api.views_tickets import TicketViewSet
+
 
 def register(router):
-    pass
+    router.register("tickets", TicketViewSet, basename="ticket")
+    router.register("escalations", EscalationViewSet, basename="escalation")
+    router.register("canned-replies", CannedReplyViewSet, basename="canned-reply")
 
 
-extra_urlpatterns = []
+extra_urlpatterns = [
+    path("attachments/<int:pk>/download/", AttachmentDownloadView.as_view(), name="api-attachment-download"),
+]

@@ -1,0 +1,122 @@
+"""Service targets: deadlines set on the ticket, breaches recorded exactly once, auto-close.
+
+Each deadline is a stored column with a partial index, so the periodic check reads only the few
+tickets still owing something. A breach is stamped on the ticket under its row lock, then
+recorded (Event + member e-mail with a stable key): a re-run or a second worker finds the stamp.
+"""
+
+import zoneinfo
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.services import event_record
+from partners.tenancy import SYSTEM
+from tickets.models import CLOSED_STATES, DeskSettings, Ticket
+from tickets.services.emails import members_email
+
+BATCH = 500
+
+
+def desk_settings_for(partner_id: int) -> DeskSettings:
+    """The partner's targets; an unsaved default row when the partner never changed them."""
+    return DeskSettings.objects.filter(partner_id=partner_id).first() or DeskSettings(partner_id=partner_id)
+
+
+def add_business_days(start: datetime, days: int, time_zone: str) -> datetime:
+    """``start`` moved ``days`` working days (Mon–Fri in the partner's zone) ahead, same local time."""
+    moment = start.astimezone(zoneinfo.ZoneInfo(time_zone))
+    while days > 0:
+        moment += timedelta(days=1)
+        days -= moment.weekday() < 5
+    return moment
+
+
+def deadlines_set(ticket: Ticket, now: datetime) -> None:
+    """First-response and resolution deadlines from the partner's targets for the priority."""
+    settings = desk_settings_for(ticket.partner_id)
+    ticket.first_response_due = now + timedelta(hours=settings.first_response_hours_for(ticket.priority))
+    ticket.resolution_due = now + timedelta(hours=settings.resolution_hours_for(ticket.priority))
+
+
+def close_loop_start(ticket: Ticket, now: datetime) -> None:
+    """The operator answered: the partner owes the customer an answer within N business days."""
+    days = desk_settings_for(ticket.partner_id).close_loop_business_days
+    ticket.close_loop_due = add_business_days(now, days, ticket.partner.time_zone)
+    ticket.close_loop_met_at = None
+    ticket.close_loop_breached_at = None
+
+
+def public_answer_recorded(ticket: Ticket, now: datetime) -> None:
+    """A public message from the partner meets first response and any pending close-the-loop."""
+    if ticket.first_responded_at is None:
+        ticket.first_responded_at = now
+    if ticket.close_loop_due is not None and ticket.close_loop_met_at is None:
+        ticket.close_loop_met_at = now
+
+
+def auto_close_schedule(ticket: Ticket, now: datetime) -> None:
+    ticket.auto_close_at = now + timedelta(days=desk_settings_for(ticket.partner_id).auto_close_days)
+
+
+# name → (deadline column, breach stamp, what "still owed" means)
+SLAS = {
+    "first_response": ("first_response_due", "first_response_breached_at", Q(first_responded_at__isnull=True)),
+    "resolution": ("resolution_due", "resolution_breached_at", ~Q(status__in=CLOSED_STATES)),
+    "close_loop": ("close_loop_due", "close_loop_breached_at", Q(close_loop_met_at__isnull=True)),
+}
+SLA_LABELS = {"first_response": _("first response"), "resolution": _("resolution"), "close_loop": _("close the loop")}
+
+
+def _overdue(sla: str, now: datetime):
+    due, stamp, owed = SLAS[sla]
+    return Ticket.objects.filter(owed, **{f"{due}__lt": now, f"{stamp}__isnull": True})
+
+
+def sla_check(*, now: datetime | None = None) -> int:
+    """Record every breach not yet recorded; returns how many were recorded by this call."""
+    now = now or timezone.now()
+    return sum(
+        _drain(_overdue(sla, now).order_by(SLAS[sla][0]), lambda pk, sla=sla: sla_breach_record(ticket_id=pk, sla=sla, now=now))
+        for sla in SLAS
+    )
+
+
+def _drain(queryset, handle) -> int:
+    """Apply ``handle`` to every row of ``queryset`` in batches; a row it handled leaves the queryset."""
+    done = 0
+    while ids := list(queryset.values_list("pk", flat=True)[:BATCH]):
+        handled = sum(handle(pk) for pk in ids)
+        done += handled
+        if not handled:  # everything left was changed by someone else meanwhile: nothing owed now
+            break
+    return done
+
+
+@transaction.atomic
+def sla_breach_record(*, ticket_id: int, sla: str, now: datetime) -> bool:
+    ticket = (_overdue(sla, now).filter(pk=ticket_id).select_for_update(of=("self",))
+              .select_related("partner", "assignee").first())
+    if ticket is None:  # met or recorded meanwhile
+        return False
+    due_field, stamp, _owed = SLAS[sla]
+    due = getattr(ticket, due_field)
+    setattr(ticket, stamp, now)
+    ticket.save(update_fields=[stamp])  # not updated_at: a breach must not reorder the queue
+    event_record(actor=SYSTEM, obj=ticket, action="sla_breached", from_state=ticket.status, to_state=ticket.status,
+                 reason=f"{sla} due {due.isoformat()}", data={"sla": sla, "due_at": due.isoformat()})
+    members_email(ticket, "sla_breached", f"ticket:{ticket.pk}:sla:{sla}:{int(due.timestamp())}",
+                  {"sla": SLA_LABELS[sla], "due_at": due}, roles=("admin",))
+    return True
+
+
+def tickets_auto_close(*, now: datetime | None = None) -> int:
+    """Close every resolved ticket whose customer stayed silent for the partner's N days."""
+    from tickets.services.tickets import ticket_auto_close_one
+
+    now = now or timezone.now()
+    due = Ticket.objects.filter(status="resolved", auto_close_at__lte=now).order_by("auto_close_at")
+    return _drain(due, lambda pk: ticket_auto_close_one(ticket_id=pk, now=now))
