@@ -1,0 +1,221 @@
+"""Dunning: for every unpaid, unfrozen, non-exempt invoice, perform each policy step that has come
+due and was not performed yet — once, in order, catching up after missed days.
+
+"Once" is a fact of the database (``dunning_step_once``: one row per invoice and step), not a hope.
+Work goes in set-based batches (a fixed number of queries per batch, plus the outbox's own per
+e-mail); each batch locks its invoices with ``SKIP LOCKED`` on PostgreSQL, so two overlapping runs
+share the work instead of repeating it. Each batch is one transaction: a failure rolls back its
+steps and e-mails together, and the next run does them.
+"""
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from billing import emails
+from billing import policy as rules
+from billing.models import CollectionsPolicy, DunningAction, Invoice, StepAction, Subscription, SuspensionReason, SuspensionRequest
+from billing.selectors import performed_steps
+from billing.services._common import event_row, events_write, locked
+from billing.services.policy import policy_ensure
+from partners.models import Partner
+from partners.tenancy import SYSTEM
+
+BATCH_SIZE = 500
+
+
+@dataclass
+class RunSummary:
+    as_of: date
+    invoices: int = 0  # invoices examined
+    batches: int = 0
+    steps: Counter = field(default_factory=Counter)
+    subscriptions_suspended: int = 0
+    ready_to_suspend: int = 0
+    emails: int = 0
+
+    def line(self) -> str:
+        steps = ", ".join(f"{action} {self.steps[action]}" for action in StepAction.values)
+        return (f"Collections as of {self.as_of}: {self.invoices} invoices checked in {self.batches} batches; "
+                f"{sum(self.steps.values())} steps performed ({steps}); {self.subscriptions_suspended} subscriptions "
+                f"suspended; {self.ready_to_suspend} ready to suspend; {self.emails} e-mails queued.")
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "as_of": self.as_of.isoformat(), "steps": dict(self.steps)}
+
+
+def collections_candidates(*, as_of: date):
+    """Open invoices that may owe a step on ``as_of``: past due, no dispute hold, customer not exempt,
+    and not waiting for a later day (``dunning_next_on``) or finished."""
+    return (Invoice.objects.filter(status=Invoice.Status.OPEN, dunning_done=False, freeze_count=0,
+                                   customer__collections_exempt=False, due_date__lt=as_of)
+            .filter(Q(dunning_next_on__isnull=True) | Q(dunning_next_on__lte=as_of)))
+
+
+def collections_run(*, as_of: date, batch_size: int = BATCH_SIZE, progress=None) -> RunSummary:
+    summary = RunSummary(as_of=as_of)
+    _policies_ensure(as_of)
+    cache = _PolicyCache()
+    last_id = 0
+    while True:
+        with transaction.atomic():
+            batch = _batch_lock(as_of, last_id, batch_size)
+            if batch:
+                _batch_perform(batch, as_of, cache, summary)
+        if not batch:
+            return summary
+        last_id = batch[-1].id
+        summary.invoices += len(batch)
+        summary.batches += 1
+        if progress:
+            progress(summary)
+
+
+def _policies_ensure(as_of: date) -> None:
+    """A partner that never published a policy gets the default one before its first dunning step."""
+    partner_ids = set(collections_candidates(as_of=as_of).order_by().values_list("partner_id", flat=True).distinct())
+    have = set(CollectionsPolicy.objects.filter(partner_id__in=partner_ids).order_by()
+               .values_list("partner_id", flat=True).distinct())
+    for partner in Partner.objects.filter(id__in=partner_ids - have):
+        policy_ensure(partner=partner)
+
+
+def _batch_lock(as_of: date, after_id: int, size: int) -> list[Invoice]:
+    qs = collections_candidates(as_of=as_of).filter(id__gt=after_id).select_related("customer").order_by("id")
+    if connection.features.has_select_for_update_skip_locked:
+        qs = qs.select_for_update(skip_locked=True, of=("self",), no_key=True)
+    return list(qs[:size])
+
+
+class _PolicyCache:
+    """Partners and their policy versions, loaded once per partner for the whole run."""
+
+    def __init__(self):
+        self.partners, self.current, self.by_id = {}, {}, {}
+
+    def load(self, batch: list[Invoice]) -> None:
+        missing = {invoice.partner_id for invoice in batch} - set(self.partners)
+        if not missing:
+            return
+        self.partners.update(Partner.objects.in_bulk(missing))
+        for policy in CollectionsPolicy.objects.filter(partner_id__in=missing).order_by("partner_id", "version"):
+            self.current[policy.partner_id] = self.by_id[policy.id] = policy
+
+    def policy_for(self, invoice: Invoice) -> CollectionsPolicy | None:
+        return self.by_id.get(invoice.collections_policy_id) or self.current.get(invoice.partner_id)
+
+
+@dataclass
+class _Work:
+    actions: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    changed: list = field(default_factory=list)
+    notices: list = field(default_factory=list)  # (invoice, policy, step, impact_on), in step order
+    suspends: list = field(default_factory=list)  # (invoice, policy)
+
+
+def _batch_perform(batch: list[Invoice], as_of: date, cache: _PolicyCache, summary: RunSummary) -> None:
+    cache.load(batch)
+    done = performed_steps(invoice_ids=[invoice.id for invoice in batch])
+    work = _Work()
+    for invoice in batch:
+        policy = cache.policy_for(invoice)
+        if policy is not None:
+            _invoice_plan(invoice, policy, done.get(invoice.id, {}), as_of, work, summary)
+    DunningAction.objects.bulk_create(work.actions)
+    events_write(work.events)
+    if work.changed:
+        Invoice.objects.bulk_update(work.changed, ["collections_policy", "dunning_next_on", "dunning_done"])
+    for invoice, policy, step, impact_on in work.notices:
+        emails.invoice_notice(partner=cache.partners[invoice.partner_id], customer=invoice.customer, invoice=invoice,
+                              step=step, policy=policy, days_overdue=invoice.days_overdue(as_of), impact_on=impact_on)
+        summary.emails += 1
+    _suspend_steps(work.suspends, as_of, cache, summary)
+
+
+def _invoice_plan(invoice: Invoice, policy: CollectionsPolicy, done: dict, as_of: date, work: _Work,
+                  summary: RunSummary) -> None:
+    plan = rules.plan(policy.steps, due_date=invoice.due_date, done=done, as_of=as_of)
+    pinned = invoice.collections_policy_id or (policy.id if plan.perform else None)
+    if (pinned, plan.next_on, plan.finished) != (invoice.collections_policy_id, invoice.dunning_next_on, invoice.dunning_done):
+        invoice.collections_policy_id, invoice.dunning_next_on, invoice.dunning_done = pinned, plan.next_on, plan.finished
+        work.changed.append(invoice)
+    for step, impact_on in plan.perform:
+        work.actions.append(DunningAction(
+            partner_id=invoice.partner_id, invoice=invoice, policy=policy, action=step["action"],
+            after_days=step["after_days"], due_on=invoice.due_date + timedelta(days=step["after_days"]),
+            performed_on=as_of, impact_on=impact_on))
+        work.events.append(event_row(
+            actor=SYSTEM, obj=invoice, action=f"dunning_{step['action']}",
+            data={"after_days": step["after_days"], "policy_version": policy.version,
+                  "days_overdue": invoice.days_overdue(as_of), "impact_on": impact_on and impact_on.isoformat()}))
+        summary.steps[step["action"]] += 1
+        if step["action"] == StepAction.SUSPEND:
+            work.suspends.append((invoice, policy))
+        else:
+            work.notices.append((invoice, policy, step, impact_on))
+
+
+def _suspend_steps(suspends: list, as_of: date, cache: _PolicyCache, summary: RunSummary) -> None:
+    automatic = {invoice.customer_id: invoice for invoice, policy in suspends if policy.auto_suspend}
+    manual = [invoice for invoice, policy in suspends if not policy.auto_suspend]
+    if automatic:
+        _customers_suspend(automatic, cache, summary)
+    if manual:
+        _ready_to_suspend(manual, as_of, cache, summary)
+
+
+def _customers_suspend(by_customer: dict[int, Invoice], cache: _PolicyCache, summary: RunSummary) -> None:
+    """Suspend every active subscription of these customers for non-payment, in a few statements."""
+    subscriptions = list(locked(Subscription.objects.filter(customer_id__in=by_customer)
+                                .exclude(status=Subscription.Status.CANCELLED)).order_by("id"))
+    now = timezone.now()
+    deletion = Subscription.deletion_date(now)
+    fresh = [sub for sub in subscriptions if sub.status == Subscription.Status.ACTIVE]
+    tagged = [sub for sub in subscriptions if sub.status == Subscription.Status.SUSPENDED
+              and SuspensionReason.NON_PAYMENT not in sub.suspension_reasons]
+    Subscription.objects.filter(id__in=[sub.id for sub in fresh]).update(
+        status=Subscription.Status.SUSPENDED, suspension_reasons=[SuspensionReason.NON_PAYMENT.value],
+        suspended_at=now, data_deletion_at=deletion)
+    for sub in tagged:  # already suspended by the operator: non-payment now also holds it
+        Subscription.objects.filter(pk=sub.pk).update(
+            suspension_reasons=sorted({*sub.suspension_reasons, SuspensionReason.NON_PAYMENT}))
+    fresh_ids = {sub.id for sub in fresh}
+    events_write([_suspension_event(sub, by_customer[sub.customer_id], fresh=sub.id in fresh_ids) for sub in fresh + tagged])
+    SuspensionRequest.objects.filter(customer_id__in=by_customer, resolved_at__isnull=True).update(
+        resolved_at=now, resolution="suspended")
+    for sub in fresh:
+        invoice = by_customer[sub.customer_id]
+        emails.subscription_suspended(partner=cache.partners[invoice.partner_id], customer=invoice.customer,
+                                      subscription=sub, reason=SuspensionReason.NON_PAYMENT, suspended_at=now,
+                                      data_deletion_at=deletion)
+        summary.emails += 1
+    summary.subscriptions_suspended += len(fresh)
+
+
+def _suspension_event(sub: Subscription, invoice: Invoice, *, fresh: bool):
+    return event_row(actor=SYSTEM, obj=sub, action="suspended" if fresh else "suspension_reason_added",
+                     from_state=sub.status, to_state=Subscription.Status.SUSPENDED,
+                     reason=f"Collections policy: invoice {invoice.number} unpaid.",
+                     data={"reason": SuspensionReason.NON_PAYMENT.value, "invoice": invoice.id})
+
+
+def _ready_to_suspend(invoices: list[Invoice], as_of: date, cache: _PolicyCache, summary: RunSummary) -> None:
+    """Suspension is the partner admin's call: queue a "ready to suspend" item and tell the admins."""
+    with_active = set(Subscription.objects.filter(customer_id__in={i.customer_id for i in invoices},
+                                                  status=Subscription.Status.ACTIVE)
+                      .order_by().values_list("customer_id", flat=True).distinct())
+    invoices = [invoice for invoice in invoices if invoice.customer_id in with_active]
+    requests = SuspensionRequest.objects.bulk_create([
+        SuspensionRequest(partner_id=i.partner_id, customer_id=i.customer_id, invoice=i) for i in invoices])
+    events_write([event_row(actor=SYSTEM, obj=request, action="ready_to_suspend", to_state="open",
+                            data={"invoice": request.invoice_id}) for request in requests])
+    for request, invoice in zip(requests, invoices, strict=True):
+        sent = emails.ready_to_suspend(partner=cache.partners[invoice.partner_id], customer=invoice.customer,
+                                       invoice=invoice, request_id=request.id, days_overdue=invoice.days_overdue(as_of))
+        summary.emails += len(sent)
+    summary.ready_to_suspend += len(requests)
