@@ -3,6 +3,8 @@ the admin never edits a status, a balance or a policy version by hand."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from billing import services
@@ -33,7 +35,7 @@ def _each(modeladmin, request, queryset, call, done: str):
             modeladmin.message_user(request, f"{obj}: {getattr(exc, 'detail', None) or '; '.join(exc.messages)}",
                                     messages.ERROR)
     if ok:
-        modeladmin.message_user(request, f"{done}: {ok}.", messages.SUCCESS)
+        modeladmin.message_user(request, _("%(done)s: %(count)d.") % {"done": done, "count": ok}, messages.SUCCESS)
 
 
 @admin.register(Subscription)
@@ -47,20 +49,20 @@ class SubscriptionAdmin(ReadOnlyAdmin):
     def has_change_permission(self, request, obj=None):
         return obj is None  # the list (with its actions) but no edit form
 
-    @admin.action(description="Suspend for fraud (operator)")
+    @admin.action(description=gettext_lazy("Suspend for fraud (operator)"))
     def suspend_fraud(self, request, queryset):
         _each(self, request, queryset, lambda actor, sub: services.subscription_suspend(
-            actor=actor, subscription=sub, reason="fraud", note="Suspended in the admin."), "Suspended for fraud")
+            actor=actor, subscription=sub, reason="fraud", note=_("Suspended in the admin.")), _("Suspended for fraud"))
 
-    @admin.action(description="Suspend for misuse (operator)")
+    @admin.action(description=gettext_lazy("Suspend for misuse (operator)"))
     def suspend_misuse(self, request, queryset):
         _each(self, request, queryset, lambda actor, sub: services.subscription_suspend(
-            actor=actor, subscription=sub, reason="misuse", note="Suspended in the admin."), "Suspended for misuse")
+            actor=actor, subscription=sub, reason="misuse", note=_("Suspended in the admin.")), _("Suspended for misuse"))
 
-    @admin.action(description="Lift the operator's suspension reasons")
+    @admin.action(description=gettext_lazy("Lift the operator's suspension reasons"))
     def reactivate(self, request, queryset):
         _each(self, request, queryset, lambda actor, sub: services.subscription_reactivate(
-            actor=actor, subscription=sub, note="Lifted in the admin."), "Reasons lifted")
+            actor=actor, subscription=sub, note=_("Lifted in the admin.")), _("Reasons lifted"))
 
 
 class PaymentInline(admin.TabularInline):
@@ -130,7 +132,7 @@ class StatementAdmin(admin.ModelAdmin):
                                             amount=obj.amount, currency=obj.currency, due_date=obj.due_date)
         obj.pk = created.pk
 
-    @admin.action(description="Confirm payment received (paid)")
+    @admin.action(description=gettext_lazy("Confirm payment received (paid)"))
     def confirm(self, request, queryset):
         _each(self, request, queryset, lambda actor, st: services.statement_confirm(actor=actor, statement=st),
-              "Confirmed paid")
+              _("Confirmed paid"))

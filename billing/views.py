@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
+from modeltranslation.utils import build_localized_fieldname
 
 from billing import policy_text, selectors
 from partners.models import Partner
@@ -38,6 +39,7 @@ def collections_policy_page(request, slug):
             "partner": partner, "policy": policy, "published": policy.pk is not None,
             "steps": policy_text.steps_text(policy, partner.name), "impact": policy_text.impact_text(policy),
             "notes": policy_text.notes_text(), "language": language,
+            "description_language": language if getattr(policy, build_localized_fieldname("description", language)) else "en",
             "languages": [(code, translation.get_language_info(code)["name_local"]) for code in settings.LANGUAGE_CODES],
         }
         response = render(request, "billing/collections_policy.html", context)

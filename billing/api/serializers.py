@@ -4,6 +4,7 @@ YYYY-MM-DD, references as ids."""
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from billing import links
@@ -26,7 +27,7 @@ CURRENCY = dict(max_length=3, min_length=3, default="CNY", required=False)
 
 def _currency_valid(value: str) -> str:
     if not (value.isascii() and value.isalpha() and value.isupper()):
-        raise serializers.ValidationError("A three-letter ISO 4217 code in capitals, e.g. CNY.")
+        raise serializers.ValidationError(_("A three-letter ISO 4217 code in capitals, e.g. CNY."))
     return value
 
 
