@@ -48,12 +48,18 @@ def subscription_reactivated(*, partner, customer, subscription, suspended_at):
                               key=f"subscription:{subscription.id}:reactivated:{_stamp(suspended_at)}")
 
 
-def ready_to_suspend(*, partner, customer, invoice, request_id: int, days_overdue: int):
+def ready_to_suspend(*, partner, customer, invoice, request_id: int, days_overdue: int, recipients=None):
+    """To the partner's admins. ``recipients`` (from ``member_recipients``) lets a batch look them up
+    once; the keys are the ones ``notify_partner_members`` would use."""
     context = {"customer_name": customer.name, "invoice_number": invoice.number, "amount": invoice.balance,
                "currency": invoice.currency, "days_overdue": days_overdue,
                "customer_url": links.customer_url(customer.id)}
-    return notify_partner_members(partner=partner, kind="ready_to_suspend", context=context,
-                                  key=f"suspension-request:{request_id}", roles=ADMINS)
+    key = f"suspension-request:{request_id}"
+    if recipients is None:
+        return notify_partner_members(partner=partner, kind="ready_to_suspend", context=context, key=key, roles=ADMINS)
+    return [notification_queue(partner=partner, kind="ready_to_suspend", recipient=email, language=language,
+                               context=context, key=f"{key}:user:{user_id}")
+            for user_id, email, language in recipients]
 
 
 def data_deletion_reminder(*, partner, customer, subscription, days_left: int, window: int):
