@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from billing import emails
 from billing.models import CollectionsPolicy, DunningAction, Invoice, Subscription, SuspensionRequest
 from billing.services import invoice_freeze, invoice_unfreeze, invoice_void, payment_record
 from notifications.models import Notification
@@ -199,3 +200,26 @@ def test_members_of_another_partner_are_never_told(partner, other_partner):
     run(day(21))
     run(day(28))
     assert kinds(recipient=outsider.email) == []
+
+
+def test_one_invoice_that_fails_costs_only_itself_and_is_done_by_the_next_run(partner, monkeypatch):
+    publish(partner)
+    customer, _sub = customer_with_subscription(partner)
+    invoices = [invoice_due(customer) for _ in range(5)]
+    broken = invoices[2]
+    real = emails.invoice_notice
+
+    def notice(**kwargs):
+        if kwargs["invoice"].id == broken.id:
+            raise RuntimeError("template missing")
+        return real(**kwargs)
+
+    monkeypatch.setattr(emails, "invoice_notice", notice)
+    summary = run(day(7), batch_size=10)
+    assert (summary.failed, summary.steps["reminder"], summary.invoices) == (1, 4, 4)
+    assert "1 invoices failed" in summary.line()
+    assert performed(broken) == [] and not Notification.objects.filter(idempotency_key__startswith=f"invoice:{broken.id}:")
+    assert all(performed(invoice) for invoice in invoices if invoice != broken)
+    monkeypatch.setattr(emails, "invoice_notice", real)
+    assert run(day(7)).steps == {"reminder": 1}
+    assert [action for action, *_ in performed(broken)] == ["reminder"]

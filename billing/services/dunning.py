@@ -8,25 +8,27 @@ share the work instead of repeating it. Each batch is one transaction: a failure
 steps and e-mails together, and the next run does them.
 """
 
+import logging
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from billing import emails
 from billing import policy as rules
-from billing.models import CollectionsPolicy, DunningAction, Invoice, StepAction, Subscription, SuspensionReason, SuspensionRequest
+from billing.models import CollectionsPolicy, DunningAction, Invoice, StepAction
 from billing.selectors import performed_steps
-from billing.services._common import event_row, events_write, locked
+from billing.services._common import event_row, events_write
+from billing.services.dunning_suspend import suspend_steps
 from billing.services.policy import policy_ensure
 from partners.models import Partner
 from partners.selectors import member_recipients
 from partners.tenancy import SYSTEM
 
 BATCH_SIZE = 500
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -38,12 +40,19 @@ class RunSummary:
     subscriptions_suspended: int = 0
     ready_to_suspend: int = 0
     emails: int = 0
+    failed: int = 0  # invoices left for the next run because performing their steps raised
+
+    def add(self, other: "RunSummary") -> None:
+        for name in ("invoices", "batches", "subscriptions_suspended", "ready_to_suspend", "emails", "failed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.steps.update(other.steps)
 
     def line(self) -> str:
         steps = ", ".join(f"{action} {self.steps[action]}" for action in StepAction.values)
         return (f"Collections as of {self.as_of}: {self.invoices} invoices checked in {self.batches} batches; "
                 f"{sum(self.steps.values())} steps performed ({steps}); {self.subscriptions_suspended} subscriptions "
-                f"suspended; {self.ready_to_suspend} ready to suspend; {self.emails} e-mails queued.")
+                f"suspended; {self.ready_to_suspend} ready to suspend; {self.emails} e-mails queued"
+                + (f"; {self.failed} invoices failed (see the log), left for the next run." if self.failed else "."))
 
     def as_dict(self) -> dict:
         return {**asdict(self), "as_of": self.as_of.isoformat(), "steps": dict(self.steps)}
@@ -63,17 +72,41 @@ def collections_run(*, as_of: date, batch_size: int = BATCH_SIZE, progress=None)
     cache = _PolicyCache()
     last_id = 0
     while True:
-        with transaction.atomic():
-            batch = _batch_lock(as_of, last_id, batch_size)
-            if batch:
-                _batch_perform(batch, as_of, cache, summary)
-        if not batch:
+        ids = _batch_run(as_of, last_id, batch_size, cache, summary)
+        if not ids:
             return summary
-        last_id = batch[-1].id
-        summary.invoices += len(batch)
+        last_id = ids[-1]
         summary.batches += 1
         if progress:
             progress(summary)
+
+
+def _batch_run(as_of: date, after_id: int, size: int, cache: "_PolicyCache", summary: RunSummary) -> list[int]:
+    """One batch in one transaction. If it fails, its invoices are retried one by one, so a single bad
+    row (say, an e-mail that cannot be rendered) costs only itself, not the batch or the rest of the run."""
+    ids = []
+    try:
+        with transaction.atomic():
+            batch = _batch_lock(as_of, after_id, size)
+            ids = [invoice.id for invoice in batch]
+            delta = _batch_perform(batch, as_of, cache)
+        summary.add(delta)
+    except Exception:
+        logger.exception("Collections batch after invoice %s failed; retrying its invoices one by one.", after_id)
+        for invoice_id in ids:
+            _invoice_retry(invoice_id, as_of, cache, summary)
+    return ids
+
+
+def _invoice_retry(invoice_id: int, as_of: date, cache: "_PolicyCache", summary: RunSummary) -> None:
+    try:
+        with transaction.atomic():
+            batch = _batch_lock(as_of, invoice_id - 1, 1, only=invoice_id)
+            delta = _batch_perform(batch, as_of, cache) if batch else RunSummary(as_of=as_of)
+        summary.add(delta)
+    except Exception:
+        logger.exception("Collections for invoice %s failed; it is left for the next run.", invoice_id)
+        summary.failed += 1
 
 
 def _policies_ensure(as_of: date) -> None:
@@ -85,8 +118,10 @@ def _policies_ensure(as_of: date) -> None:
         policy_ensure(partner=partner)
 
 
-def _batch_lock(as_of: date, after_id: int, size: int) -> list[Invoice]:
+def _batch_lock(as_of: date, after_id: int, size: int, only: int | None = None) -> list[Invoice]:
     qs = collections_candidates(as_of=as_of).filter(id__gt=after_id).select_related("customer").order_by("id")
+    if only is not None:
+        qs = qs.filter(id=only)
     if connection.features.has_select_for_update_skip_locked:
         qs = qs.select_for_update(skip_locked=True, of=("self",), no_key=True)
     return list(qs[:size])
@@ -125,7 +160,9 @@ class _Work:
     suspends: list = field(default_factory=list)  # (invoice, policy)
 
 
-def _batch_perform(batch: list[Invoice], as_of: date, cache: _PolicyCache, summary: RunSummary) -> None:
+def _batch_perform(batch: list[Invoice], as_of: date, cache: _PolicyCache) -> RunSummary:
+    """Perform what the batch owes; returns its counts (added to the run's only once committed)."""
+    summary = RunSummary(as_of=as_of, invoices=len(batch))
     cache.load(batch)
     done = performed_steps(invoice_ids=[invoice.id for invoice in batch])
     work = _Work()
@@ -140,7 +177,8 @@ def _batch_perform(batch: list[Invoice], as_of: date, cache: _PolicyCache, summa
         emails.invoice_notice(partner=cache.partners[invoice.partner_id], customer=invoice.customer, invoice=invoice,
                               step=step, policy=policy, days_overdue=invoice.days_overdue(as_of), impact_on=impact_on)
         summary.emails += 1
-    _suspend_steps(work.suspends, as_of, cache, summary)
+    suspend_steps(work.suspends, as_of, cache, summary)
+    return summary
 
 
 BOOKKEEPING_CHUNK = 1000
@@ -186,65 +224,3 @@ def _invoice_plan(invoice: Invoice, policy: CollectionsPolicy, done: dict, as_of
             work.suspends.append((invoice, policy))
         else:
             work.notices.append((invoice, policy, step, impact_on))
-
-
-def _suspend_steps(suspends: list, as_of: date, cache: _PolicyCache, summary: RunSummary) -> None:
-    automatic = {invoice.customer_id: invoice for invoice, policy in suspends if policy.auto_suspend}
-    manual = [invoice for invoice, policy in suspends if not policy.auto_suspend]
-    if automatic:
-        _customers_suspend(automatic, cache, summary)
-    if manual:
-        _ready_to_suspend(manual, as_of, cache, summary)
-
-
-def _customers_suspend(by_customer: dict[int, Invoice], cache: _PolicyCache, summary: RunSummary) -> None:
-    """Suspend every active subscription of these customers for non-payment, in a few statements."""
-    subscriptions = list(locked(Subscription.objects.filter(customer_id__in=by_customer)
-                                .exclude(status=Subscription.Status.CANCELLED)).order_by("id"))
-    now = timezone.now()
-    deletion = Subscription.deletion_date(now)
-    fresh = [sub for sub in subscriptions if sub.status == Subscription.Status.ACTIVE]
-    tagged = [sub for sub in subscriptions if sub.status == Subscription.Status.SUSPENDED
-              and SuspensionReason.NON_PAYMENT not in sub.suspension_reasons]
-    Subscription.objects.filter(id__in=[sub.id for sub in fresh]).update(
-        status=Subscription.Status.SUSPENDED, suspension_reasons=[SuspensionReason.NON_PAYMENT.value],
-        suspended_at=now, data_deletion_at=deletion)
-    for sub in tagged:  # already suspended by the operator: non-payment now also holds it
-        Subscription.objects.filter(pk=sub.pk).update(
-            suspension_reasons=sorted({*sub.suspension_reasons, SuspensionReason.NON_PAYMENT}))
-    fresh_ids = {sub.id for sub in fresh}
-    events_write([_suspension_event(sub, by_customer[sub.customer_id], fresh=sub.id in fresh_ids) for sub in fresh + tagged])
-    SuspensionRequest.objects.filter(customer_id__in=by_customer, resolved_at__isnull=True).update(
-        resolved_at=now, resolution="suspended")
-    for sub in fresh:
-        invoice = by_customer[sub.customer_id]
-        emails.subscription_suspended(partner=cache.partners[invoice.partner_id], customer=invoice.customer,
-                                      subscription=sub, reason=SuspensionReason.NON_PAYMENT, suspended_at=now,
-                                      data_deletion_at=deletion)
-        summary.emails += 1
-    summary.subscriptions_suspended += len(fresh)
-
-
-def _suspension_event(sub: Subscription, invoice: Invoice, *, fresh: bool):
-    return event_row(actor=SYSTEM, obj=sub, action="suspended" if fresh else "suspension_reason_added",
-                     from_state=sub.status, to_state=Subscription.Status.SUSPENDED,
-                     reason=f"Collections policy: invoice {invoice.number} unpaid.",
-                     data={"reason": SuspensionReason.NON_PAYMENT.value, "invoice": invoice.id})
-
-
-def _ready_to_suspend(invoices: list[Invoice], as_of: date, cache: _PolicyCache, summary: RunSummary) -> None:
-    """Suspension is the partner admin's call: queue a "ready to suspend" item and tell the admins."""
-    with_active = set(Subscription.objects.filter(customer_id__in={i.customer_id for i in invoices},
-                                                  status=Subscription.Status.ACTIVE)
-                      .order_by().values_list("customer_id", flat=True).distinct())
-    invoices = [invoice for invoice in invoices if invoice.customer_id in with_active]
-    requests = SuspensionRequest.objects.bulk_create([
-        SuspensionRequest(partner_id=i.partner_id, customer_id=i.customer_id, invoice=i) for i in invoices])
-    events_write([event_row(actor=SYSTEM, obj=request, action="ready_to_suspend", to_state="open",
-                            data={"invoice": request.invoice_id}) for request in requests])
-    for request, invoice in zip(requests, invoices, strict=True):
-        sent = emails.ready_to_suspend(partner=cache.partners[invoice.partner_id], customer=invoice.customer,
-                                       invoice=invoice, request_id=request.id, days_overdue=invoice.days_overdue(as_of),
-                                       recipients=cache.admins(invoice.partner_id))
-        summary.emails += len(sent)
-    summary.ready_to_suspend += len(requests)
