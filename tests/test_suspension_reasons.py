@@ -7,10 +7,12 @@ import pytest
 from django.utils import timezone
 
 from billing.models import Invoice, Subscription
-from billing.services import payment_record
+from billing.services import payment_record, subscription_reactivate, subscription_suspend
 from notifications.models import Notification
-from partners.tenancy import SYSTEM
+from partners.errors import NotAllowed
+from partners.tenancy import SYSTEM, actor_for
 from tests.billing_helpers import customer_with_subscription, invoice_due, publish, run
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +126,12 @@ def test_paying_one_of_two_overdue_invoices_keeps_the_suspension(partner):
     payment_record(actor=SYSTEM, invoice=second, amount=second.amount, date=today)
     assert stored(subscription).status == "active"
     assert Invoice.objects.filter(status="paid").count() == 2
+
+
+def test_the_service_itself_refuses_another_partners_admin(subscription, other_partner):
+    stranger = actor_for(MembershipFactory(partner=other_partner, role="admin").user)
+    with pytest.raises(NotAllowed):
+        subscription_suspend(actor=stranger, subscription=subscription, reason="non_payment")
+    with pytest.raises(NotAllowed):
+        subscription_reactivate(actor=stranger, subscription=subscription)
+    assert stored(subscription).status == "active"

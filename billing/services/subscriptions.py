@@ -39,7 +39,10 @@ def _require_may_set(actor: Actor, reason: str) -> None:
         raise NotAllowed(_("Only a partner admin suspends for non-payment."))
 
 
-def _locked(subscription: Subscription) -> Subscription:
+def _locked(subscription: Subscription, actor: Actor) -> Subscription:
+    """The subscription, locked; a partner user only ever acts on their own partner's."""
+    if actor.is_partner_user and actor.partner_id != subscription.partner_id:
+        raise NotAllowed(_("This subscription belongs to another partner."))
     return locked(Subscription.objects.select_related("customer", "partner")).get(pk=subscription.pk)
 
 
@@ -48,7 +51,7 @@ def subscription_suspend(*, actor: Actor, subscription: Subscription, reason: st
     if reason not in SuspensionReason.values:
         raise ValidationError({"reason": [_("Choose one of: %(reasons)s.") % {"reasons": ", ".join(SuspensionReason.values)}]})
     _require_may_set(actor, reason)
-    subscription = _locked(subscription)
+    subscription = _locked(subscription, actor)
     if subscription.status == Subscription.Status.CANCELLED:
         raise InvalidTransition(_("This subscription is cancelled."))
     if reason in subscription.suspension_reasons:
@@ -86,7 +89,7 @@ def subscription_reactivate(*, actor: Actor, subscription: Subscription, note: s
     """Lift the reasons this actor may lift; 409 when it may lift none of them."""
     if not (actor.is_operator or actor.is_partner_admin or is_system(actor)):
         raise NotAllowed(_("Only a partner admin or the operator may reactivate a subscription."))
-    subscription = _locked(subscription)
+    subscription = _locked(subscription, actor)
     if subscription.status != Subscription.Status.SUSPENDED:
         raise InvalidTransition(_("Only a suspended subscription can be reactivated; this one is %(status)s.")
                                 % {"status": subscription.get_status_display()})
@@ -127,7 +130,7 @@ def reasons_lift(*, actor: Actor, subscription: Subscription, reasons: set[str],
 def subscription_cancel(*, actor: Actor, subscription: Subscription, note: str = "") -> Subscription:
     if not (actor.is_partner_admin or is_system(actor)):
         raise NotAllowed(_("Only a partner admin may cancel a subscription."))
-    subscription = _locked(subscription)
+    subscription = _locked(subscription, actor)
     before = subscription.status
     subscription.cancel()  # TransitionNotAllowed (409) when already cancelled
     subscription.save(update_fields=["status"])
