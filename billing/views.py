@@ -29,18 +29,34 @@ def _policy(partner, version: str | None):
     return policy
 
 
+def policy_page_context(policy, partner, language: str) -> dict:
+    """What the public page says about ``policy``, in ``language`` (call it under that language).
+    The policy editor's preview renders a draft with the same context and template."""
+    own = getattr(policy, build_localized_fieldname("description", language))
+    return {
+        "partner": partner, "policy": policy, "published": policy.pk is not None, "language": language,
+        "steps": policy_text.steps_text(policy, partner.name), "impact": policy_text.impact_text(policy),
+        "notes": policy_text.notes_text(),
+        # modeltranslation falls back to English for an empty language: say so in the markup (lang="en").
+        "description": own or policy.description_en or "", "description_language": language if own else "en",
+    }
+
+
+def _current_version(partner) -> int | None:
+    latest = selectors.policy_latest(partner_id=partner.id)
+    return latest.version if latest else None
+
+
 @require_GET
 def collections_policy_page(request, slug):
     partner = get_object_or_404(Partner, slug=slug)
     policy = _policy(partner, request.GET.get("version"))
     language = _language(request)
     with translation.override(language):
-        context = {
-            "partner": partner, "policy": policy, "published": policy.pk is not None,
-            "steps": policy_text.steps_text(policy, partner.name), "impact": policy_text.impact_text(policy),
-            "notes": policy_text.notes_text(), "language": language,
-            "description_language": language if getattr(policy, build_localized_fieldname("description", language)) else "en",
-            "languages": [(code, translation.get_language_info(code)["name_local"]) for code in settings.LANGUAGE_CODES],
+        context = policy_page_context(policy, partner, language) | {
+            "policy_languages": [(code, translation.get_language_info(code)["name_local"]) for code in settings.LANGUAGE_CODES],
+            # Reading an older version (a notice's link): offer the current one.
+            "current_version": _current_version(partner) if request.GET.get("version") else None,
         }
         response = render(request, "billing/collections_policy.html", context)
     response["Content-Language"] = language

@@ -1,5 +1,6 @@
 """Reads for billing, always scoped to the actor where an actor asks."""
 
+from billing.selectors.dashboard import dashboard_panels, exposure_chart
 from billing.selectors.exposure import exposure
 from billing.selectors.lists import (
     customer_has_overdue_balance,
@@ -13,10 +14,23 @@ from billing.selectors.lists import (
     subscription_list,
     suspension_request_list,
 )
+from billing.selectors.pages import (
+    ScheduleRow,
+    invoice_policy,
+    invoice_schedule,
+    invoice_search,
+    open_invoices_of,
+    policy_versions,
+    statement_search,
+    subscription_search,
+    suspension_queue,
+)
 from billing.selectors.suspension import SuspensionCheck, suspension_check
 
 __all__ = [
-    "SuspensionCheck", "customer_has_overdue_balance", "exposure", "invoice_list", "payment_list", "performed_steps",
+    "ScheduleRow", "SuspensionCheck", "customer_has_overdue_balance", "dashboard_panels", "exposure", "exposure_chart",
+    "invoice_policy", "invoice_schedule", "invoice_search", "open_invoices_of", "policy_versions", "statement_search",
+    "subscription_search", "suspension_queue", "invoice_list", "payment_list", "performed_steps",
     "policy_for_display", "policy_latest", "policy_version", "statement_list", "subscription_list",
     "suspension_check", "suspension_request_list",
 ]

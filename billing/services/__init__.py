@@ -25,6 +25,7 @@ from billing.services.subscriptions import (
     subscription_reactivate,
     subscription_suspend,
     suspension_request_dismiss,
+    suspension_request_suspend,
 )
 
 __all__ = [
@@ -32,5 +33,5 @@ __all__ = [
     "invoice_freeze", "invoice_unfreeze", "invoice_void", "invoice_write_off", "non_payment_review", "payment_record",
     "policy_ensure", "policy_publish", "statement_confirm", "statement_create", "statement_delete",
     "statement_report_payment", "statement_update", "subscription_cancel", "subscription_reactivate",
-    "subscription_suspend", "suspension_request_dismiss",
+    "subscription_suspend", "suspension_request_dismiss", "suspension_request_suspend",
 ]

@@ -174,3 +174,22 @@ def suspension_request_dismiss(*, actor: Actor, request: SuspensionRequest, note
     request.save(update_fields=["resolved_at", "resolution"])
     event_record(actor=actor, obj=request, action="dismissed", from_state="open", to_state="dismissed", reason=note)
     return request
+
+
+@transaction.atomic
+def suspension_request_suspend(*, actor: Actor, request: SuspensionRequest, note: str = "") -> list[Subscription]:
+    """A partner admin acts on a "ready to suspend" item: the customer's active subscriptions are
+    suspended for non-payment, each under the guard, all or none (closing the item)."""
+    if not (actor.is_partner_admin and actor.partner_id == request.partner_id):
+        raise NotAllowed(_("Only a partner admin may suspend a customer's subscriptions."))
+    request = locked(SuspensionRequest.objects.select_related("customer")).get(pk=request.pk)
+    if request.resolved_at is not None:
+        raise InvalidTransition(_("This item is already closed (%(resolution)s).") % {"resolution": request.resolution})
+    subscriptions = list(Subscription.objects.filter(customer_id=request.customer_id, status=Subscription.Status.ACTIVE)
+                         .order_by("id"))
+    if not subscriptions:
+        raise InvalidTransition(_("%(customer)s has no active subscription left to suspend; dismiss this item instead.")
+                                % {"customer": request.customer.name})
+    for subscription in subscriptions:
+        subscription_suspend(actor=actor, subscription=subscription, reason=SuspensionReason.NON_PAYMENT, note=note)
+    return subscriptions
