@@ -33,6 +33,8 @@ def seed_billing():
     # Replay the daily runs of the past weeks, so each invoice has the history it would have.
     for days_ago in range(max(OVERDUE_DAYS), -1, -1):
         services.collections_run(as_of=today - timedelta(days=days_ago))
+    for index, partner in enumerate(Partner.objects.order_by("id")):
+        _statements(partner, index, today)
 
 
 def _policy(partner):
@@ -56,3 +58,21 @@ def _invoices(customer, subscription, index, today):
         if months_ago == 2 and index % 3 == 1:  # a partial payment: dunning goes on for the rest
             services.payment_record(actor=SYSTEM, invoice=invoice, amount=amount / 4, date=today - timedelta(days=1),
                                     reference=f"DEMO-{number}")
+
+
+# The operator's monthly statements to each partner: two months ago paid, last month's payment
+# reported and waiting for the operator, this month's open (the last one issued).
+STATEMENTS = [(-2, Decimal("18400.00")), (-1, Decimal("21250.00")), (0, Decimal("19870.50"))]
+
+
+def _statements(partner, index, today):
+    for months, base in STATEMENTS:
+        number = f"ST-{partner.slug.upper()}-{months + 3}"
+        if partner.statements.filter(number=number).exists():
+            continue
+        statement = services.statement_create(actor=SYSTEM, partner=partner, number=number, amount=base + 1000 * index,
+                                              due_date=today + timedelta(days=15 + 30 * months))
+        if months < 0:
+            services.statement_report_payment(actor=SYSTEM, statement=statement, reference=f"BANK-{number}")
+        if months == -2:
+            services.statement_confirm(actor=SYSTEM, statement=statement)

@@ -67,7 +67,7 @@ def dashboard_panels(*, actor: Actor, today: date, rows: int = 5) -> dict:
     items = list(queue[:rows])
     for item in items:
         item.overdue_days = item.invoice.days_overdue(today)
-    total = len(items) if len(items) < rows else queue.count()
+    total = queue.count()
     return {
         "billing_exposure": {"as_of": today, "charts": exposure_chart(data),
                              "open_statements": data["open_statements"][:rows],
