@@ -9,7 +9,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from partners.models import Customer, Partner
 from partners.tenancy import TenantQuerySet
@@ -25,7 +25,7 @@ class SuspensionReason(models.TextChoices):
     MISUSE = "misuse", _("misuse")
 
 
-class Subscription(models.Model):
+class Subscription(FSMModelMixin, models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("active")
         SUSPENDED = "suspended", _("suspended")
@@ -49,17 +49,32 @@ class Subscription(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=1), name="subscription_quantity_positive"),
             models.CheckConstraint(condition=Q(status__in=["active", "suspended", "cancelled"]), name="subscription_status_valid"),
+            models.CheckConstraint(condition=~Q(status="suspended") | Q(suspended_at__isnull=False, data_deletion_at__isnull=False),
+                                   name="subscription_suspended_has_dates"),
         ]
 
     def __str__(self):
         return f"{self.offer} × {self.quantity} ({self.customer_id})"
+
+    # The transitions only move the state; billing.services.subscriptions decides whether they may happen.
+    @transition(field=status, source=Status.ACTIVE, target=Status.SUSPENDED)
+    def suspend(self):
+        pass
+
+    @transition(field=status, source=Status.SUSPENDED, target=Status.ACTIVE)
+    def reactivate(self):
+        pass
+
+    @transition(field=status, source=[Status.ACTIVE, Status.SUSPENDED], target=Status.CANCELLED)
+    def cancel(self):
+        pass
 
     @staticmethod
     def deletion_date(suspended_at):
         return suspended_at + timedelta(days=DATA_RETENTION_DAYS)
 
 
-class Invoice(models.Model):
+class Invoice(FSMModelMixin, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         PAID = "paid", _("paid")
@@ -79,6 +94,12 @@ class Invoice(models.Model):
     status_reason = models.TextField(blank=True)
     # Holds are counted, not flagged: two open disputes on one invoice keep it frozen until both end.
     freeze_count = models.PositiveIntegerField(default=0)
+    # Dunning bookkeeping. The policy version is pinned when the first step is performed, so every
+    # notice of one invoice follows the version the customer was first told about.
+    collections_policy = models.ForeignKey("CollectionsPolicy", null=True, blank=True, on_delete=models.PROTECT,
+                                           related_name="+")
+    dunning_next_on = models.DateField(null=True, blank=True)  # a cache: null means "work it out again"
+    dunning_done = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantQuerySet.as_manager()
@@ -89,6 +110,7 @@ class Invoice(models.Model):
             models.Index(fields=["partner", "-issue_date", "-id"]),
             models.Index(fields=["status", "due_date"], condition=Q(status="open"), name="invoice_open_due_idx"),
             models.Index(fields=["customer", "status"]),
+            models.Index(fields=["id"], condition=Q(status="open", dunning_done=False), name="invoice_dunning_todo_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["partner", "number"], name="invoice_number_unique_per_partner"),
@@ -113,6 +135,18 @@ class Invoice(models.Model):
         if self.status != self.Status.OPEN or today <= self.due_date:
             return 0
         return (today - self.due_date).days
+
+    @transition(field=status, source=Status.OPEN, target=Status.PAID)
+    def mark_paid(self):
+        pass
+
+    @transition(field=status, source=Status.OPEN, target=Status.VOID)
+    def void(self):
+        pass
+
+    @transition(field=status, source=Status.OPEN, target=Status.WRITTEN_OFF)
+    def write_off(self):
+        pass
 
 
 class Payment(models.Model):
@@ -174,6 +208,8 @@ class DunningAction(models.Model):
     action = models.CharField(max_length=20, choices=StepAction.choices)
     after_days = models.PositiveIntegerField()
     due_on = models.DateField()  # the invoice's due date + after_days
+    performed_on = models.DateField(null=True)  # the run's as-of date (a catch-up performs late)
+    impact_on = models.DateField(null=True, blank=True)  # final notice: the access-impact date it announced
     performed_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantQuerySet.as_manager()
@@ -210,7 +246,7 @@ class SuspensionRequest(models.Model):
         return f"ready to suspend: invoice {self.invoice_id}"
 
 
-class Statement(models.Model):
+class Statement(FSMModelMixin, models.Model):
     """What the partner owes the operator."""
 
     class Status(models.TextChoices):
@@ -241,3 +277,7 @@ class Statement(models.Model):
 
     def __str__(self):
         return self.number
+
+    @transition(field=status, source=Status.OPEN, target=Status.PAID)
+    def confirm_paid(self):
+        pass

@@ -1,3 +1,9 @@
 """This app's web routes (server-rendered pages)."""
 
-urlpatterns = []
+from django.urls import path
+
+from billing import views
+
+urlpatterns = [
+    path("p/<slug:slug>/collections-policy/", views.collections_policy_page, name="collections-policy"),
+]

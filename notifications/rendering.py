@@ -16,6 +16,7 @@ def render_email(*, partner, kind: str, language: str, context: dict) -> tuple[s
     """``(subject, text, html)`` of ``kind`` rendered in ``language``, datetimes in the partner's zone."""
     full = {**_with_dates(context), **_partner_context(partner)}
     full.setdefault("operator_name", settings_operator_name())
+    full.setdefault("currency", "CNY")  # SPEC §3: money is in CNY unless the caller says otherwise
     zone = partner.time_zone if partner else settings.TIME_ZONE
     with translation.override(language), timezone.override(zone):
         full["language_code"] = translation.get_language()

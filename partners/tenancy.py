@@ -51,14 +51,22 @@ def actor_for(user) -> Actor:
 
 
 def _resolve(user) -> Actor:
-    if user.is_superuser or user.groups.filter(name=OPERATORS_GROUP).exists():
+    if user.is_superuser:
         return Actor(user=user, role="operator", partner_id=None)
-    from partners.models import Membership
+    # One query answers both questions: is the user operator staff, and whose member are they.
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db.models import Exists, OuterRef
 
-    membership = Membership.objects.filter(user=user).values("role", "partner_id").first()
-    if membership is None:
-        return Actor(user=user, role=None, partner_id=None)
-    return Actor(user=user, role=membership["role"], partner_id=membership["partner_id"])
+    row = (
+        get_user_model().objects.filter(pk=user.pk)
+        .values("membership__role", "membership__partner_id",
+                operator=Exists(Group.objects.filter(user=OuterRef("pk"), name=OPERATORS_GROUP)))
+        .get()
+    )
+    if row["operator"]:
+        return Actor(user=user, role="operator", partner_id=None)
+    return Actor(user=user, role=row["membership__role"], partner_id=row["membership__partner_id"])
 
 
 SYSTEM = Actor(user=None, role="system", partner_id=None)  # periodic tasks and commands

@@ -67,12 +67,15 @@ def test_the_operators_decision_tells_the_partners_members(agent_user, admin_use
     assert recipients == {agent_user.email, admin_user.email}
 
 
-def test_the_operators_question_tells_the_partners_members(agent_user, admin_user):
+def test_the_operators_question_tells_the_partners_members_without_quoting_it(agent_user, admin_user):
+    # Operator messages stay in the desk (SPEC §5: no operator-only text in any e-mail);
+    # the e-mail says a question is waiting and links to the ticket.
     from tests.ticket_states import escalation_in
 
-    escalation_in("info_requested", agent_user)
+    escalation = escalation_in("info_requested", agent_user)
     notification = Notification.objects.filter(kind="escalation_info_requested").first()
-    assert notification is not None and "Which seats?" in notification.body_text
+    assert notification is not None and "Which seats?" not in notification.body_text
+    assert f"/tickets/{escalation.ticket_id}/" in notification.body_text
 
 
 @pytest.mark.django_db(transaction=True)

@@ -75,7 +75,8 @@ def escalation_resolve(*, actor: Actor, escalation: Escalation, outcome: str, re
     _unfreeze(actor, ticket, escalation)
     members_email(ticket, "escalation_resolved", f"escalation:{escalation.pk}:resolved", {
         "escalation_id": escalation.pk, "outcome": Outcome(outcome).label, "response": response,
-        "credit_amount": credit_amount, "close_loop_due": ticket.close_loop_due})
+        "credit_amount": credit_amount, "close_loop_due": ticket.close_loop_due,
+        "currency": ticket.invoice.currency if ticket.invoice_id else "CNY"})
     return escalation
 
 

@@ -1,0 +1,78 @@
+"""Subscriptions (partner users: own; operator: all) with suspend / reactivate / cancel, the
+suspension guard as a read, and the partner's "ready to suspend" queue."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from billing import selectors, services
+from billing.api.serializers import (
+    NoteInput,
+    SubscriptionOutput,
+    SuspendInput,
+    SuspensionCheckOutput,
+    SuspensionRequestOutput,
+)
+from partners.api.base import ActorMixin, validated
+from partners.api.permissions import IsOperatorOrPartnerUser, IsPartnerUser
+
+
+class SubscriptionViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
+    permission_classes = [IsOperatorOrPartnerUser]
+    serializer_class = SubscriptionOutput
+    filterset_fields = ["status", "customer"]
+    ordering_fields = ["id", "suspended_at"]
+
+    def get_queryset(self):
+        return selectors.subscription_list(actor=self.actor)
+
+    @extend_schema(request=SuspendInput, responses=SubscriptionOutput,
+                   description="Partner admin: `non_payment` (only when the collections policy allows it, else 409 "
+                               "`policy_violation` saying what is missing and from when). Operator: `fraud` or `misuse`.")
+    @action(detail=True, methods=["post"])
+    def suspend(self, request, pk=None):
+        data = validated(SuspendInput, request.data)
+        subscription = services.subscription_suspend(actor=self.actor, subscription=self.get_object(), **data)
+        return Response(SubscriptionOutput(subscription).data)
+
+    @extend_schema(request=NoteInput, responses=SubscriptionOutput,
+                   description="Lifts the reasons the caller may lift (partner admin: non_payment; operator: fraud, "
+                               "misuse). Active again only when no reason is left; 409 if the caller may lift none.")
+    @action(detail=True, methods=["post"])
+    def reactivate(self, request, pk=None):
+        data = validated(NoteInput, request.data)
+        subscription = services.subscription_reactivate(actor=self.actor, subscription=self.get_object(), **data)
+        return Response(SubscriptionOutput(subscription).data)
+
+    @extend_schema(request=NoteInput, responses=SubscriptionOutput, description="Partner admin.")
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        data = validated(NoteInput, request.data)
+        subscription = services.subscription_cancel(actor=self.actor, subscription=self.get_object(), **data)
+        return Response(SubscriptionOutput(subscription).data)
+
+    @extend_schema(responses=SuspensionCheckOutput,
+                   description="Would a suspension for non-payment be allowed now? If not, why, and from which date.")
+    @action(detail=True, methods=["get"], url_path="suspension-check")
+    def suspension_check(self, request, pk=None):
+        check = selectors.suspension_check(self.get_object())
+        return Response(SuspensionCheckOutput(check).data)
+
+
+class SuspensionRequestViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The partner's "ready to suspend" queue (open items; ``?all=1`` for closed ones too)."""
+
+    permission_classes = [IsPartnerUser]
+    serializer_class = SuspensionRequestOutput
+
+    def get_queryset(self):
+        open_only = self.action == "list" and self.request.query_params.get("all") != "1"
+        return selectors.suspension_request_list(actor=self.actor, open_only=open_only)
+
+    @extend_schema(request=NoteInput, responses=SuspensionRequestOutput, description="Partner admin: decide not to suspend.")
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request, pk=None):
+        data = validated(NoteInput, request.data)
+        item = services.suspension_request_dismiss(actor=self.actor, request=self.get_object(), **data)
+        return Response(SuspensionRequestOutput(item).data)

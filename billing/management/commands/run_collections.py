@@ -1,0 +1,58 @@
+"""``manage.py run_collections [--as-of YYYY-MM-DD]``: perform every collections step that has
+come due. Safe to run again, or while another run is going (they share the work)."""
+
+import argparse
+import sys
+import time
+from datetime import date
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from billing.services import collections_candidates, collections_run
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+class ProgressBar:
+    """A one-line bar on stderr, redrawn in place; ``total`` is the count when the run started."""
+
+    WIDTH = 30
+
+    def __init__(self, stream, total: int, enabled: bool):
+        self.stream, self.total, self.enabled = stream, max(total, 1), enabled
+
+    def update(self, summary) -> None:
+        if not self.enabled:
+            return
+        done = min(summary.invoices, self.total)
+        filled = self.WIDTH * done // self.total
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{self.total} invoices, "
+                          f"{sum(summary.steps.values())} steps", ending="")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            self.stream.write("")
+
+
+class Command(BaseCommand):
+    help = "Perform every collections-policy step that has come due (reminders, final notices, suspensions)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--as-of", type=_date, default=None, help="the day to run for, YYYY-MM-DD (default: today)")
+        parser.add_argument("--batch-size", type=int, default=500, help="invoices per transaction (default 500)")
+
+    def handle(self, *args, as_of=None, batch_size=500, verbosity=1, **options):
+        as_of = as_of or timezone.localdate()
+        started = time.monotonic()
+        show = verbosity >= 1 and (sys.stderr.isatty() or verbosity >= 2)
+        bar = ProgressBar(self.stderr, collections_candidates(as_of=as_of).count() if show else 0, show)
+        summary = collections_run(as_of=as_of, batch_size=batch_size, progress=bar.update)
+        bar.finish()
+        self.stdout.write(f"{summary.line()} ({time.monotonic() - started:.1f} s)")

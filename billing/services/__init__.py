@@ -1,0 +1,36 @@
+"""Writes for billing: every state change of a subscription, invoice, policy or statement goes
+through one of these, for the API, the web UI, the admin and the tasks alike."""
+
+from billing.services.dunning import RunSummary, collections_candidates, collections_run
+from billing.services.invoices import (
+    invoice_create,
+    invoice_freeze,
+    invoice_unfreeze,
+    invoice_void,
+    invoice_write_off,
+    payment_record,
+)
+from billing.services.policy import policy_ensure, policy_publish
+from billing.services.retention import data_deletion_reminders_send
+from billing.services.statements import (
+    statement_confirm,
+    statement_create,
+    statement_delete,
+    statement_report_payment,
+    statement_update,
+)
+from billing.services.subscriptions import (
+    non_payment_review,
+    subscription_cancel,
+    subscription_reactivate,
+    subscription_suspend,
+    suspension_request_dismiss,
+)
+
+__all__ = [
+    "RunSummary", "collections_candidates", "collections_run", "data_deletion_reminders_send", "invoice_create",
+    "invoice_freeze", "invoice_unfreeze", "invoice_void", "invoice_write_off", "non_payment_review", "payment_record",
+    "policy_ensure", "policy_publish", "statement_confirm", "statement_create", "statement_delete",
+    "statement_report_payment", "statement_update", "subscription_cancel", "subscription_reactivate",
+    "subscription_suspend", "suspension_request_dismiss",
+]

@@ -1,0 +1,151 @@
+"""Invoices and payments between a partner and its customers, and the dispute holds on invoices."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from billing.models import Invoice, Payment, Subscription
+from billing.services._common import locked, require_partner_admin, require_partner_user, today
+from billing.services.subscriptions import non_payment_review, requests_resolve
+from partners.errors import InvalidTransition, PolicyViolation
+from partners.models import Customer
+from partners.services import event_record
+from partners.tenancy import Actor
+
+
+@transaction.atomic
+def invoice_create(*, actor: Actor, customer: Customer, number: str, amount: Decimal, issue_date, due_date,
+                   currency: str = "CNY", subscription: Subscription | None = None) -> Invoice:
+    require_partner_admin(actor, customer.partner_id)
+    errors = {}
+    if due_date < issue_date:
+        errors["due_date"] = [_("The due date cannot be before the issue date (%(date)s).") % {"date": issue_date}]
+    if subscription is not None and subscription.customer_id != customer.id:
+        errors["subscription"] = [_("This subscription belongs to another customer.")]
+    if Invoice.objects.filter(partner_id=customer.partner_id, number=number).exists():
+        errors["number"] = [_("An invoice with this number already exists.")]
+    if errors:
+        raise ValidationError(errors)
+    invoice = Invoice(partner_id=customer.partner_id, customer=customer, subscription=subscription, number=number,
+                      amount=amount, currency=currency, issue_date=issue_date, due_date=due_date)
+    invoice.full_clean(exclude=["status"])  # a protected FSM field cannot be re-assigned by clean_fields
+    invoice.save()
+    event_record(actor=actor, obj=invoice, action="created", to_state=invoice.status)
+    return invoice
+
+
+def _locked(invoice: Invoice) -> Invoice:
+    return locked(Invoice.objects.all()).get(pk=invoice.pk)
+
+
+def _require_open(invoice: Invoice) -> None:
+    if invoice.status != Invoice.Status.OPEN:
+        raise InvalidTransition(_("Invoice %(number)s is %(status)s; only an open invoice can change.")
+                                % {"number": invoice.number, "status": invoice.get_status_display()})
+
+
+@transaction.atomic
+def payment_record(*, actor: Actor, invoice: Invoice, amount: Decimal, date, reference: str = "") -> Payment:
+    """Record a payment; the invoice is paid when payments reach its amount. Overpayment is refused."""
+    require_partner_user(actor, invoice.partner_id)
+    invoice = _locked(invoice)
+    _require_open(invoice)
+    _payment_validate(invoice, amount, date)
+    payment = Payment(partner_id=invoice.partner_id, invoice=invoice, amount=amount, date=date, reference=reference,
+                      created_by=actor.user)
+    payment.full_clean()
+    payment.save()
+    invoice.amount_paid += amount
+    if invoice.balance == 0:
+        invoice.mark_paid()
+    invoice.save(update_fields=["amount_paid", "status"])
+    event_record(actor=actor, obj=invoice, action="payment_recorded", from_state=Invoice.Status.OPEN,
+                 to_state=invoice.status, data={"payment": payment.id, "amount": str(amount), "balance": str(invoice.balance)})
+    if invoice.status == Invoice.Status.PAID:
+        requests_resolve(customer_id=invoice.customer_id, invoice_id=invoice.id, resolution="paid")
+    non_payment_review(actor=actor, customer_id=invoice.customer_id, note=_("Overdue balance paid."))
+    return payment
+
+
+def _payment_validate(invoice: Invoice, amount: Decimal, date) -> None:
+    errors = {}
+    if amount <= 0:
+        errors["amount"] = [_("A payment must be a positive amount.")]
+    elif amount > invoice.balance:
+        errors["amount"] = [_("This payment of %(amount)s exceeds the balance of %(balance)s %(currency)s; overpayments "
+                              "are refused.") % {"amount": amount, "balance": invoice.balance, "currency": invoice.currency}]
+    if date > today():
+        errors["date"] = [_("A payment cannot be dated in the future.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _require_reason(reason: str) -> str:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Say why.")]})
+    return reason.strip()
+
+
+@transaction.atomic
+def invoice_void(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
+    """Cancel an invoice issued in error. One with payments is written off instead (the money stays recorded)."""
+    require_partner_admin(actor, invoice.partner_id)
+    reason = _require_reason(reason)
+    invoice = _locked(invoice)
+    _require_open(invoice)
+    if invoice.amount_paid > 0:
+        raise PolicyViolation(_("Invoice %(number)s has payments of %(paid)s %(currency)s; write off the remaining "
+                                "balance instead of voiding it.")
+                              % {"number": invoice.number, "paid": invoice.amount_paid, "currency": invoice.currency})
+    return _close(actor, invoice, "void", reason)
+
+
+@transaction.atomic
+def invoice_write_off(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
+    """Give up on the remaining balance; the customer no longer owes it."""
+    require_partner_admin(actor, invoice.partner_id)
+    reason = _require_reason(reason)
+    invoice = _locked(invoice)
+    _require_open(invoice)
+    return _close(actor, invoice, "written_off", reason)
+
+
+def _close(actor: Actor, invoice: Invoice, target: str, reason: str) -> Invoice:
+    if target == "void":
+        invoice.void()
+    else:
+        invoice.write_off()
+    invoice.status_reason = reason
+    invoice.save(update_fields=["status", "status_reason"])
+    event_record(actor=actor, obj=invoice, action=target, from_state=Invoice.Status.OPEN, to_state=target, reason=reason)
+    requests_resolve(customer_id=invoice.customer_id, invoice_id=invoice.id, resolution=target)
+    non_payment_review(actor=actor, customer_id=invoice.customer_id, note=reason)
+    return invoice
+
+
+@transaction.atomic
+def invoice_freeze(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
+    """Put a dispute hold on an invoice: while any hold stands, no dunning step or suspension counts it.
+
+    Called by whoever opens the dispute (the tickets app on escalation); billing does not need to
+    know why. Holds are counted so that two disputes on one invoice both have to end. A customer
+    suspended only because of this invoice is reactivated: a disputed invoice counts for nothing.
+    """
+    Invoice.objects.filter(pk=invoice.pk).update(freeze_count=F("freeze_count") + 1)
+    invoice.refresh_from_db(fields=["freeze_count"])
+    event_record(actor=actor, obj=invoice, action="frozen", reason=reason, data={"holds": invoice.freeze_count})
+    requests_resolve(customer_id=invoice.customer_id, invoice_id=invoice.id, resolution="frozen")
+    non_payment_review(actor=actor, customer_id=invoice.customer_id, note=reason)
+    return invoice
+
+
+@transaction.atomic
+def invoice_unfreeze(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
+    """Lift one dispute hold taken by ``invoice_freeze``. Dunning then resumes where it stood (catching up)."""
+    Invoice.objects.filter(pk=invoice.pk, freeze_count__gt=0).update(freeze_count=F("freeze_count") - 1)
+    invoice.refresh_from_db(fields=["freeze_count"])
+    event_record(actor=actor, obj=invoice, action="unfrozen", reason=reason, data={"holds": invoice.freeze_count})
+    return invoice
