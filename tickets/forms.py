@@ -6,12 +6,18 @@ by the view from ``for_actor`` selectors, so a value of another partner is simpl
 """
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from partners.forms import DeskForm
 from tickets.models import Category, Outcome, Priority, TicketStatus, Visibility
 
 TEXT_MAX = 20000  # the API's limit for a message body (tickets.api.serializers.TEXT)
+
+
+def labels(choices):
+    """Model choice labels are lower case (they sit inside sentences); a select starts them upper case."""
+    return [(value, capfirst(label)) for value, label in choices]
 
 
 def text(label, *, rows=4, help_text="", required_message=None, required=True, **attrs):
@@ -58,9 +64,9 @@ class TicketQueueForm(DeskForm):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[
-        ("", _("In progress")), *TicketStatus.choices, ("all", _("All tickets"))])
-    priority = forms.ChoiceField(label=_("Priority"), required=False, choices=[("", _("Any priority")), *Priority.choices])
-    category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("Any category")), *Category.choices])
+        ("", _("In progress")), *labels(TicketStatus.choices), ("all", _("All tickets"))])
+    priority = forms.ChoiceField(label=_("Priority"), required=False, choices=[("", _("Any priority")), *labels(Priority.choices)])
+    category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("Any category")), *labels(Category.choices)])
     assignee = forms.ChoiceField(label=_("Assignee"), required=False)
     customer = id_choice(_("Customer"), [], empty_label=_("Any customer"))
     order = forms.ChoiceField(label=_("Order"), required=False, choices=[
@@ -94,8 +100,8 @@ class TicketCreateForm(DeskForm):
     invoice = id_choice(_("Invoice"), [], empty_label=_("None"),
                         help_text=_("The invoice the question is about, if any. A disputed invoice is frozen while "
                                     "its escalation is open."))
-    category = forms.ChoiceField(label=_("Category"), choices=Category.choices, initial=Category.BILLING_QUESTION)
-    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL,
+    category = forms.ChoiceField(label=_("Category"), choices=labels(Category.choices), initial=Category.BILLING_QUESTION)
+    priority = forms.ChoiceField(label=_("Priority"), choices=labels(Priority.choices), initial=Priority.NORMAL,
                                  help_text=_("Sets the first-response and resolution deadlines."))
     subject = forms.CharField(label=_("Subject"), max_length=200)
     description = text(_("Description"), rows=6, help_text=_("What the customer asked, in their words. The customer "
@@ -184,7 +190,7 @@ class EscalationQueueForm(DeskForm):
 
     def __init__(self, *args, partners, statuses, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Open (not yet decided)")), *statuses, ("all", _("All escalations"))]
+        self.fields["status"].choices = [("", _("Open (not yet decided)")), *labels(statuses), ("all", _("All escalations"))]
         self.fields["partner"].choices = [("", _("All partners")), *partners]
 
     def filters(self) -> dict:
@@ -199,7 +205,7 @@ class RequestInfoForm(DeskForm):
 
 
 class EscalationResolveForm(DeskForm):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", _("Choose an outcome")), *Outcome.choices])
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", _("Choose an outcome")), *labels(Outcome.choices)])
     response = text(_("Response"), rows=4, help_text=_("The partner passes it on to the customer."),
                     required_message=_("Write the response the partner will pass on to the customer."))
     credit_amount = forms.DecimalField(label=_("Credit"), required=False, max_digits=14, decimal_places=2,

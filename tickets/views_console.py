@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
@@ -65,6 +66,9 @@ def _page(request, escalation, posted=None):
     page_forms = {name: action.form(prefix=name) for name, action in ACTIONS.items() if action.form}
     if posted is not None:
         page_forms[posted[0]] = posted[1]
+    if escalation.ticket.invoice is not None:  # a credit is in the currency of the disputed invoice
+        credit = page_forms["resolve"].fields["credit_amount"]
+        credit.label = _("Credit (%(currency)s)") % {"currency": escalation.ticket.invoice.currency}
     context = {
         "escalation": escalation,
         "ticket": escalation.ticket,
