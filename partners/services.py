@@ -33,6 +33,17 @@ def _require_operator(actor: Actor) -> None:
         raise NotAllowed("Only operator staff may do this.")
 
 
+def _update(actor: Actor, obj, fields: dict, allowed: tuple):
+    """Set the given fields (only those ``allowed``), validate, save and record the change."""
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValidationError({name: "This field cannot be changed."})
+        setattr(obj, name, value)
+    _save_valid(obj)
+    event_record(actor=actor, obj=obj, action="updated", data={"fields": sorted(fields)})
+    return obj
+
+
 def _save_valid(obj):
     obj.full_clean()
     obj.save()
@@ -65,13 +76,7 @@ PARTNER_FIELDS = ("name", "slug", "support_email", "default_language", "time_zon
 @transaction.atomic
 def partner_update(*, actor: Actor, partner: Partner, **fields) -> Partner:
     _require_operator(actor)
-    for name, value in fields.items():
-        if name not in PARTNER_FIELDS:
-            raise ValidationError({name: "This field cannot be changed."})
-        setattr(partner, name, value)
-    _save_valid(partner)
-    event_record(actor=actor, obj=partner, action="updated", data={"fields": sorted(fields)})
-    return partner
+    return _update(actor, partner, fields, PARTNER_FIELDS)
 
 
 @transaction.atomic
@@ -127,13 +132,7 @@ def customer_update(*, actor: Actor, customer: Customer, **fields) -> Customer:
     if "collections_exempt" in fields and fields["collections_exempt"] != customer.collections_exempt \
             and not actor.is_partner_admin:
         raise NotAllowed("Only a partner admin may change a customer's collections exemption.")
-    for name, value in fields.items():
-        if name not in CUSTOMER_FIELDS:
-            raise ValidationError({name: "This field cannot be changed."})
-        setattr(customer, name, value)
-    _save_valid(customer)
-    event_record(actor=actor, obj=customer, action="updated", data={"fields": sorted(fields)})
-    return customer
+    return _update(actor, customer, fields, CUSTOMER_FIELDS)
 
 
 @transaction.atomic

@@ -24,7 +24,7 @@ def test_a_spanish_visitor_reads_the_policy_in_spanish(client, url, published, p
     assert response.status_code == 200
     assert response["Content-Language"] == "es"
     page = response.content.decode()
-    assert '<html lang="es">' in page
+    assert '<html lang="es"' in page
     assert f"Política de cobro de {partner.name}" in page
     assert "Reclamamos las facturas impagadas con cortesía." in page
     assert "7 días después del vencimiento" in page and "Le enviamos un recordatorio de pago" in page

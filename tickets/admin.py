@@ -11,22 +11,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from partners.admin_mixins import ReadOnlyAdminMixin
 from partners.errors import DomainError
 from partners.tenancy import actor_for
 from tickets import services
 from tickets.models import CannedReply, DeskSettings, Escalation, Message, Outcome, Ticket
 from tickets.selectors import OPERATOR_VISIBLE
-
-
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class OperatorVisibleMessageInline(ReadOnlyAdminMixin, admin.TabularInline):

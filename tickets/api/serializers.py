@@ -118,7 +118,7 @@ class ResolveInput(serializers.Serializer):
     resolution = serializers.CharField(help_text="Sent to the customer as a public message and e-mail.", **TEXT)
 
 
-class ReasonInput(serializers.Serializer):
+class TicketReasonInput(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", **TEXT)
 
 

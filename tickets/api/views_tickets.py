@@ -96,15 +96,15 @@ class TicketViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
     def resolve(self, request, pk=None):
         return self._act(services.ticket_resolve, s.ResolveInput)
 
-    @extend_schema(summary="Close a resolved ticket", request=s.ReasonInput, responses=action_responses(s.TicketOutput))
+    @extend_schema(summary="Close a resolved ticket", request=s.TicketReasonInput, responses=action_responses(s.TicketOutput))
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        return self._act(services.ticket_close, s.ReasonInput)
+        return self._act(services.ticket_close, s.TicketReasonInput)
 
     @extend_schema(summary="Reopen a resolved ticket, or take back one waiting on the customer",
-                   request=s.ReasonInput, responses=action_responses(s.TicketOutput))
+                   request=s.TicketReasonInput, responses=action_responses(s.TicketOutput))
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        return self._act(services.ticket_reopen, s.ReasonInput)
+        return self._act(services.ticket_reopen, s.TicketReasonInput)
 
 
