@@ -77,6 +77,13 @@ def test_a_canned_reply_is_posted_in_the_customers_language(agent_user, admin_us
     assert Message.objects.filter(ticket=ticket, visibility="public").last().body == "Nous avons reçu votre paiement."
 
 
+def test_a_canned_reply_without_the_customers_language_says_it_is_english(agent_user, admin_user):
+    ticket = ticket_in("new", agent_user, language="ru")
+    services.canned_reply_create(actor=actor_for(admin_user), title="Payment received", body="We received your payment.")
+    html = page(signed_in(agent_user), ticket)
+    assert 'data-body="We received your payment."' in html and "Payment received (in English: not translated yet)" in html
+
+
 def test_another_partners_canned_reply_is_not_a_choice(agent_user, other_agent_user):
     ticket = ticket_in("new", agent_user)
     theirs = CannedReply.objects.create(partner=other_agent_user.membership.partner, title="Theirs", body="Not yours")

@@ -4,8 +4,10 @@ Who sees which messages is decided here and nowhere else: partner users see thei
 thread, the operator only public and operator messages, the customer only public ones.
 """
 
+from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
 
 from partners.models import Event
 from partners.tenancy import Actor
@@ -166,7 +168,11 @@ def canned_replies_in(*, actor: Actor, language: str) -> list[dict]:
     replies = list(canned_reply_list(actor=actor))
     with translation.override(language):
         bodies = [reply.body for reply in replies]
-    return [{"id": reply.pk, "title": reply.title, "body": body} for reply, body in zip(replies, bodies, strict=True)]
+    own = build_localized_fieldname("body", language)
+    # Untranslated replies fall back to English: say so before the agent sends English to, say, a Russian customer.
+    return [{"id": reply.pk, "title": reply.title, "body": body,
+             "translated": language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE or bool(getattr(reply, own, None))}
+            for reply, body in zip(replies, bodies, strict=True)]
 
 
 ESCALATION_OPEN = "open"
