@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
@@ -134,6 +135,10 @@ class Ticket(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.subject}"
+
+    def get_absolute_url(self) -> str:
+        # Lets pages of lower apps (a customer's tickets tab) link here without importing tickets.
+        return reverse("ticket-detail", args=[self.pk])
 
     # The state machine of SPEC §4. The methods only move the state: what else must happen
     # (messages, e-mails, events, locks) is the job of tickets.services, the only caller.
