@@ -69,7 +69,8 @@ class EscalationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                 self.message_user(request, f"#{escalation.pk}: {getattr(exc, 'detail', None) or '; '.join(exc.messages)}",
                                   messages.ERROR)
             else:
-                self.message_user(request, f"#{escalation.pk}: {_('done')}", messages.SUCCESS)
+                # Not an f-string around _(): makemessages cannot see inside one.
+                self.message_user(request, _("#%(id)s: done") % {"id": escalation.pk}, messages.SUCCESS)
 
     def _with_form(self, request, queryset, form_class, title, call):
         form = form_class(request.POST if "apply" in request.POST else None)

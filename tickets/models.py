@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from billing.models import MONEY, Invoice, Subscription
@@ -231,7 +232,8 @@ class EscalationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("submitted")
     IN_REVIEW = "in_review", _("in review")
     INFO_REQUESTED = "info_requested", _("information requested")
-    RESOLVED = "resolved", _("resolved")
+    # A context: in gendered languages an escalation is "resolved" with another ending than a ticket.
+    RESOLVED = "resolved", pgettext_lazy("escalation status", "resolved")
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
