@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The demo is a local, single-user server: DEBUG on, plain HTTP, eager Celery, SQLite.
 RUN_ENV := DEBUG=true HTTPS=false
 
-.PHONY: run test test-fast bench messages lint install install-dev
+.PHONY: run test test-fast bench messages messages-todo lint install install-dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,9 +45,15 @@ LOCALES := en zh_Hans es fr it pt_BR ru
 messages: install-dev
 	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) --no-obsolete --add-location=file \
 		--ignore=.venv --ignore=var --ignore=bench --ignore=tests --ignore=docs
-	@# English is the source language: its catalog repeats every msgid (msgen), never fuzzy.
-	msgen locale/en/LC_MESSAGES/django.po | msgattrib --clear-fuzzy -o locale/en/LC_MESSAGES/django.po -
+	@# English is the source language: its catalog repeats every msgid (msgen), never fuzzy. msgmerge's
+	@# fuzzy guesses carry another string's text, so they are emptied first (--empty), then refilled.
+	msgattrib --clear-fuzzy --empty --clear-previous locale/en/LC_MESSAGES/django.po | msgen -o locale/en/LC_MESSAGES/django.po -
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
+
+# After `make messages`: every untranslated or fuzzy entry per language (exit 1 while any is left).
+# `scripts/messages_todo.py --export DIR` / `--import DIR` for a translation round (docs/i18n.md).
+messages-todo: install-dev
+	$(BIN)/python scripts/messages_todo.py
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -9,19 +9,13 @@ from modeltranslation.admin import TranslationAdmin
 
 from billing import services
 from billing.models import CollectionsPolicy, DunningAction, Invoice, Payment, Statement, Subscription, SuspensionRequest
+from partners.admin_mixins import ReadOnlyAdminMixin
 from partners.errors import DomainError
 from partners.tenancy import actor_for
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
 
 
 def _each(modeladmin, request, queryset, call, done: str):

@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from partners.models import Customer, Partner
@@ -75,11 +76,12 @@ class Subscription(FSMModelMixin, models.Model):
 
 
 class Invoice(FSMModelMixin, models.Model):
+    # Contexts: these adjectives agree with "invoice" in gendered languages (a ticket is "open" too).
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        PAID = "paid", _("paid")
-        VOID = "void", _("void")
-        WRITTEN_OFF = "written_off", _("written off")
+        OPEN = "open", pgettext_lazy("invoice status", "open")
+        PAID = "paid", pgettext_lazy("invoice status", "paid")
+        VOID = "void", pgettext_lazy("invoice status", "void")
+        WRITTEN_OFF = "written_off", pgettext_lazy("invoice status", "written off")
 
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="invoices")
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="invoices")
@@ -250,8 +252,8 @@ class Statement(FSMModelMixin, models.Model):
     """What the partner owes the operator."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        PAID = "paid", _("paid")
+        OPEN = "open", pgettext_lazy("statement status", "open")
+        PAID = "paid", pgettext_lazy("statement status", "paid")
 
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="statements")
     number = models.CharField(_("number"), max_length=40)

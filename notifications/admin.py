@@ -6,12 +6,13 @@ from django.utils.translation import ngettext
 
 from notifications.models import Notification
 from notifications.services import notification_retry
+from partners.admin_mixins import ReadOnlyAdminMixin
 from partners.errors import DomainError
 from partners.tenancy import actor_for
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "created_at", "partner", "kind", "recipient", "language", "status", "attempts", "sent_at"]
     list_filter = ["status", "kind", "language"]
     search_fields = ["recipient", "subject", "idempotency_key", "message_id"]
@@ -22,15 +23,6 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("body_text", "body_html")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_retry_permission(self, request):
         return actor_for(request.user).is_operator

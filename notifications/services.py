@@ -13,6 +13,7 @@ from functools import partial
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from notifications.kinds import KINDS
 from notifications.models import Notification
@@ -66,10 +67,11 @@ def notify_partner_members(*, partner: Partner, kind: str, context: dict, key: s
 def notification_retry(*, actor: Actor, notification: Notification) -> Notification:
     """Give a ``failed`` e-mail a fresh round of attempts (operator, or the partner's admin)."""
     if not (actor.is_operator or (actor.is_partner_admin and actor.partner_id == notification.partner_id)):
-        raise NotAllowed("Only the operator or this partner's admin may retry an e-mail.")
+        raise NotAllowed(_("Only the operator or this partner's admin may retry an e-mail."))
     row = Notification.objects.select_for_update().get(pk=notification.pk)
     if row.status != Notification.Status.FAILED:
-        raise InvalidTransition(f"Only a failed e-mail can be retried; this one is {row.status}.")
+        raise InvalidTransition(_("Only a failed e-mail can be retried; this one is %(status)s.")
+                                % {"status": row.get_status_display()})
     event_record(actor=actor, obj=row, action="retried", from_state=row.status, to_state=Notification.Status.QUEUED,
                  reason=row.last_error, data={"attempts": row.attempts})
     row.status, row.attempts, row.next_attempt_at = Notification.Status.QUEUED, 0, timezone.now()

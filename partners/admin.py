@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from partners.admin_mixins import ReadOnlyAdminMixin
 from partners.models import Customer, Event, Membership, Partner, Profile
 
 
@@ -30,18 +31,9 @@ admin.site.register(Profile)
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit trail is read-only, here as everywhere."""
 
     list_display = ["created_at", "object_type", "object_id", "action", "from_state", "to_state", "actor"]
     list_filter = ["object_type", "action"]
     list_select_related = ["actor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

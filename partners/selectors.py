@@ -117,17 +117,6 @@ def partner_members(*, actor: Actor, partner_id: int):
     return member_list(actor=actor, partner_id=partner_id).select_related("user__profile").order_by("role", "user__username")
 
 
-def ticket_status_counts(*, actor: Actor) -> dict:
-    """{status: count} of the actor's tickets, for the dashboard."""
-    tickets = _reverse_model(Customer, "tickets").objects.for_actor(actor)
-    return dict(tickets.order_by().values_list("status").annotate(n=Count("pk")))
-
-
-def ticket_statuses() -> list:
-    """(value, label) of every ticket status, in the order of the ticket's life."""
-    return list(_reverse_model(Customer, "tickets")._meta.get_field("status").choices)
-
-
 def ready_to_suspend(*, actor: Actor, limit: int = 5):
     """Open "ready to suspend" items (the partner's policy leaves suspension to an admin)."""
     requests = _reverse_model(Partner, "suspension_requests").objects.for_actor(actor)

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from partners.errors import NotAllowed, PolicyViolation
 from partners.models import Customer, Event, Membership, Partner, Profile, Role
@@ -30,7 +31,18 @@ def event_record(
 
 def _require_operator(actor: Actor) -> None:
     if not actor.is_operator:
-        raise NotAllowed("Only operator staff may do this.")
+        raise NotAllowed(_("Only operator staff may do this."))
+
+
+def _update(actor: Actor, obj, fields: dict, allowed: tuple):
+    """Set the given fields (only those ``allowed``), validate, save and record the change."""
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValidationError({name: _("This field cannot be changed.")})
+        setattr(obj, name, value)
+    _save_valid(obj)
+    event_record(actor=actor, obj=obj, action="updated", data={"fields": sorted(fields)})
+    return obj
 
 
 def _save_valid(obj):
@@ -54,7 +66,7 @@ def partner_delete(*, actor: Actor, partner: Partner) -> None:
     """Only a partner without customers can go; its audit rows stay (their partner emptied)."""
     _require_operator(actor)
     if partner.customers.exists():
-        raise PolicyViolation("This partner has customers; it cannot be deleted.")
+        raise PolicyViolation(_("This partner has customers; it cannot be deleted."))
     event_record(actor=actor, obj=partner, action="deleted", from_state="active", to_state="deleted")
     partner.delete()
 
@@ -65,13 +77,7 @@ PARTNER_FIELDS = ("name", "slug", "support_email", "default_language", "time_zon
 @transaction.atomic
 def partner_update(*, actor: Actor, partner: Partner, **fields) -> Partner:
     _require_operator(actor)
-    for name, value in fields.items():
-        if name not in PARTNER_FIELDS:
-            raise ValidationError({name: "This field cannot be changed."})
-        setattr(partner, name, value)
-    _save_valid(partner)
-    event_record(actor=actor, obj=partner, action="updated", data={"fields": sorted(fields)})
-    return partner
+    return _update(actor, partner, fields, PARTNER_FIELDS)
 
 
 @transaction.atomic
@@ -79,7 +85,7 @@ def member_add(*, actor: Actor, partner: Partner, username: str, password: str, 
                language: str = "") -> Membership:
     """Create a user and make them a member; the operator or that partner's admin may."""
     if not (actor.is_operator or (actor.is_partner_admin and actor.partner_id == partner.id)):
-        raise NotAllowed("Only the operator or this partner's admin may add members.")
+        raise NotAllowed(_("Only the operator or this partner's admin may add members."))
     User = get_user_model()
     errors = {}
     if role not in Role.values:
@@ -103,7 +109,7 @@ def member_add(*, actor: Actor, partner: Partner, username: str, password: str, 
 
 def _require_partner_user(actor: Actor) -> None:
     if not actor.is_partner_user:
-        raise NotAllowed("Only partner users manage customers.")
+        raise NotAllowed(_("Only partner users manage customers."))
 
 
 @transaction.atomic
@@ -111,7 +117,7 @@ def customer_create(*, actor: Actor, name: str, email: str, language: str = "en"
                     collections_exempt: bool = False) -> Customer:
     _require_partner_user(actor)
     if collections_exempt and not actor.is_partner_admin:
-        raise NotAllowed("Only a partner admin may exempt a customer from collections.")
+        raise NotAllowed(_("Only a partner admin may exempt a customer from collections."))
     customer = _save_valid(Customer(partner_id=actor.partner_id, name=name, email=email, language=language,
                                     collections_exempt=collections_exempt))
     event_record(actor=actor, obj=customer, action="created")
@@ -127,13 +133,7 @@ def customer_update(*, actor: Actor, customer: Customer, **fields) -> Customer:
     if "collections_exempt" in fields and fields["collections_exempt"] != customer.collections_exempt \
             and not actor.is_partner_admin:
         raise NotAllowed("Only a partner admin may change a customer's collections exemption.")
-    for name, value in fields.items():
-        if name not in CUSTOMER_FIELDS:
-            raise ValidationError({name: "This field cannot be changed."})
-        setattr(customer, name, value)
-    _save_valid(customer)
-    event_record(actor=actor, obj=customer, action="updated", data={"fields": sorted(fields)})
-    return customer
+    return _update(actor, customer, fields, CUSTOMER_FIELDS)
 
 
 @transaction.atomic

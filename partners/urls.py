@@ -9,7 +9,6 @@ urlpatterns = [
     path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("language/", views.language_switch, name="language-switch"),
     path("healthz", views.healthz, name="healthz"),
-    path("", views.home, name="home"),
     # Partner portal
     path("customers/", views_portal.customer_list, name="customer-list"),
     path("customers/new/", views_portal.customer_create, name="customer-create"),

@@ -1,15 +1,14 @@
-"""Signing in and out, the password, the reader's language, and where ``/`` leads each role."""
+"""Signing in and out, the password, the reader's language. (``/`` is ``tickets.views_dashboard.home``.)"""
 
 import math
 
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -18,8 +17,6 @@ from django.views.i18n import set_language
 
 from partners.forms import PasswordChangeForm, SignInForm
 from partners.services import profile_set_language
-from partners.tenancy import actor_for
-from partners.views_portal import dashboard
 
 
 class LoginView(auth_views.LoginView):
@@ -66,16 +63,6 @@ def language_switch(request):
     if request.user.is_authenticated and language in settings.LANGUAGE_CODES:
         profile_set_language(user=request.user, language=language)
     return set_language(request)
-
-
-@login_required
-def home(request):
-    actor = actor_for(request.user)
-    if actor.is_operator:
-        return redirect("console-partner-list")
-    if actor.is_partner_user:
-        return dashboard(request)
-    return render(request, "partners/no_role.html")
 
 
 @require_GET

@@ -1,4 +1,6 @@
-"""Partner portal pages that need only the partners app: dashboard, customers, members.
+"""Partner portal pages that need only the partners app: customers and members.
+
+The dashboard at ``/`` reads tickets and billing too, so it is composed in ``tickets.views_dashboard``.
 
 Reads go through ``partners.selectors`` (scoped by ``for_actor``); writes through
 ``partners.services`` inside ``service_errors``, so a page shows the service's own reason.
@@ -16,28 +18,6 @@ from partners.models import Customer, Partner
 from partners.web import get_for_actor, paginate, role_required, service_errors
 
 DETAIL_ROWS = 20  # rows per section on the customer page; the full lists have their own pages
-
-
-@role_required("partner")
-def dashboard(request):
-    actor = request.actor
-    counts = selectors.ticket_status_counts(actor=actor)
-    ticket_bars = [
-        {"status": value, "label": label, "value": counts.get(value, 0)}
-        for value, label in selectors.ticket_statuses() if value != "closed"
-    ]
-    context = {
-        "ticket_bars": ticket_bars,
-        "ticket_bars_max": max([bar["value"] for bar in ticket_bars] + [0]),
-        "open_ticket_total": sum(bar["value"] for bar in ticket_bars),
-        "ready_to_suspend": selectors.ready_to_suspend(actor=actor),
-        # Filled by later pages' selectors (SLA, close-the-loop, exposure): None shows the
-        # panel's empty state rather than a made-up zero.
-        "sla_breaches": None,
-        "close_loop_due": None,
-        "exposure": None,
-    }
-    return render(request, "partners/dashboard.html", context)
 
 
 @role_required("partner")

@@ -38,6 +38,17 @@ def live(po):
     return [entry for entry in po if not entry.obsolete]
 
 
+def test_there_is_one_set_of_catalogs():
+    # An app's own locale/ folder would receive that app's strings from makemessages and hide them
+    # from locale/ (billing once shipped one); keep every translation in the project's catalogs.
+    others = []
+    for folder, subfolders, _files in os.walk(ROOT):
+        subfolders[:] = [name for name in subfolders if name not in NOT_SCANNED - {"locale"}]
+        if Path(folder).name == "locale" and Path(folder) != ROOT / "locale":
+            others.append(str(Path(folder).relative_to(ROOT)))
+    assert others == [], f"catalogs outside locale/: {others}; merge them into locale/ (docs/i18n.md)"
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_entry_is_translated_and_none_is_fuzzy(locale):
     po = catalog(locale)

@@ -25,13 +25,13 @@ def test_a_spanish_visitor_reads_the_policy_in_spanish(client, url, published, p
     assert response["Content-Language"] == "es"
     page = response.content.decode()
     assert '<html lang="es"' in page
-    assert f"Política de cobro de {partner.name}" in page
+    assert f"Política de cobros de {partner.name}" in page
     assert "Reclamamos las facturas impagadas con cortesía." in page
     assert "7 días después del vencimiento" in page and "Le enviamos un recordatorio de pago" in page
-    assert "14 días después del vencimiento" in page and "Le enviamos un aviso final" in page
+    assert "14 días después del vencimiento" in page and "Le enviamos un último aviso" in page
     assert "21 días después del vencimiento" in page and "sus suscripciones se suspenden" in page
-    assert "El acceso a sus suscripciones se ve afectado, como pronto, 21 días después" in page
-    assert "Siempre recibe el aviso final al menos 7 días antes" in page
+    assert "El acceso a sus suscripciones se ve afectado, como muy pronto, 21 días después" in page
+    assert "Siempre recibirá el último aviso al menos 7 días antes" in page
     assert "We chase" not in page and "days after the due date" not in page
 
 
@@ -74,7 +74,7 @@ def test_an_older_version_stays_readable_for_the_notices_that_named_it(client, u
 def test_a_partner_without_a_policy_shows_the_standard_one_in_chinese(client, url):
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9").content.decode()
     assert "标准政策。" in page and "到期日后 30 天" in page
-    assert "如果发票在到期日前未付款" in page  # the default description, translated
+    assert "如果账单在到期日前未付款" in page  # the default description, translated
 
 
 def test_an_unknown_partner_is_not_found(client):

@@ -54,7 +54,7 @@ def test_an_operator_opens_the_console_but_not_partner_pages(urls, operator_user
 
 
 def test_home_leads_each_role_to_its_start_page(agent_user, operator_user, partner):
-    assert signed_in(operator_user).get("/")["Location"] == "/ops/"
+    assert signed_in(operator_user).get("/")["Location"] == "/ops/escalations/"  # the operator's daily work
     dashboard = signed_in(agent_user).get("/")
     assert dashboard.status_code == 200
     assert b"Open tickets by status" in dashboard.content

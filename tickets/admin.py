@@ -11,22 +11,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from partners.admin_mixins import ReadOnlyAdminMixin
 from partners.errors import DomainError
 from partners.tenancy import actor_for
 from tickets import services
 from tickets.models import CannedReply, DeskSettings, Escalation, Message, Outcome, Ticket
 from tickets.selectors import OPERATOR_VISIBLE
-
-
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class OperatorVisibleMessageInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -79,7 +69,8 @@ class EscalationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                 self.message_user(request, f"#{escalation.pk}: {getattr(exc, 'detail', None) or '; '.join(exc.messages)}",
                                   messages.ERROR)
             else:
-                self.message_user(request, f"#{escalation.pk}: {_('done')}", messages.SUCCESS)
+                # Not an f-string around _(): makemessages cannot see inside one.
+                self.message_user(request, _("#%(id)s: done") % {"id": escalation.pk}, messages.SUCCESS)
 
     def _with_form(self, request, queryset, form_class, title, call):
         form = form_class(request.POST if "apply" in request.POST else None)

@@ -5,7 +5,9 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from billing.models import MONEY, Invoice, Subscription
@@ -135,6 +137,10 @@ class Ticket(models.Model):
     def __str__(self):
         return f"#{self.pk} {self.subject}"
 
+    def get_absolute_url(self) -> str:
+        # Lets pages of lower apps (a customer's tickets tab) link here without importing tickets.
+        return reverse("ticket-detail", args=[self.pk])
+
     # The state machine of SPEC §4. The methods only move the state: what else must happen
     # (messages, e-mails, events, locks) is the job of tickets.services, the only caller.
     S = TicketStatus
@@ -226,7 +232,8 @@ class EscalationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("submitted")
     IN_REVIEW = "in_review", _("in review")
     INFO_REQUESTED = "info_requested", _("information requested")
-    RESOLVED = "resolved", _("resolved")
+    # A context: in gendered languages an escalation is "resolved" with another ending than a ticket.
+    RESOLVED = "resolved", pgettext_lazy("escalation status", "resolved")
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 

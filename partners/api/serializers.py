@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from partners.models import Customer, Partner, Role
@@ -29,7 +30,7 @@ class PartnerInput(serializers.Serializer):
         import zoneinfo
 
         if value not in zoneinfo.available_timezones():
-            raise serializers.ValidationError("Unknown time zone.")
+            raise serializers.ValidationError(_("Unknown time zone."))
         return value
 
 

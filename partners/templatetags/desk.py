@@ -59,15 +59,33 @@ def code_label(code):
     return str(code).replace("_", " ")
 
 
-# Labels of the audit actions partners records; other apps' actions fall back to their code.
+# Labels of the audit actions partners records. Apps above partners add theirs in their
+# AppConfig.ready() (``register_event_labels``), since partners may not import them; an action
+# nobody labelled falls back to its code.
 EVENT_ACTIONS = {
     "created": _("created"),
     "updated": _("updated"),
     "deleted": _("deleted"),
     "member_added": _("member added"),
 }
+STATE_LABELS: dict[str, dict] = {}  # object type (model name) → {state value: label}
+
+
+def register_event_labels(actions: dict, states: dict | None = None) -> None:
+    """``actions``: {action: label}; ``states``: {model name: choices} for the timeline's "from → to"."""
+    EVENT_ACTIONS.update(actions)
+    for object_type, choices in (states or {}).items():
+        STATE_LABELS.setdefault(object_type, {}).update(dict(choices))
 
 
 @register.filter
 def event_label(action):
     return EVENT_ACTIONS.get(action) or code_label(action)
+
+
+@register.simple_tag
+def state_label(object_type, state):
+    """``{% state_label event.object_type event.to_state %}`` → the state's label, else its code."""
+    if not state:
+        return "—"
+    return STATE_LABELS.get(object_type, {}).get(state) or code_label(state)

@@ -10,7 +10,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_the_operator_creates_a_partner_and_onboards_its_admin(page, operator_user):
     sign_in(page, operator_user.username)
-    assert page.url.endswith("/ops/")
+    assert page.url.endswith("/ops/escalations/")  # the operator's daily work comes first
+    page.locator(".sidenav").get_by_role("link", name="Partners").click()
     page.get_by_role("link", name="New partner").click()
     page.fill("#id_name", "Harbin Cloud")
     page.fill("#id_slug", "Harbin Cloud")  # not a slug: refused with the reason

@@ -71,6 +71,8 @@ def test_form_and_sign_in_problems(demo, page, settings):
 def test_operator_console_screens(demo, page):
     sign_in(page, "operator", DEMO_PASSWORD)
     assert_styled(page)
+    page.locator(".sidenav").get_by_role("link", name="Partners").click()
+    page.wait_for_url("**/ops/")
     assert page.locator("table.table tbody tr").count() == 2
     screenshot(page, "operator-partners")
     page.get_by_role("link", name="Northwind Cloud").click()

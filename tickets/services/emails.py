@@ -17,8 +17,8 @@ def status_url(ticket: Ticket) -> str:
 
 
 def partner_ticket_url(ticket: Ticket) -> str:
-    # The partner portal's ticket page (served by the web UI); members follow it from e-mails.
-    return f"{settings.SITE_URL.rstrip('/')}/tickets/{ticket.pk}/"
+    # The partner portal's ticket page; members follow it from e-mails.
+    return settings.SITE_URL.rstrip("/") + ticket.get_absolute_url()
 
 
 def customer_email(ticket: Ticket, kind: str, cause: str, **context) -> None:
