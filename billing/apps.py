@@ -7,11 +7,13 @@ class BillingConfig(AppConfig):
     verbose_name = "Billing"
 
     def ready(self):
-        # The shared timeline (partners' templates) names this app's audit actions; partners may
-        # not import billing, so billing adds its labels to the table the ``event_label`` filter reads.
-        from partners.templatetags import desk
+        # The shared timeline (partners' templates) names this app's audit actions and states;
+        # partners may not import billing, so billing registers them.
+        from billing.models import Invoice, Statement, Subscription
+        from partners.templatetags.desk import register_event_labels
 
-        desk.EVENT_ACTIONS.update(EVENT_LABELS)
+        register_event_labels(EVENT_LABELS, {"invoice": Invoice.Status.choices, "subscription": Subscription.Status.choices,
+                                             "statement": Statement.Status.choices})
 
 
 EVENT_LABELS = {

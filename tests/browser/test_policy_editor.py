@@ -64,7 +64,7 @@ def test_an_admin_edits_the_spanish_description_and_the_public_page_shows_it(pag
     customer = new_page(locale="es-ES")
     customer.goto(f"/p/{partner.slug}/collections-policy/")
     assert customer.locator("html").get_attribute("lang") == "es"
-    assert customer.locator("h1").inner_text() == "Política de cobro de Contoso Reseller"
+    assert customer.locator("h1").inner_text() == "Política de cobros de Contoso Reseller"
     assert SPANISH in customer.locator(".description").inner_text()
     assert "15 días después del vencimiento" in customer.locator("main").inner_text()
     screenshot(customer, "public-policy-es")
