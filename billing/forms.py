@@ -165,7 +165,7 @@ class StatementPayForm(DeskForm):
 
 
 class StatementForm(DeskForm):
-    partner = forms.ModelChoiceField(label=_("Partner"), queryset=None, empty_label=None)
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=None, empty_label=_("Choose a partner…"))
     number = forms.CharField(label=_("Number"), max_length=40)
     amount = forms.DecimalField(label=_("Amount"), **MONEY)
     currency = forms.CharField(label=_("Currency"), min_length=3, max_length=3, initial="CNY",

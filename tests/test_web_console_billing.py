@@ -110,3 +110,10 @@ def test_a_partner_admin_cannot_suspend_for_fraud_from_the_partner_page(admin_us
     page = signed_in(admin_user).post(f"/subscriptions/{subscription.pk}/suspend/", {"reason": "fraud"}).content.decode()
     assert "has no unpaid invoice" in page
     assert Subscription.objects.get(pk=subscription.pk).status == "active"
+
+
+def test_the_partner_page_leads_to_its_statements(operator_user, partner):
+    page = signed_in(operator_user).get(f"/ops/partners/{partner.pk}/").content.decode()
+    assert f"/ops/statements/new/?partner={partner.pk}" in page
+    form = signed_in(operator_user).get("/ops/statements/new/", {"partner": partner.pk}).content.decode()
+    assert f'<option value="{partner.pk}" selected>' in form

@@ -153,3 +153,14 @@ def test_each_partner_edits_only_its_own_policy(other_agent_user, admin_user, pa
     signed_in(admin_user).post("/policy/", form_data([{"after_days": 5, "action": "reminder"}]))
     assert CollectionsPolicy.objects.filter(partner=partner).count() == 2
     assert not CollectionsPolicy.objects.exclude(partner=partner).exists()
+
+
+def test_a_tampered_steps_form_is_refused_not_a_500(admin_user, partner):
+    client = signed_in(admin_user)
+    too_many = form_data([{"after_days": n, "action": "reminder"} for n in range(1, 13)], blank_rows=0)
+    too_many["steps-TOTAL_FORMS"] = 12
+    assert "Please submit at most 10 forms." in text(client.post("/policy/", too_many))
+    no_management = {key: value for key, value in form_data(STEPS).items() if not key.startswith("steps-") or "-0-" in key}
+    response = client.post("/policy/", no_management)
+    assert response.status_code == 200 and "ManagementForm data is missing" in text(response)
+    assert not CollectionsPolicy.objects.filter(partner=partner).exists()
