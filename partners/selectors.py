@@ -3,7 +3,6 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from partners.models import Customer, Event, Membership, Partner
 from partners.tenancy import Actor
@@ -53,51 +52,23 @@ def member_recipients(*, partner, roles=("admin", "agent")):
 
 
 # --- Lists and pages of the web UI -------------------------------------------------------------
-#
-# Partners sits at the bottom of the dependency graph (tickets → billing → partners), so it
-# never imports those apps. The customer pages still show a customer's subscriptions, invoices
-# and tickets: they are read through the reverse relations (``customer.invoices``), whose models
-# keep the same ``for_actor`` scoping. Status values below are the models' stored values.
-
-TICKET_DONE = ("resolved", "closed")
 
 
-def _reverse_model(model, relation: str):
-    return model._meta.get_field(relation).related_model
+def count_subquery(queryset, link: str):
+    """A correlated COUNT subquery: one SQL query for the whole page, whatever its length.
 
-
-def _count(queryset, link: str):
-    """A correlated COUNT subquery: one SQL query for the whole page, whatever its length."""
+    Apps above partners use it to add their own per-customer counts to ``customer_search``.
+    """
     counted = queryset.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(n=Count("pk")).values("n")[:1]
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def customer_search(*, actor: Actor, query: str = ""):
-    """The customer list page: name or e-mail search, with the counts an agent scans for."""
+    """The customer list page: name or e-mail search."""
     qs = customer_list(actor=actor)
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(email__icontains=query))
-    subscriptions = _reverse_model(Customer, "subscriptions").objects.for_actor(actor)
-    invoices = _reverse_model(Customer, "invoices").objects.for_actor(actor)
-    tickets = _reverse_model(Customer, "tickets").objects.for_actor(actor)
-    return qs.annotate(
-        active_subscriptions=_count(subscriptions.filter(status="active"), "customer"),
-        suspended_subscriptions=_count(subscriptions.filter(status="suspended"), "customer"),
-        overdue_invoices=_count(invoices.filter(status="open", due_date__lt=timezone.localdate()), "customer"),
-        open_tickets=_count(tickets.exclude(status__in=TICKET_DONE), "customer"),
-    )
-
-
-def customer_subscriptions(*, actor: Actor, customer: Customer):
-    return customer.subscriptions.for_actor(actor).order_by("status", "offer", "id")
-
-
-def customer_invoices(*, actor: Actor, customer: Customer):
-    return customer.invoices.for_actor(actor).order_by("-issue_date", "-id")
-
-
-def customer_tickets(*, actor: Actor, customer: Customer):
-    return customer.tickets.for_actor(actor).select_related("assignee").order_by("-updated_at", "-id")
+    return qs
 
 
 def partner_search(*, actor: Actor, query: str = ""):
@@ -107,17 +78,11 @@ def partner_search(*, actor: Actor, query: str = ""):
         qs = qs.filter(Q(name__icontains=query) | Q(slug__icontains=query) | Q(support_email__icontains=query))
     members = Membership.objects.for_actor(actor)
     return qs.annotate(
-        member_count=_count(members, "partner"),
-        admin_count=_count(members.filter(role="admin"), "partner"),
-        customer_count=_count(Customer.objects.for_actor(actor), "partner"),
+        member_count=count_subquery(members, "partner"),
+        admin_count=count_subquery(members.filter(role="admin"), "partner"),
+        customer_count=count_subquery(Customer.objects.for_actor(actor), "partner"),
     )
 
 
 def partner_members(*, actor: Actor, partner_id: int):
     return member_list(actor=actor, partner_id=partner_id).select_related("user__profile").order_by("role", "user__username")
-
-
-def ready_to_suspend(*, actor: Actor, limit: int = 5):
-    """Open "ready to suspend" items (the partner's policy leaves suspension to an admin)."""
-    requests = _reverse_model(Partner, "suspension_requests").objects.for_actor(actor)
-    return requests.filter(resolved_at__isnull=True).select_related("customer", "invoice").order_by("created_at", "id")[:limit]

@@ -10,9 +10,7 @@ urlpatterns = [
     path("language/", views.language_switch, name="language-switch"),
     path("healthz", views.healthz, name="healthz"),
     # Partner portal
-    path("customers/", views_portal.customer_list, name="customer-list"),
     path("customers/new/", views_portal.customer_create, name="customer-create"),
-    path("customers/<int:pk>/", views_portal.customer_detail, name="customer-detail"),
     path("customers/<int:pk>/edit/", views_portal.customer_edit, name="customer-edit"),
     path("members/", views_portal.member_list, name="member-list"),
     # Operator console

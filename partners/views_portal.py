@@ -1,6 +1,7 @@
 """Partner portal pages that need only the partners app: customers and members.
 
-The dashboard at ``/`` reads tickets and billing too, so it is composed in ``tickets.views_dashboard``.
+The dashboard at ``/`` and the customer list and page read tickets and billing too, so they are
+composed in ``tickets.views_dashboard`` and ``tickets.views_customers``.
 
 Reads go through ``partners.selectors`` (scoped by ``for_actor``); writes through
 ``partners.services`` inside ``service_errors``, so a page shows the service's own reason.
@@ -8,23 +9,13 @@ Reads go through ``partners.selectors`` (scoped by ``for_actor``); writes throug
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from partners import selectors, services
 from partners.forms import CustomerForm, MemberForm
 from partners.models import Customer, Partner
-from partners.web import get_for_actor, paginate, role_required, service_errors
-
-DETAIL_ROWS = 20  # rows per section on the customer page; the full lists have their own pages
-
-
-@role_required("partner")
-def customer_list(request):
-    query = request.GET.get("q", "").strip()
-    page = paginate(request, selectors.customer_search(actor=request.actor, query=query))
-    return render(request, "partners/customers/list.html", {"page": page, "query": query})
+from partners.web import get_for_actor, role_required, service_errors
 
 
 @role_required("partner")
@@ -38,30 +29,6 @@ def customer_create(request):
             messages.success(request, _("Customer %(name)s created.") % {"name": customer.name})
             return redirect("customer-detail", pk=customer.pk)
     return render(request, "partners/customers/form.html", {"form": form, "customer": None})
-
-
-def _capped(queryset):
-    """The first DETAIL_ROWS rows, and whether there are more (one query, no COUNT)."""
-    rows = list(queryset[:DETAIL_ROWS + 1])
-    return {"rows": rows[:DETAIL_ROWS], "more": len(rows) > DETAIL_ROWS}
-
-
-@role_required("partner")
-def customer_detail(request, pk):
-    actor = request.actor
-    customer = get_for_actor(actor, Customer.objects, pk=pk)
-    invoices = _capped(selectors.customer_invoices(actor=actor, customer=customer))
-    today = timezone.localdate()
-    for invoice in invoices["rows"]:
-        invoice.overdue_days = invoice.days_overdue(today)
-    context = {
-        "customer": customer,
-        "subscriptions": _capped(selectors.customer_subscriptions(actor=actor, customer=customer)),
-        "invoices": invoices,
-        "tickets": _capped(selectors.customer_tickets(actor=actor, customer=customer)),
-        "events": selectors.event_list_for(actor=actor, obj=customer).reverse()[:DETAIL_ROWS],
-    }
-    return render(request, "partners/customers/detail.html", context)
 
 
 @role_required("partner")

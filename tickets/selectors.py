@@ -200,3 +200,15 @@ def ticket_page(*, actor: Actor):
 def escalation_page(*, actor: Actor):
     return escalation_detail(actor=actor).select_related(
         "partner", "ticket__invoice", "ticket__subscription", "operator_assignee", "created_by")
+
+
+def customer_tickets(*, actor: Actor, customer):
+    return Ticket.objects.for_actor(actor).filter(customer=customer).select_related("assignee").order_by("-updated_at", "-id")
+
+
+def customer_counts(*, actor: Actor) -> dict:
+    """Open tickets per customer for the customer list, as an annotation."""
+    from partners.selectors import count_subquery
+
+    open_tickets = Ticket.objects.for_actor(actor).exclude(status__in=[TicketStatus.RESOLVED, TicketStatus.CLOSED])
+    return {"open_tickets": count_subquery(open_tickets, "customer")}

@@ -3,11 +3,13 @@ the operator's escalation queue, and the customer's status page."""
 
 from django.urls import path
 
-from tickets import views_console, views_dashboard, views_queue, views_status, views_ticket
+from tickets import views_console, views_customers, views_dashboard, views_queue, views_status, views_ticket
 
 urlpatterns = [
     path("", views_dashboard.home, name="home"),
     # Partner portal
+    path("customers/", views_customers.customer_list, name="customer-list"),
+    path("customers/<int:pk>/", views_customers.customer_detail, name="customer-detail"),
     path("tickets/", views_queue.ticket_list, name="ticket-list"),
     path("tickets/new/", views_queue.ticket_create, name="ticket-create"),
     path("tickets/<int:pk>/", views_ticket.ticket_detail, name="ticket-detail"),  # linked from member e-mails

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from partners import selectors as partner_selectors
+from billing import selectors as billing_selectors
 from partners.tenancy import actor_for
 from partners.web import role_required
 from tickets import selectors
@@ -54,9 +54,6 @@ def dashboard(request):
         "open_ticket_total": sum(bar["value"] for bar in bars),
         "sla_breaches": _capped(selectors.sla_breaches(actor=actor, now=now)),
         "close_loop_due": _capped(selectors.close_loop_owed(actor=actor)),
-        # Billing panels (the billing pages fill these from billing selectors; None shows the
-        # panel's empty state rather than a made-up zero).
-        "ready_to_suspend": partner_selectors.ready_to_suspend(actor=actor),
-        "exposure": None,
     }
+    context.update(billing_selectors.dashboard_panels(actor=actor, today=timezone.localdate()))
     return render(request, "partners/dashboard.html", context)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from billing import selectors as billing_selectors
 from partners import selectors as partner_selectors
 from partners.models import Customer
 from partners.web import paginate, role_required, service_errors
@@ -37,9 +38,9 @@ def _linked_choices(actor, customer_id):
     if customer is None:
         return [], []
     subscriptions = [(s.pk, f"{s.offer} × {s.quantity} ({s.get_status_display()})")
-                     for s in partner_selectors.customer_subscriptions(actor=actor, customer=customer)]
+                     for s in billing_selectors.customer_subscriptions(actor=actor, customer=customer)]
     invoices = [(i.pk, f"{i.number} · {i.currency} {i.amount} ({i.get_status_display()})")
-                for i in partner_selectors.customer_invoices(actor=actor, customer=customer)]
+                for i in billing_selectors.customer_invoices(actor=actor, customer=customer)]
     return subscriptions, invoices
 
 

@@ -57,3 +57,24 @@ def performed_steps(*, invoice_ids) -> dict[int, dict[tuple[str, int], rules.Don
     for invoice_id, action, days, performed_on, impact_on, performed_at in rows:
         result[invoice_id][(action, days)] = rules.Done(performed_on or timezone.localdate(performed_at), impact_on)
     return result
+
+
+def customer_subscriptions(*, actor: Actor, customer):
+    return Subscription.objects.for_actor(actor).filter(customer=customer).order_by("status", "offer", "id")
+
+
+def customer_invoices(*, actor: Actor, customer):
+    return Invoice.objects.for_actor(actor).filter(customer=customer).order_by("-issue_date", "-id")
+
+
+def customer_counts(*, actor: Actor, today) -> dict:
+    """Per-customer counts for the customer list, as annotations (one query for the whole page)."""
+    from partners.selectors import count_subquery
+
+    subscriptions = Subscription.objects.for_actor(actor)
+    overdue = Invoice.objects.for_actor(actor).filter(status=Invoice.Status.OPEN, due_date__lt=today)
+    return {
+        "active_subscriptions": count_subquery(subscriptions.filter(status=Subscription.Status.ACTIVE), "customer"),
+        "suspended_subscriptions": count_subquery(subscriptions.filter(status=Subscription.Status.SUSPENDED), "customer"),
+        "overdue_invoices": count_subquery(overdue, "customer"),
+    }
