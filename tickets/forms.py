@@ -8,6 +8,7 @@ by the view from ``for_actor`` selectors, so a value of another partner is simpl
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partners.forms import DeskForm
 from tickets.models import Category, Outcome, Priority, TicketStatus, Visibility
@@ -162,7 +163,8 @@ class EscalateForm(DeskForm):
 
 
 class ResolveForm(DeskForm):
-    resolution = text(_("Resolution"), rows=4, required_message=_("Write the resolution the customer will receive."),
+    resolution = text(pgettext_lazy("resolve form: the text the customer receives", "Resolution"), rows=4,
+                      required_message=_("Write the resolution the customer will receive."),
                       help_text=_("Sent to the customer as a public message and by e-mail, with a link to confirm "
                                   "or say it is not solved."))
 
