@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from billing.models import Invoice, Statement, Subscription, SuspensionRequest
+from notifications.models import Notification
 from partners.models import Customer, Partner
 from tests.web import signed_in
-from tickets.models import Attachment, Escalation, Ticket
+from tickets.models import Attachment, CannedReply, Escalation, Ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,12 @@ def site_routes():
     return sorted(r for r in paths if r is not None and not r.startswith(SKIP))
 
 
+def pk_of(model, partner: Partner) -> int:
+    """The id of one of the partner's rows, or an id nobody has when the demo made none."""
+    row = model.objects.filter(partner=partner).order_by("pk").first()
+    return row.pk if row else 10**9
+
+
 def sample_values(partner: Partner):
     """Ids of the demo partner's own objects, so that pages render rather than answer 404."""
     mine = {"partner": partner}
@@ -56,8 +63,9 @@ def sample_values(partner: Partner):
         "statements/": statement.pk, "ops/statements/": statement.pk,
         "partners/": partner.pk, "customers/": Customer.objects.filter(**mine).first().pk,
         "tickets/": ticket.pk, "escalations/": (Escalation.objects.filter(**mine).first() or ticket).pk,
-        "attachments/": (Attachment.objects.first() or ticket).pk, "files/": 1,
-        "canned-replies/": 1, "notifications/": 1, "suspension-requests/": 1, "slug": "northwind",
+        "attachments/": pk_of(Attachment, partner), "files/": pk_of(Attachment, partner),
+        "canned-replies/": pk_of(CannedReply, partner), "notifications/": pk_of(Notification, partner),
+        "suspension-requests/": pk_of(SuspensionRequest, partner), "slug": partner.slug,
         "token": ticket.status_token, "action": "resolve",
     }
 

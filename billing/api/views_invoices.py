@@ -65,11 +65,11 @@ class InvoiceViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
     @extend_schema(request=ReasonInput, responses=InvoiceOutput, description="Partner admin; an invoice without payments.")
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
-        data = validated(ReasonInput, request.data)
-        return self._output(services.invoice_void(actor=self.actor, invoice=self.get_object(), **data))
+        invoice = self.get_object()  # another partner's invoice is 404 before its input is read
+        return self._output(services.invoice_void(actor=self.actor, invoice=invoice, **validated(ReasonInput, request.data)))
 
     @extend_schema(request=ReasonInput, responses=InvoiceOutput, description="Partner admin; gives up the remaining balance.")
     @action(detail=True, methods=["post"], url_path="write-off")
     def write_off(self, request, pk=None):
-        data = validated(ReasonInput, request.data)
-        return self._output(services.invoice_write_off(actor=self.actor, invoice=self.get_object(), **data))
+        invoice = self.get_object()
+        return self._output(services.invoice_write_off(actor=self.actor, invoice=invoice, **validated(ReasonInput, request.data)))

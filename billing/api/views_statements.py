@@ -60,15 +60,15 @@ class StatementViewSet(ActorMixin, viewsets.ModelViewSet):
                    description="Partner users: report the payment (bank reference); the operator confirms it.")
     @action(detail=True, methods=["post"])
     def pay(self, request, pk=None):
-        data = validated(StatementPayInput, request.data)
-        statement = services.statement_report_payment(actor=self.actor, statement=self.get_object(), **data)
+        statement = self.get_object()  # another partner's row is 404 before its input is read
+        statement = services.statement_report_payment(actor=self.actor, statement=statement, **validated(StatementPayInput, request.data))
         return Response(StatementOutput(statement).data)
 
     @extend_schema(request=NoteInput, responses=StatementOutput, description="Operator: the money arrived; paid.")
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        data = validated(NoteInput, request.data)
-        statement = services.statement_confirm(actor=self.actor, statement=self.get_object(), **data)
+        statement = self.get_object()  # another partner's row is 404 before its input is read
+        statement = services.statement_confirm(actor=self.actor, statement=statement, **validated(NoteInput, request.data))
         return Response(StatementOutput(statement).data)
 
 

@@ -32,8 +32,8 @@ class SubscriptionViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
                                "`policy_violation` saying what is missing and from when). Operator: `fraud` or `misuse`.")
     @action(detail=True, methods=["post"])
     def suspend(self, request, pk=None):
-        data = validated(SuspendInput, request.data)
-        subscription = services.subscription_suspend(actor=self.actor, subscription=self.get_object(), **data)
+        subscription = self.get_object()  # another partner's row is 404 before its input is read
+        subscription = services.subscription_suspend(actor=self.actor, subscription=subscription, **validated(SuspendInput, request.data))
         return Response(SubscriptionOutput(subscription).data)
 
     @extend_schema(request=NoteInput, responses=SubscriptionOutput,
@@ -41,15 +41,15 @@ class SubscriptionViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
                                "misuse). Active again only when no reason is left; 409 if the caller may lift none.")
     @action(detail=True, methods=["post"])
     def reactivate(self, request, pk=None):
-        data = validated(NoteInput, request.data)
-        subscription = services.subscription_reactivate(actor=self.actor, subscription=self.get_object(), **data)
+        subscription = self.get_object()  # another partner's row is 404 before its input is read
+        subscription = services.subscription_reactivate(actor=self.actor, subscription=subscription, **validated(NoteInput, request.data))
         return Response(SubscriptionOutput(subscription).data)
 
     @extend_schema(request=NoteInput, responses=SubscriptionOutput, description="Partner admin.")
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        data = validated(NoteInput, request.data)
-        subscription = services.subscription_cancel(actor=self.actor, subscription=self.get_object(), **data)
+        subscription = self.get_object()  # another partner's row is 404 before its input is read
+        subscription = services.subscription_cancel(actor=self.actor, subscription=subscription, **validated(NoteInput, request.data))
         return Response(SubscriptionOutput(subscription).data)
 
     @extend_schema(responses=SuspensionCheckOutput,
@@ -73,6 +73,6 @@ class SuspensionRequestViewSet(ActorMixin, mixins.ListModelMixin, mixins.Retriev
     @extend_schema(request=NoteInput, responses=SuspensionRequestOutput, description="Partner admin: decide not to suspend.")
     @action(detail=True, methods=["post"])
     def dismiss(self, request, pk=None):
-        data = validated(NoteInput, request.data)
-        item = services.suspension_request_dismiss(actor=self.actor, request=self.get_object(), **data)
+        item = self.get_object()  # another partner's row is 404 before its input is read
+        item = services.suspension_request_dismiss(actor=self.actor, request=item, **validated(NoteInput, request.data))
         return Response(SuspensionRequestOutput(item).data)
