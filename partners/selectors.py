@@ -63,6 +63,14 @@ def count_subquery(queryset, link: str):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+def first_rows(queryset, limit: int) -> dict:
+    """A dashboard panel: the first ``limit`` rows, how many there are in all, and how many more
+    (two queries, whatever the count)."""
+    rows = list(queryset[:limit])
+    total = queryset.count()
+    return {"rows": rows, "total": total, "more": max(0, total - len(rows))}
+
+
 def customer_search(*, actor: Actor, query: str = ""):
     """The customer list page: name or e-mail search."""
     qs = customer_list(actor=actor)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from billing import selectors as billing_selectors
+from partners.selectors import first_rows
 from partners.tenancy import actor_for
 from partners.web import role_required
 from tickets import selectors
@@ -26,13 +27,6 @@ def home(request):
     if actor.is_partner_user:
         return dashboard(request)
     return render(request, "partners/no_role.html")
-
-
-def _capped(queryset) -> dict:
-    """The first PANEL_ROWS rows and how many there are in all (two queries, whatever the count)."""
-    rows = list(queryset[:PANEL_ROWS])
-    total = queryset.count()
-    return {"rows": rows, "total": total, "more": max(0, total - len(rows))}
 
 
 def _status_bars(actor) -> list[dict]:
@@ -52,8 +46,8 @@ def dashboard(request):
         "ticket_bars": bars,
         "ticket_bars_max": max([bar["value"] for bar in bars] + [0]),
         "open_ticket_total": sum(bar["value"] for bar in bars),
-        "sla_breaches": _capped(selectors.sla_breaches(actor=actor, now=now)),
-        "close_loop_due": _capped(selectors.close_loop_owed(actor=actor)),
+        "sla_breaches": first_rows(selectors.sla_breaches(actor=actor, now=now), PANEL_ROWS),
+        "close_loop_due": first_rows(selectors.close_loop_owed(actor=actor), PANEL_ROWS),
     }
     context.update(billing_selectors.dashboard_panels(actor=actor, today=timezone.localdate()))
     return render(request, "partners/dashboard.html", context)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from billing.selectors.exposure import exposure
 from billing.selectors.pages import suspension_queue
+from partners.selectors import first_rows
 from partners.tenancy import Actor
 
 ZERO = Decimal("0.00")
@@ -63,14 +64,12 @@ def dashboard_panels(*, actor: Actor, today: date, rows: int = 5) -> dict:
     ``billing_exposure`` (billing/dashboard/_exposure.html) and ``billing_ready_to_suspend``
     (billing/dashboard/_ready_to_suspend.html)."""
     data = exposure(actor=actor, today=today)
-    queue = suspension_queue(actor=actor)
-    items = list(queue[:rows])
-    for item in items:
+    queue = first_rows(suspension_queue(actor=actor), rows)
+    for item in queue["rows"]:
         item.overdue_days = item.invoice.days_overdue(today)
-    total = queue.count()
     return {
         "billing_exposure": {"as_of": today, "charts": exposure_chart(data),
                              "open_statements": data["open_statements"][:rows],
                              "more_statements": max(0, len(data["open_statements"]) - rows)},
-        "billing_ready_to_suspend": {"rows": items, "total": total, "more": total - len(items)},
+        "billing_ready_to_suspend": queue,
     }
