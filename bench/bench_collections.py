@@ -84,8 +84,8 @@ def seed(invoices: int, partners: int, as_of: date) -> dict:
 
     from billing import policy as rules
     from billing.services import policy_publish
+    from core.actors import SYSTEM
     from partners.models import Membership, Partner
-    from partners.tenancy import SYSTEM
 
     started = time.monotonic()
     for index in range(partners):

@@ -207,7 +207,7 @@ def tokens(partner_ids) -> dict:
     from django.contrib.auth.models import Group, User
     from rest_framework.authtoken.models import Token
 
-    from partners.tenancy import OPERATORS_GROUP
+    from core.actors import OPERATORS_GROUP
 
     operator, _ = User.objects.get_or_create(username="bench-operator", defaults={"email": "ops@bench.example"})
     operator.groups.add(Group.objects.get_or_create(name=OPERATORS_GROUP)[0])

@@ -9,9 +9,9 @@ from modeltranslation.admin import TranslationAdmin
 
 from billing import services
 from billing.models import CollectionsPolicy, DunningAction, Invoice, Payment, Statement, Subscription, SuspensionRequest
-from partners.admin_mixins import ReadOnlyAdminMixin
-from partners.errors import DomainError
-from partners.tenancy import actor_for
+from core.actors import actor_for
+from core.admin import ReadOnlyAdminMixin
+from core.errors import DomainError
 
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):

@@ -1,38 +1,6 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class BillingConfig(AppConfig):
     name = "billing"
     verbose_name = "Billing"
-
-    def ready(self):
-        # The shared timeline (partners' templates) names this app's audit actions and states;
-        # partners may not import billing, so billing registers them.
-        from billing.models import Invoice, Statement, Subscription
-        from partners.templatetags.desk import register_event_labels
-
-        register_event_labels(EVENT_LABELS, {"invoice": Invoice.Status.choices, "subscription": Subscription.Status.choices,
-                                             "statement": Statement.Status.choices})
-
-
-EVENT_LABELS = {
-    "payment_recorded": _("payment recorded"),
-    "void": _("voided"),
-    "written_off": _("written off"),
-    "frozen": _("frozen by a dispute"),
-    "unfrozen": _("dispute hold lifted"),
-    "dunning_reminder": _("reminder sent"),
-    "dunning_final_notice": _("final notice sent"),
-    "dunning_suspend": _("suspension step reached"),
-    "suspended": _("suspended"),
-    "suspension_reason_added": _("suspension reason added"),
-    "suspension_reason_lifted": _("suspension reason lifted"),
-    "reactivated": _("reactivated"),
-    "cancelled": _("cancelled"),
-    "published": _("policy published"),
-    "ready_to_suspend": _("ready to suspend"),
-    "dismissed": _("dismissed"),
-    "payment_reported": _("payment reported"),
-    "paid": _("payment confirmed"),
-}

@@ -14,10 +14,11 @@ def policy_url(partner_slug: str, version: int | None = None) -> str:
     return absolute(path + (f"?version={version}" if version else ""))
 
 
-# The partner portal's pages for a customer and a subscription (the web UI serves these paths).
+# The partner portal's pages for a customer and a subscription (web serves them; the names are
+# the contract, so billing needs no import of web).
 def customer_url(customer_id: int) -> str:
-    return absolute(f"/customers/{customer_id}/")
+    return absolute(reverse("customer-detail", args=[customer_id]))
 
 
 def subscription_url(subscription_id: int) -> str:
-    return absolute(f"/subscriptions/{subscription_id}/")
+    return absolute(reverse("subscription-detail", args=[subscription_id]))

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from core.tenancy import TenantQuerySet
 from partners.models import Customer, Partner
-from partners.tenancy import TenantQuerySet
 
 DATA_RETENTION_DAYS = 60
 MONEY = dict(max_digits=14, decimal_places=2)

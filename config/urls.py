@@ -8,8 +8,5 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("", include("tickets.urls")),
-    path("", include("billing.urls")),
-    path("", include("notifications.urls")),
-    path("", include("partners.urls")),
+    path("", include("web.urls")),
 ]

@@ -4,11 +4,11 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.actors import actor_for
+from core.admin import ReadOnlyAdminMixin
+from core.errors import DomainError
 from notifications.models import Notification
 from notifications.services import notification_retry
-from partners.admin_mixins import ReadOnlyAdminMixin
-from partners.errors import DomainError
-from partners.tenancy import actor_for
 
 
 @admin.register(Notification)

@@ -19,10 +19,10 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
+from core.actors import SYSTEM
 from notifications.models import Notification
 from partners.models import Partner
 from partners.services import event_record
-from partners.tenancy import SYSTEM
 
 logger = logging.getLogger(__name__)
 QUEUED, SENT, FAILED = Notification.Status.QUEUED, Notification.Status.SENT, Notification.Status.FAILED

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.tenancy import TenantQuerySet
 from partners.models import Partner, language_check
-from partners.tenancy import TenantQuerySet
 
 
 class Notification(models.Model):

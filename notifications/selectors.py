@@ -1,7 +1,7 @@
 """Reads of the outbox, always scoped to the actor (a partner sees only its own e-mails)."""
 
+from core.actors import Actor
 from notifications.models import Notification
-from partners.tenancy import Actor
 
 
 def notification_list(*, actor: Actor):

@@ -15,13 +15,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.actors import Actor
+from core.errors import InvalidTransition, NotAllowed
 from notifications.kinds import KINDS
 from notifications.models import Notification
 from notifications.rendering import render_email
-from partners.errors import InvalidTransition, NotAllowed
 from partners.models import Partner
 from partners.services import event_record
-from partners.tenancy import Actor
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from partners.admin_mixins import ReadOnlyAdminMixin
+from core.admin import ReadOnlyAdminMixin
 from partners.models import Customer, Event, Membership, Partner, Profile
 
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.tenancy import TenantQuerySet
+from core.tenancy import TenantQuerySet
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 slug_validator = RegexValidator(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", _("Lowercase letters, digits and hyphens."))

@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from core.actors import Actor
 from partners.models import Customer, Event, Membership, Partner
-from partners.tenancy import Actor
 
 
 def partner_list(*, actor: Actor):

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from partners.errors import NotAllowed, PolicyViolation
+from core.actors import Actor
+from core.errors import NotAllowed, PolicyViolation
 from partners.models import Customer, Event, Membership, Partner, Profile, Role
-from partners.tenancy import Actor
 
 
 def event_record(

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 from billing import emails
 from billing.models import DunningAction
 from billing.services import collections_run, policy_publish
+from core.actors import SYSTEM
 from notifications.models import Notification
-from partners.tenancy import SYSTEM
 from tests.factories import CustomerFactory, InvoiceFactory, SubscriptionFactory
 
 DUE = date(2026, 1, 5)  # a fixed due date in the past; runs pass their own as-of day

@@ -6,7 +6,7 @@ import socket
 import pytest
 from rest_framework.test import APIClient
 
-from partners.tenancy import actor_for
+from core.actors import actor_for
 from tests.factories import MembershipFactory, PartnerFactory, make_operator
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from billing.models import Invoice, Statement, Subscription
+from core.actors import OPERATORS_GROUP
 from partners.models import Customer, Membership, Partner
-from partners.tenancy import OPERATORS_GROUP
 from tickets.models import Ticket
 
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from billing.models import SuspensionRequest
 from billing.selectors import dashboard_panels
-from partners.tenancy import actor_for
+from core.actors import actor_for
 from tests.billing_helpers import invoice_due
 from tests.billing_pages import today
 from tests.factories import CustomerFactory, InvoiceFactory, StatementFactory
@@ -25,8 +25,8 @@ def queue_item(partner):
 
 
 def render(panels):
-    return (render_to_string("billing/dashboard/_exposure.html", panels)
-            + render_to_string("billing/dashboard/_ready_to_suspend.html", panels))
+    return (render_to_string("portal/billing/dashboard/_exposure.html", panels)
+            + render_to_string("portal/billing/dashboard/_ready_to_suspend.html", panels))
 
 
 def test_the_panels_show_receivables_by_age_beside_statements_and_the_queue(agent_user, partner, other_partner):

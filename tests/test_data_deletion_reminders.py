@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from billing import tasks
 from billing.services import subscription_reactivate, subscription_suspend
+from core.actors import actor_for
 from notifications.models import Notification
-from partners.tenancy import actor_for
 from tests.billing_helpers import customer_with_subscription
 from tests.factories import make_operator
 

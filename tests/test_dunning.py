@@ -9,9 +9,9 @@ import pytest
 from billing import emails
 from billing.models import CollectionsPolicy, DunningAction, Invoice, Subscription, SuspensionRequest
 from billing.services import invoice_freeze, invoice_unfreeze, invoice_void, payment_record
+from core.actors import SYSTEM
 from notifications.models import Notification
 from partners.models import Event
-from partners.tenancy import SYSTEM
 from tests.billing_helpers import (
     customer_with_subscription,
     day,

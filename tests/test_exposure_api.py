@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from billing.services import invoice_freeze, payment_record
-from partners.tenancy import SYSTEM
+from core.actors import SYSTEM
 from tests.factories import CustomerFactory, InvoiceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from billing.models import Invoice, Payment
 from billing.services import invoice_freeze
+from core.actors import SYSTEM
 from partners.models import Event
-from partners.tenancy import SYSTEM
 from tests.factories import CustomerFactory, InvoiceFactory
 
 pytestmark = pytest.mark.django_db

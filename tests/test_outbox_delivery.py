@@ -7,13 +7,13 @@ from django.core import mail
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from core.actors import actor_for
+from core.errors import InvalidTransition, NotAllowed
 from notifications import tasks
 from notifications.delivery import backoff_seconds, notification_deliver
 from notifications.models import Notification
 from notifications.services import notification_retry
-from partners.errors import InvalidTransition, NotAllowed
 from partners.models import Event
-from partners.tenancy import actor_for
 from tests.factories import MembershipFactory, PartnerFactory
 from tests.outbox_helpers import queue_one
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from billing.models import Subscription, SuspensionRequest
 from billing.services import invoice_freeze, invoice_write_off, payment_record
+from core.actors import SYSTEM
 from notifications.models import Notification
 from partners.models import Event
-from partners.tenancy import SYSTEM
 from tests.billing_helpers import customer_with_subscription, invoice_due, publish, run
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
+from core.actors import actor_for
 from notifications.models import Notification
 from partners.models import Event
-from partners.tenancy import actor_for
 from tests.factories import make_operator
 from tests.ticket_states import Clock, new_ticket
 from tickets import services

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from core.actors import actor_for
 from partners.models import Event
-from partners.tenancy import actor_for
 from tests.ticket_states import ticket_in
 from tickets import services
 from tickets.models import Message, Ticket
@@ -126,7 +126,7 @@ def test_an_empty_reply_is_refused_and_nothing_is_written(agent_user):
 
 
 def test_posts_are_rate_limited_per_link(agent_user, settings):
-    from tickets import views_status
+    from web.public import status as views_status
 
     ticket = ticket_in("open", agent_user)
     client, token = csrf_client(ticket)

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from billing.models import Subscription
 from billing.services import invoice_freeze
+from core.actors import SYSTEM
 from notifications.models import Notification
 from partners.models import Event
-from partners.tenancy import SYSTEM
 from tests.billing_helpers import customer_with_subscription, invoice_due, publish, run
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from billing.models import Invoice, Subscription
 from billing.services import payment_record, subscription_reactivate, subscription_suspend
+from core.actors import SYSTEM, actor_for
+from core.errors import NotAllowed
 from notifications.models import Notification
-from partners.errors import NotAllowed
-from partners.tenancy import SYSTEM, actor_for
 from tests.billing_helpers import customer_with_subscription, invoice_due, publish, run
 from tests.factories import MembershipFactory
 

@@ -5,9 +5,9 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
+from core.actors import actor_for
+from core.errors import InvalidTransition
 from notifications.models import Notification
-from partners.errors import InvalidTransition
-from partners.tenancy import actor_for
 from tests.ticket_states import new_ticket, ticket_in
 from tickets import services
 from tickets.models import Ticket

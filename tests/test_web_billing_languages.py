@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 
 from billing.services import payment_record, statement_report_payment, subscription_suspend
+from core.actors import SYSTEM, actor_for
 from partners.models import Profile
-from partners.tenancy import SYSTEM, actor_for
 from tests.billing_helpers import run
 from tests.billing_pages import eligible_for_suspension, today
 from tests.factories import StatementFactory

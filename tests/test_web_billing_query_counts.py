@@ -7,7 +7,7 @@ import pytest
 
 from billing.models import SuspensionRequest
 from billing.services import payment_record, statement_report_payment, subscription_suspend
-from partners.tenancy import SYSTEM, actor_for
+from core.actors import SYSTEM, actor_for
 from tests.billing_helpers import invoice_due, publish
 from tests.billing_pages import eligible_for_suspension, today
 from tests.factories import CustomerFactory, InvoiceFactory, PartnerFactory, StatementFactory, SubscriptionFactory

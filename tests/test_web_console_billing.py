@@ -8,7 +8,7 @@ import pytest
 
 from billing.models import Statement, Subscription
 from billing.services import statement_report_payment
-from partners.tenancy import SYSTEM
+from core.actors import SYSTEM
 from tests.billing_pages import eligible_for_suspension, today
 from tests.factories import PartnerFactory, StatementFactory, SubscriptionFactory
 from tests.web import signed_in

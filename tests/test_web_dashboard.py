@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from partners.tenancy import actor_for
+from core.actors import actor_for
 from tests.factories import CustomerFactory, TicketFactory
 from tests.ticket_states import escalation_in, ticket_in
 from tests.web import signed_in

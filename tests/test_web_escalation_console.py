@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from core.actors import actor_for
 from notifications.models import Notification
-from partners.tenancy import actor_for
 from tests.factories import MembershipFactory, PartnerFactory
 from tests.ticket_states import escalation_in
 from tests.web import signed_in

@@ -1,4 +1,4 @@
-"""partners.web.service_errors: a service's refusal reaches the page the way the API reports it."""
+"""core.web.service_errors: a service's refusal reaches the page the way the API reports it."""
 
 import pytest
 from django import forms
@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 from django_fsm import TransitionNotAllowed
 
-from partners.errors import InvalidTransition, NotAllowed, PolicyViolation
-from partners.web import service_errors
+from core.errors import InvalidTransition, NotAllowed, PolicyViolation
+from core.web import service_errors
 
 
 class NameForm(forms.Form):

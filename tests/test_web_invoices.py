@@ -8,7 +8,7 @@ import pytest
 
 from billing.models import Invoice, Payment
 from billing.services import invoice_freeze, payment_record
-from partners.tenancy import SYSTEM
+from core.actors import SYSTEM
 from tests.billing_helpers import invoice_due, publish, run
 from tests.billing_pages import today
 from tests.factories import CustomerFactory, InvoiceFactory

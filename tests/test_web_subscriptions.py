@@ -8,8 +8,8 @@ from django.utils import formats, timezone
 
 from billing.models import Subscription
 from billing.services import subscription_suspend
+from core.actors import actor_for
 from notifications.models import Notification
-from partners.tenancy import actor_for
 from tests.billing_pages import eligible_for_suspension, too_early_for_suspension
 from tests.factories import SubscriptionFactory
 from tests.web import signed_in

@@ -5,9 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from core.actors import actor_for
 from notifications.models import Notification
 from partners.models import Event
-from partners.tenancy import actor_for
 from tests.factories import MembershipFactory, make_operator
 from tests.ticket_states import escalation_in, ticket_in
 from tests.web import MODEL_BACKEND, signed_in

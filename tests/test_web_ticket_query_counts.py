@@ -4,7 +4,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from partners.tenancy import actor_for
+from core.actors import actor_for
 from tests.factories import CustomerFactory, MembershipFactory, PartnerFactory, TicketFactory
 from tests.test_web_query_counts import assert_same
 from tests.ticket_states import escalation_in, ticket_in

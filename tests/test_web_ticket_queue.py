@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.actors import actor_for
 from notifications.models import Notification
-from partners.tenancy import actor_for
 from tests.factories import CustomerFactory, InvoiceFactory, MembershipFactory, SubscriptionFactory, TicketFactory
 from tests.ticket_states import ticket_in
 from tests.web import signed_in

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from unittest import mock
 
-from partners.tenancy import actor_for
+from core.actors import actor_for
 from tests.factories import CustomerFactory, InvoiceFactory, MembershipFactory, make_operator
 from tickets import services
 from tickets.models import Escalation, Ticket

@@ -11,9 +11,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from partners.admin_mixins import ReadOnlyAdminMixin
-from partners.errors import DomainError
-from partners.tenancy import actor_for
+from core.actors import actor_for
+from core.admin import ReadOnlyAdminMixin
+from core.errors import DomainError
 from tickets import services
 from tickets.models import CannedReply, DeskSettings, Escalation, Message, Outcome, Ticket
 from tickets.selectors import OPERATOR_VISIBLE

@@ -1,34 +1,6 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class TicketsConfig(AppConfig):
     name = "tickets"
     verbose_name = "Tickets"
-
-    def ready(self):
-        # The shared timeline (partners' templates) names this app's audit actions and states.
-        from partners.templatetags.desk import register_event_labels
-        from tickets.models import EscalationStatus, TicketStatus
-
-        register_event_labels(EVENT_LABELS, {"ticket": TicketStatus.choices, "escalation": EscalationStatus.choices})
-
-
-EVENT_LABELS = {
-    "assigned": _("assigned"),
-    "start_work": _("work started"),
-    "wait_on_customer": _("waiting on the customer"),
-    "resume": _("back from the customer"),
-    "escalate": _("escalated"),
-    "return_from_operator": _("back from the operator"),
-    "resolve": _("resolved"),
-    "reopen": _("reopened"),
-    "close": _("closed"),
-    "sla_breached": _("SLA breached"),
-    "submitted": _("escalation submitted"),
-    "take": _("taken by the operator"),
-    "request_info": _("information requested"),
-    "answer": _("partner answered"),
-    "withdraw": _("withdrawn"),
-    "message_posted": _("message posted"),
-}

@@ -11,8 +11,8 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from billing.models import MONEY, Invoice, Subscription
+from core.tenancy import TenantQuerySet
 from partners.models import Customer, Partner
-from partners.tenancy import TenantQuerySet
 
 
 def new_status_token() -> str:

@@ -9,8 +9,8 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
+from core.actors import Actor
 from partners.models import Event
-from partners.tenancy import Actor
 from tickets.models import (
     OPEN_ESCALATION,
     Attachment,

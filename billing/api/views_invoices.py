@@ -11,8 +11,8 @@ from rest_framework.response import Response
 from billing import selectors, services
 from billing.api.serializers import InvoiceInput, InvoiceOutput, PaymentInput, PaymentOutput, ReasonInput
 from billing.models import Subscription
-from partners.api.base import ActorMixin, validated
-from partners.api.permissions import IsPartnerAdmin, IsPartnerUser
+from core.api.base import ActorMixin, validated
+from core.api.permissions import IsPartnerAdmin, IsPartnerUser
 from partners.models import Customer
 
 

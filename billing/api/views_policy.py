@@ -7,8 +7,8 @@ from rest_framework.views import APIView
 from billing import policy as rules
 from billing import selectors, services
 from billing.api.serializers import PolicyInput, PolicyOutput
-from partners.api.base import ActorMixin, validated
-from partners.api.permissions import IsPartnerAdmin, IsPartnerUser
+from core.api.base import ActorMixin, validated
+from core.api.permissions import IsPartnerAdmin, IsPartnerUser
 
 
 class CollectionsPolicyView(ActorMixin, APIView):

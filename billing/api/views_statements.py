@@ -11,8 +11,8 @@ from rest_framework.views import APIView
 
 from billing import selectors, services
 from billing.api.serializers import ExposureOutput, NoteInput, StatementInput, StatementOutput, StatementPayInput
-from partners.api.base import ActorMixin, validated
-from partners.api.permissions import IsOperator, IsOperatorOrPartnerUser, IsPartnerUser
+from core.api.base import ActorMixin, validated
+from core.api.permissions import IsOperator, IsOperatorOrPartnerUser, IsPartnerUser
 from partners.models import Partner
 
 OPERATOR_ACTIONS = ("create", "update", "partial_update", "destroy", "confirm")

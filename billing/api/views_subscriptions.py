@@ -14,8 +14,8 @@ from billing.api.serializers import (
     SuspensionCheckOutput,
     SuspensionRequestOutput,
 )
-from partners.api.base import ActorMixin, validated
-from partners.api.permissions import IsOperatorOrPartnerUser, IsPartnerUser
+from core.api.base import ActorMixin, validated
+from core.api.permissions import IsOperatorOrPartnerUser, IsPartnerUser
 
 
 class SubscriptionViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from billing.selectors.exposure import exposure
 from billing.selectors.pages import suspension_queue
+from core.actors import Actor
 from partners.selectors import first_rows
-from partners.tenancy import Actor
 
 ZERO = Decimal("0.00")
 # (key in the exposure selector, CSS segment of .stackbar, label); "0-30" starts on the due date itself.

@@ -11,7 +11,7 @@ from django.db.models import DecimalField, ExpressionWrapper, F, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
 from billing.models import Invoice, Statement
-from partners.tenancy import Actor
+from core.actors import Actor
 
 ZERO = Decimal("0.00")
 BALANCE = ExpressionWrapper(F("amount") - F("amount_paid"), output_field=DecimalField(max_digits=14, decimal_places=2))

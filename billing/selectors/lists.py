@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from billing import policy as rules
 from billing.models import CollectionsPolicy, DunningAction, Invoice, Payment, Statement, Subscription, SuspensionRequest
-from partners.tenancy import Actor
+from core.actors import Actor
 
 
 def subscription_list(*, actor: Actor):

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from billing import policy as rules
 from billing.models import CollectionsPolicy, Invoice, Statement, StepAction, Subscription, SuspensionRequest
 from billing.selectors.lists import performed_steps, policy_latest
-from partners.tenancy import Actor
+from core.actors import Actor
 
 
 def invoice_search(*, actor: Actor, today: date, q: str = "", status: str = "", customer: int | None = None,

@@ -4,9 +4,9 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.errors import NotAllowed
+from core.actors import Actor
+from core.errors import NotAllowed
 from partners.models import Event
-from partners.tenancy import Actor
 
 
 def today():

@@ -23,9 +23,9 @@ from billing.selectors import performed_steps
 from billing.services._common import event_row, events_write
 from billing.services.dunning_suspend import suspend_steps
 from billing.services.policy import policy_ensure
+from core.actors import SYSTEM
 from partners.models import Partner
 from partners.selectors import member_recipients
-from partners.tenancy import SYSTEM
 
 BATCH_SIZE = 500
 logger = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from billing import emails
 from billing.models import Invoice, Subscription, SuspensionReason, SuspensionRequest
 from billing.services._common import event_row, events_write, locked
-from partners.tenancy import SYSTEM
+from core.actors import SYSTEM
 
 
 def suspend_steps(suspends: list, as_of: date, cache, summary) -> None:

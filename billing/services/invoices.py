@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from billing.models import Invoice, Payment, Subscription
 from billing.services._common import locked, require_partner_admin, require_partner_user, today
 from billing.services.subscriptions import non_payment_review, requests_resolve
-from partners.errors import InvalidTransition, PolicyViolation
+from core.actors import Actor
+from core.errors import InvalidTransition, PolicyViolation
 from partners.models import Customer
 from partners.services import event_record
-from partners.tenancy import Actor
 
 
 @transaction.atomic

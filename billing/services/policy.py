@@ -9,9 +9,9 @@ from billing import policy as rules
 from billing.models import CollectionsPolicy, Invoice
 from billing.selectors import policy_latest
 from billing.services._common import require_partner_admin
+from core.actors import SYSTEM, Actor
 from partners.models import Partner
 from partners.services import event_record
-from partners.tenancy import SYSTEM, Actor
 
 
 @transaction.atomic

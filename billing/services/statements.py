@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from billing.models import Statement
 from billing.services._common import locked, require_operator, require_partner_user
-from partners.errors import InvalidTransition, PolicyViolation
+from core.actors import Actor
+from core.errors import InvalidTransition, PolicyViolation
 from partners.models import Partner
 from partners.services import event_record
-from partners.tenancy import Actor
 
 EDITABLE = ("number", "amount", "currency", "due_date")
 

@@ -16,9 +16,9 @@ from billing import emails
 from billing.models import Subscription, SuspensionReason, SuspensionRequest
 from billing.selectors import customer_has_overdue_balance, suspension_check
 from billing.services._common import is_system, locked, today
-from partners.errors import InvalidTransition, NotAllowed, PolicyViolation
+from core.actors import Actor
+from core.errors import InvalidTransition, NotAllowed, PolicyViolation
 from partners.services import event_record
-from partners.tenancy import Actor
 
 OPERATOR_REASONS = {SuspensionReason.FRAUD, SuspensionReason.MISUSE}
 PARTNER_REASONS = {SuspensionReason.NON_PAYMENT}

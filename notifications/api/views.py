@@ -3,12 +3,12 @@
 import django_filters
 from rest_framework import viewsets
 
+from core.api.base import ActorMixin
+from core.api.permissions import IsOperatorOrPartnerUser
 from notifications import selectors
 from notifications.api.serializers import NotificationOutput
 from notifications.kinds import KINDS
 from notifications.models import Notification
-from partners.api.base import ActorMixin
-from partners.api.permissions import IsOperatorOrPartnerUser
 
 
 class NotificationFilter(django_filters.FilterSet):

@@ -8,10 +8,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.actors import actor_for
+from core.api.base import ActorMixin
+from core.api.base import validated as _valid
+from core.api.permissions import IsOperatorOrPartnerUser, IsPartnerUser
 from partners import selectors, services
-from partners.api.base import ActorMixin
-from partners.api.base import validated as _valid
-from partners.api.permissions import IsOperatorOrPartnerUser, IsPartnerUser
 from partners.api.serializers import (
     CustomerInput,
     CustomerOutput,
@@ -21,7 +22,6 @@ from partners.api.serializers import (
     PartnerInput,
     PartnerOutput,
 )
-from partners.tenancy import actor_for
 
 
 class TokenView(ObtainAuthToken):

@@ -7,7 +7,7 @@ import pytest
 
 from billing.models import Invoice
 from billing.services import payment_record
-from partners.tenancy import SYSTEM
+from core.actors import SYSTEM
 from tests.billing_helpers import invoice_due, publish, run
 from tests.billing_pages import today
 from tests.browser.conftest import screenshot, sign_in

@@ -6,7 +6,7 @@ import pytest
 from billing import policy as rules
 from billing.models import CollectionsPolicy
 from billing.services import policy_publish
-from partners.tenancy import SYSTEM
+from core.actors import SYSTEM
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import MembershipFactory, PartnerFactory
 

@@ -9,7 +9,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from partners.management.commands.seed_demo import DEMO_PASSWORD
+from demo.management.commands.seed_demo import DEMO_PASSWORD
 from partners.models import Customer
 from tests.browser.conftest import screenshot, sign_in, sign_out
 

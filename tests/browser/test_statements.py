@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from billing.models import Statement
-from partners.management.commands.seed_demo import DEMO_PASSWORD
+from demo.management.commands.seed_demo import DEMO_PASSWORD
 from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,8 +12,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from demo.management.commands.seed_demo import DEMO_PASSWORD
 from notifications.models import Notification
-from partners.management.commands.seed_demo import DEMO_PASSWORD
 from partners.models import Customer
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import CustomerFactory, MembershipFactory, PartnerFactory

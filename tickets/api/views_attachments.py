@@ -4,8 +4,8 @@ from django.http import FileResponse, Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.views import APIView
 
-from partners.api.base import ActorMixin
-from partners.api.permissions import IsOperatorOrPartnerUser
+from core.api.base import ActorMixin
+from core.api.permissions import IsOperatorOrPartnerUser
 from tickets import selectors
 
 

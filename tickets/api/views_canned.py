@@ -4,8 +4,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from partners.api.base import ActorMixin, validated
-from partners.api.permissions import IsPartnerUser
+from core.api.base import ActorMixin, validated
+from core.api.permissions import IsPartnerUser
 from tickets import selectors, services
 from tickets.api import serializers as s
 from tickets.api.schema import action_responses

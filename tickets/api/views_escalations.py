@@ -6,8 +6,8 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from partners.api.base import ActorMixin, validated
-from partners.api.permissions import IsOperatorOrPartnerUser
+from core.api.base import ActorMixin, validated
+from core.api.permissions import IsOperatorOrPartnerUser
 from tickets import selectors, services
 from tickets.api import serializers as s
 from tickets.api.filters import EscalationFilter, StableOrdering

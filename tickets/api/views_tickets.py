@@ -6,8 +6,8 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from partners.api.base import ActorMixin, validated
-from partners.api.permissions import IsPartnerUser
+from core.api.base import ActorMixin, validated
+from core.api.permissions import IsPartnerUser
 from tickets import selectors, services
 from tickets.api import serializers as s
 from tickets.api.filters import StableOrdering, TicketFilter

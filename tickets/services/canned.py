@@ -7,9 +7,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from partners.errors import NotAllowed
+from core.actors import Actor
+from core.errors import NotAllowed
 from partners.services import event_record
-from partners.tenancy import Actor
 from tickets.models import CannedReply
 
 TRANSLATED = ("title", "body")

@@ -4,9 +4,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
-from partners.errors import InvalidTransition, NotAllowed
+from core.actors import Actor, ActorRole
+from core.errors import InvalidTransition, NotAllowed
 from partners.services import event_record
-from partners.tenancy import Actor
 from tickets.models import Escalation, Ticket
 
 # What each transition means to a person reading a refusal ("you can <verb> only when …").
@@ -28,7 +28,7 @@ VERBS = {
 
 def customer_actor(ticket: Ticket) -> Actor:
     """The customer behind a status link: no account, but scoped to the ticket's partner."""
-    return Actor(user=None, role="customer", partner_id=ticket.partner_id)
+    return Actor(user=None, role=ActorRole.CUSTOMER, partner_id=ticket.partner_id)
 
 
 def require_partner_user(actor: Actor, obj=None) -> None:

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from partners.errors import PolicyViolation
+from core.errors import PolicyViolation
 from tickets.models import Message, Ticket, TicketStatus, Visibility
 from tickets.services.attachments import attachments_validate
 from tickets.services.common import customer_actor, lock_ticket, move

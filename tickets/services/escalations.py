@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.services import invoice_unfreeze
-from partners.tenancy import Actor
+from core.actors import Actor
 from tickets.models import Escalation, Message, Outcome, Ticket, Visibility
 from tickets.services import sla
 from tickets.services.attachments import attachments_validate

@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from partners.errors import PolicyViolation
+from core.actors import Actor
+from core.errors import PolicyViolation
 from partners.services import event_record
-from partners.tenancy import Actor
 from tickets.models import OPEN_ESCALATION, CannedReply, Escalation, Message, Ticket, TicketStatus, Visibility
 from tickets.services.attachments import attachments_store
 from tickets.services.common import move

@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.actors import SYSTEM
 from partners.services import event_record
-from partners.tenancy import SYSTEM
 from tickets.models import CLOSED_STATES, DeskSettings, Ticket
 from tickets.services.emails import members_email
 

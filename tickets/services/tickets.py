@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from billing.models import Invoice, Subscription
 from billing.services import invoice_freeze
-from partners.errors import InvalidTransition, NotAllowed, PolicyViolation
+from core.actors import SYSTEM, Actor
+from core.errors import InvalidTransition, NotAllowed, PolicyViolation
 from partners.models import Customer, Membership
 from partners.services import event_record
-from partners.tenancy import SYSTEM, Actor
 from tickets.models import ESCALABLE_CATEGORIES, Category, Escalation, Message, Ticket, TicketStatus, Visibility
 from tickets.services import sla
 from tickets.services.attachments import attachments_validate

@@ -1,0 +1,58 @@
+"""Small presentation helpers shared by every page: status badges, money, bars, navigation."""
+
+import re
+
+from django import template
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def badge(status, label=None):
+    """``{% badge obj.status obj.get_status_display %}`` → a coloured, labelled status pill.
+
+    The colour comes from ``.badge--<status>`` in desk.css; the text always names the status,
+    so colour is never the only signal.
+    """
+    css = re.sub(r"[^a-z0-9_-]", "", str(status).lower())
+    return format_html('<span class="badge badge--{}">{}</span>', css, label if label is not None else status)
+
+
+@register.filter
+def money(amount, currency=""):
+    """``{{ invoice.amount|money:invoice.currency }}`` → ``CNY 1,200.00`` in the reader's format."""
+    if amount is None or amount == "":
+        return ""
+    formatted = number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
+    return f"{currency} {formatted}".strip()
+
+
+@register.filter
+def percent_of(value, maximum):
+    """Width of a bar, 0–100, for CSS bar charts; a non-zero value is always at least visible."""
+    try:
+        value, maximum = float(value or 0), float(maximum or 0)
+    except (TypeError, ValueError):
+        return 0
+    if maximum <= 0 or value <= 0:
+        return 0
+    return max(2, min(100, round(100 * value / maximum)))
+
+
+@register.inclusion_tag("includes/nav_item.html", takes_context=True)
+def nav_item(context, url_name, label, prefix=""):
+    """A side-navigation link, marked as the current page when the view name starts with ``prefix``."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else ""
+    current = view_name == url_name or bool(prefix and view_name.startswith(prefix))
+    return {"href": reverse(url_name), "label": label, "current": current}
+
+
+@register.filter
+def code_label(code):
+    """A stored code (``non_payment``) as words, for codes without a display label."""
+    return str(code).replace("_", " ")

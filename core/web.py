@@ -1,0 +1,122 @@
+"""Shared plumbing for server-rendered views: who may open a page, and how a service's refusal
+reaches the person who pressed the button.
+
+Web views stay thin: they check the role with one of the decorators below, read through
+``for_actor`` querysets, and call services inside ``service_errors`` so that a page shows the
+same reason the API gives (``partners/api/errors.py`` maps the same exceptions to HTTP codes).
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django_fsm import TransitionNotAllowed
+
+from core.actors import Actor, actor_for
+from core.errors import DomainError, NotAllowed
+
+PAGE_SIZE = 25
+
+PARTNER_ONLY = _("This page is for partner staff. Operator staff work from the operator console.")
+OPERATOR_ONLY = _("This page is for operator staff.")
+ADMIN_ONLY = _("Only a partner admin may open this page.")
+
+# role → (roles allowed, message shown on the 403 page)
+RULES = {
+    "partner": (("admin", "agent"), PARTNER_ONLY),
+    "admin": (("admin",), ADMIN_ONLY),
+    "operator": (("operator",), OPERATOR_ONLY),
+}
+
+
+def role_required(role: str):
+    """Sign-in first, then the role: ``partner`` (admin or agent), ``admin`` or ``operator``.
+
+    The view finds the actor on ``request.actor``. A wrong role is a 403 (never a redirect to
+    a page that would show someone else's data); a missing sign-in goes to the sign-in page.
+    """
+    allowed, refusal = RULES[role]
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            request.actor = actor_for(request.user)
+            if request.actor.role not in allowed:
+                raise PermissionDenied(refusal)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def get_for_actor(actor: Actor, queryset, **lookup):
+    """One object the actor may see, else 404: another partner's object is simply not there."""
+    return get_object_or_404(queryset.for_actor(actor), **lookup)
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE):
+    """A page of ``queryset`` for ``?page=``; an out-of-range page shows the last one."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class service_errors:  # noqa: N801 - used as a statement: ``with service_errors(request, form) as call:``
+    """Run a service call and turn its refusal into what the page shows.
+
+    - ``ValidationError`` → errors on the form's fields (or at the top of the form), or a
+      message when there is no form;
+    - ``InvalidTransition`` / ``PolicyViolation`` (and django-fsm's refusal) → an error message
+      with the service's reason;
+    - ``NotAllowed`` → 403, like the API.
+
+    ``call.failed`` tells the view whether to re-render instead of redirecting. The service's
+    own ``@transaction.atomic`` has already rolled back whatever it began.
+    """
+
+    def __init__(self, request, form=None):
+        self.request = request
+        self.form = form
+        self.failed = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, traceback):
+        if exc is None:
+            return False
+        if isinstance(exc, NotAllowed):
+            raise PermissionDenied(exc.detail) from exc
+        if isinstance(exc, ValidationError):
+            self._show_validation(exc)
+        elif isinstance(exc, (DomainError, TransitionNotAllowed)):
+            messages.error(self.request, getattr(exc, "detail", None) or str(exc))
+        else:
+            return False
+        self.failed = True
+        return True
+
+    def _show_validation(self, exc: ValidationError) -> None:
+        if self.form is None:
+            for message in exc.messages:
+                messages.error(self.request, message)
+            return
+        if not hasattr(exc, "error_dict"):
+            self.form.add_error(None, exc.messages)
+            return
+        for field, errors in exc.message_dict.items():
+            self._add_form_error(field, errors)
+
+    def _add_form_error(self, field: str, errors) -> None:
+        if field in self.form.fields:
+            self.form.add_error(field, errors)
+            return
+        # A field the form does not show (e.g. a model field the service checks): keep the
+        # reason visible at the top of the form, named after the field.
+        label = field.replace("_", " ") if field != "__all__" else ""
+        self.form.add_error(None, [f"{label}: {error}" if label else error for error in errors])

@@ -1,3 +1,0 @@
-"""This app's web routes (server-rendered pages)."""
-
-urlpatterns = []

@@ -1,5 +1,0 @@
-from partners.tenancy import actor_for
-
-
-def actor(request):
-    return {"actor": actor_for(getattr(request, "user", None))}

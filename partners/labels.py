@@ -1,0 +1,11 @@
+"""Words for this app's audit actions, as the timeline of every page shows them."""
+
+from django.utils.translation import gettext_lazy as _
+
+EVENT_LABELS = {
+    "created": _("created"),
+    "updated": _("updated"),
+    "deleted": _("deleted"),
+    "member_added": _("member added"),
+}
+STATE_CHOICES: dict = {}

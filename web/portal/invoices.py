@@ -1,0 +1,109 @@
+"""Partner portal: invoices. A list with filters, and the invoice page (payments, collections steps,
+history) where a partner user records a payment and an admin voids or writes off.
+
+Every write goes through ``billing.services`` inside ``service_errors``: the page shows the
+service's own reason (overpayment, a void refused because of payments, …).
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from billing import selectors, services
+from billing.models import Invoice
+from core.ui.templatetags.desk import money
+from core.web import get_for_actor, paginate, role_required, service_errors
+from partners import selectors as partner_selectors
+from partners.models import Customer
+from web.forms.billing import InvoiceFilterForm, PaymentForm, ReasonForm, filters
+
+EVENT_ROWS = 30
+
+
+@role_required("partner")
+def invoice_list(request):
+    today = timezone.localdate()
+    form = InvoiceFilterForm(request.GET)
+    criteria = filters(form)
+    page = paginate(request, selectors.invoice_search(actor=request.actor, today=today, **criteria))
+    for invoice in page.object_list:
+        invoice.overdue_days = invoice.days_overdue(today)
+    customer = (Customer.objects.for_actor(request.actor).filter(pk=criteria["customer"]).first()
+                if criteria["customer"] else None)
+    filtered = any(criteria[name] for name in ("q", "status", "overdue", "frozen", "customer"))
+    return render(request, "portal/billing/invoices/list.html",
+                  {"page": page, "form": form, "customer": customer, "filtered": filtered})
+
+
+def _invoice(request, pk) -> Invoice:
+    related = Invoice.objects.select_related("customer", "subscription", "collections_policy", "partner")
+    return get_for_actor(request.actor, related, pk=pk)
+
+
+def _page(request, invoice: Invoice, *, payment_form=None, close_form=None):
+    today = timezone.localdate()
+    policy = selectors.invoice_policy(invoice)
+    context = {
+        "invoice": invoice,
+        "overdue_days": invoice.days_overdue(today),
+        "payments": selectors.payment_list(invoice=invoice).select_related("created_by"),
+        "payment_form": payment_form or PaymentForm(currency=invoice.currency),
+        "close_form": close_form or ReasonForm(),
+        "policy": policy,
+        "schedule": selectors.invoice_schedule(invoice=invoice, policy=policy, today=today),
+        "events": partner_selectors.event_list_for(actor=request.actor, obj=invoice).reverse()[:EVENT_ROWS],
+    }
+    return render(request, "portal/billing/invoices/detail.html", context)
+
+
+@role_required("partner")
+def invoice_detail(request, pk):
+    return _page(request, _invoice(request, pk))
+
+
+@role_required("partner")
+@require_POST
+def invoice_payment(request, pk):
+    invoice = _invoice(request, pk)
+    form = PaymentForm(request.POST, currency=invoice.currency)
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            services.payment_record(actor=request.actor, invoice=invoice, **form.cleaned_data)
+        if not call.failed:
+            invoice.refresh_from_db()
+            messages.success(request, _payment_message(invoice))
+            return redirect("invoice-detail", pk=invoice.pk)
+    return _page(request, invoice, payment_form=form)
+
+
+def _payment_message(invoice: Invoice) -> str:
+    if invoice.status == Invoice.Status.PAID:
+        return _("Payment recorded. Invoice %(number)s is paid in full.") % {"number": invoice.number}
+    return _("Payment recorded. %(balance)s is still due on invoice %(number)s.") % {
+        "balance": money(invoice.balance, invoice.currency), "number": invoice.number}
+
+
+def _close(request, pk, service, done: str):
+    invoice = _invoice(request, pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            service(actor=request.actor, invoice=invoice, reason=form.cleaned_data["reason"])
+        if not call.failed:
+            messages.success(request, done % {"number": invoice.number})
+            return redirect("invoice-detail", pk=invoice.pk)
+    return _page(request, invoice, close_form=form)
+
+
+@role_required("admin")  # like the API: voiding and writing off are a partner admin's decisions
+@require_POST
+def invoice_void(request, pk):
+    return _close(request, pk, services.invoice_void, _("Invoice %(number)s is void."))
+
+
+@role_required("admin")
+@require_POST
+def invoice_write_off(request, pk):
+    return _close(request, pk, services.invoice_write_off, _("The balance of invoice %(number)s is written off."))

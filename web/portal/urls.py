@@ -1,0 +1,56 @@
+"""The partner portal's pages. Paths are part of the product: e-mails link to them."""
+
+from django.urls import path
+
+from web.portal import (
+    customers,
+    dashboard,
+    invoices,
+    people,
+    policy,
+    statements,
+    subscriptions,
+    ticket,
+    tickets,
+)
+
+urlpatterns = [
+    path("", dashboard.home, name="home"),
+    path("customers/", customers.customer_list, name="customer-list"),
+    path("customers/new/", people.customer_create, name="customer-create"),
+    path("customers/<int:pk>/", customers.customer_detail, name="customer-detail"),
+    path("customers/<int:pk>/edit/", people.customer_edit, name="customer-edit"),
+    path("members/", people.member_list, name="member-list"),
+    path("tickets/", tickets.ticket_list, name="ticket-list"),
+    path("tickets/new/", tickets.ticket_create, name="ticket-create"),
+    # linked from member e-mails
+    path("tickets/<int:pk>/", ticket.ticket_detail, name="ticket-detail"),
+    path("tickets/<int:pk>/<slug:action>/", ticket.ticket_action, name="ticket-action"),
+    path("invoices/", invoices.invoice_list, name="invoice-list"),
+    path("invoices/<int:pk>/", invoices.invoice_detail, name="invoice-detail"),
+    path("invoices/<int:pk>/payments/", invoices.invoice_payment, name="invoice-payment"),
+    path("invoices/<int:pk>/void/", invoices.invoice_void, name="invoice-void"),
+    path("invoices/<int:pk>/write-off/", invoices.invoice_write_off, name="invoice-write-off"),
+    path("subscriptions/", subscriptions.subscription_list, name="subscription-list"),
+    # This exact path is in the customer and partner e-mails (billing.links.subscription_url).
+    path("subscriptions/<int:pk>/", subscriptions.subscription_detail,
+         name="subscription-detail"),
+    path("subscriptions/<int:pk>/suspend/", subscriptions.subscription_suspend,
+         name="subscription-suspend"),
+    path("subscriptions/<int:pk>/reactivate/", subscriptions.subscription_reactivate,
+         name="subscription-reactivate"),
+    path("subscriptions/<int:pk>/cancel/", subscriptions.subscription_cancel,
+         name="subscription-cancel"),
+    path("subscriptions/ready-to-suspend/", subscriptions.suspension_queue,
+         name="subscription-queue"),
+    path("subscriptions/ready-to-suspend/<int:pk>/suspend/",
+         subscriptions.suspension_queue_suspend, name="subscription-queue-suspend"),
+    path("subscriptions/ready-to-suspend/<int:pk>/dismiss/",
+         subscriptions.suspension_queue_dismiss, name="subscription-queue-dismiss"),
+    path("policy/", policy.policy_edit, name="policy-edit"),
+    path("policy/versions/", policy.policy_history, name="policy-history"),
+    path("statements/", statements.statement_list, name="statement-list"),
+    path("statements/<int:pk>/", statements.statement_detail, name="statement-detail"),
+    path("statements/<int:pk>/pay/", statements.statement_pay, name="statement-pay"),
+    path("exposure/", statements.exposure, name="statement-exposure"),
+]
