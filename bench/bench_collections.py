@@ -39,13 +39,23 @@ def parse_args():
     parser.add_argument("--invoices", type=int, default=200_000)
     parser.add_argument("--partners", type=int, default=20)
     parser.add_argument("--batch-size", type=int, default=500)
-    parser.add_argument("--keep", action="store_true", help="keep the benchmark database at the end")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the benchmark database at the end"
+    )
     return parser.parse_args()
 
 
 def configure(url: str) -> None:
-    os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "false",
-                       "HTTPS": "false", "LOG_LEVEL": "WARNING", "CONN_MAX_AGE": "0"})
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DEBUG": "false",
+            "HTTPS": "false",
+            "LOG_LEVEL": "WARNING",
+            "CONN_MAX_AGE": "0",
+        }
+    )
     os.environ.pop("CELERY_BROKER_URL", None)
     recreate_database(url)
     import django
@@ -62,7 +72,9 @@ def recreate_database(url: str) -> None:
 
     base, name = url.rsplit("/", 1)
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
@@ -74,7 +86,9 @@ def drop_database(url: str) -> None:
     connections.close_all()
     base, name = url.rsplit("/", 1)
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
 
 
 def seed(invoices: int, partners: int, as_of: date) -> dict:
@@ -89,15 +103,32 @@ def seed(invoices: int, partners: int, as_of: date) -> dict:
 
     started = time.monotonic()
     for index in range(partners):
-        partner = Partner.objects.create(name=f"Bench partner {index}", slug=f"bench-{index}",
-                                         support_email=f"billing@bench-{index}.example")
-        Membership.objects.create(partner=partner, user=get_user_model().objects.create(
-            username=f"bench-admin-{index}", email=f"admin@bench-{index}.example"), role="admin")
-        policy_publish(actor=SYSTEM, partner=partner, steps=[dict(s) for s in rules.DEFAULT_STEPS],
-                       auto_suspend=index % 2 == 0)
+        partner = Partner.objects.create(
+            name=f"Bench partner {index}",
+            slug=f"bench-{index}",
+            support_email=f"billing@bench-{index}.example",
+        )
+        Membership.objects.create(
+            partner=partner,
+            user=get_user_model().objects.create(
+                username=f"bench-admin-{index}", email=f"admin@bench-{index}.example"
+            ),
+            role="admin",
+        )
+        policy_publish(
+            actor=SYSTEM,
+            partner=partner,
+            steps=[dict(s) for s in rules.DEFAULT_STEPS],
+            auto_suspend=index % 2 == 0,
+        )
     customers = max(invoices // len(STAGES), 1)
     with connection.cursor() as cursor:
-        params = {"customers": customers, "invoices": invoices, "as_of": as_of, "stage_days": STAGES}
+        params = {
+            "customers": customers,
+            "invoices": invoices,
+            "as_of": as_of,
+            "stage_days": STAGES,
+        }
         for statement in SEED_SQL.split(";\n"):
             if statement.strip():
                 cursor.execute(statement, params)
@@ -143,7 +174,9 @@ class QueryCounter:
         self.billing = self.outbox = 0
 
     def __call__(self, execute, sql, params, many, context):
-        if "notifications_notification" in sql or sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT")):
+        if "notifications_notification" in sql or sql.startswith(
+            ("SAVEPOINT", "RELEASE SAVEPOINT")
+        ):
             self.outbox += 1
         else:
             self.billing += 1
@@ -174,8 +207,13 @@ def measured_run(as_of: date, batch_size: int) -> dict:
     timer = emails.notification_queue = OutboxTimer(emails.notification_queue)
 
     def progress(summary):
-        per_batch.append({"billing": counter.billing - last["billing"], "outbox": counter.outbox - last["outbox"],
-                          "emails": summary.emails - last["emails"]})
+        per_batch.append(
+            {
+                "billing": counter.billing - last["billing"],
+                "outbox": counter.outbox - last["outbox"],
+                "emails": summary.emails - last["emails"],
+            }
+        )
         last.update(billing=counter.billing, outbox=counter.outbox, emails=summary.emails)
 
     with connection.execute_wrapper(counter):
@@ -183,9 +221,13 @@ def measured_run(as_of: date, batch_size: int) -> dict:
         summary = collections_run(as_of=as_of, batch_size=batch_size, progress=progress)
         seconds = time.monotonic() - started
     emails.notification_queue = timer.queue
-    return {"seconds": round(seconds, 2), "outbox_seconds": round(timer.seconds, 2), "summary": summary.as_dict(),
-            "per_batch": per_batch,
-            "queries": {"billing": counter.billing, "outbox": counter.outbox}}
+    return {
+        "seconds": round(seconds, 2),
+        "outbox_seconds": round(timer.seconds, 2),
+        "summary": summary.as_dict(),
+        "per_batch": per_batch,
+        "queries": {"billing": counter.billing, "outbox": counter.outbox},
+    }
 
 
 def spread(values: list[int]) -> str:
@@ -203,32 +245,59 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
         ("batch size", f"{args.batch_size}"),
         ("busy day: invoices checked", f"{invoices:,} in {busy['summary']['batches']} batches"),
         ("busy day: steps performed", f"{steps:,} {busy['summary']['steps']}"),
-        ("busy day: subscriptions suspended / ready to suspend",
-         f"{busy['summary']['subscriptions_suspended']:,} / {busy['summary']['ready_to_suspend']:,}"),
+        (
+            "busy day: subscriptions suspended / ready to suspend",
+            f"{busy['summary']['subscriptions_suspended']:,} / {busy['summary']['ready_to_suspend']:,}",
+        ),
         ("busy day: e-mails written to the outbox", f"{busy['summary']['emails']:,}"),
         ("busy day: wall time", f"{seconds:.1f} s"),
         ("busy day: of which in the outbox (render + write)", f"{busy['outbox_seconds']:.1f} s"),
         ("busy day: invoices per second", f"{invoices / seconds:,.0f}"),
-        ("busy day: invoices per second, outbox time excluded", f"{invoices / (seconds - busy['outbox_seconds']):,.0f}"),
-        ("billing queries per full batch (min / median / max)", spread([b["billing"] for b in full])),
+        (
+            "busy day: invoices per second, outbox time excluded",
+            f"{invoices / (seconds - busy['outbox_seconds']):,.0f}",
+        ),
+        (
+            "billing queries per full batch (min / median / max)",
+            spread([b["billing"] for b in full]),
+        ),
         ("outbox queries per full batch (min / median / max)", spread([b["outbox"] for b in full])),
         ("e-mails per full batch (min / median / max)", spread([b["emails"] for b in full])),
-        ("same day again: invoices checked / steps", f"{idle['summary']['invoices']} / {sum(idle['summary']['steps'].values())}"),
-        ("same day again: wall time, queries", f"{idle['seconds'] * 1000:.0f} ms, {idle['queries']['billing']} queries"),
+        (
+            "same day again: invoices checked / steps",
+            f"{idle['summary']['invoices']} / {sum(idle['summary']['steps'].values())}",
+        ),
+        (
+            "same day again: wall time, queries",
+            f"{idle['seconds'] * 1000:.0f} ms, {idle['queries']['billing']} queries",
+        ),
     ]
     width = max(len(label) for label, _ in rows)
-    print(f"\nrun_collections on PostgreSQL ({platform.python_implementation()} {platform.python_version()}, "
-          f"{os.cpu_count()} CPUs)")
+    print(
+        f"\nrun_collections on PostgreSQL ({platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs)"
+    )
     for label, value in rows:
         print(f"  {label:<{width}}  {value}")
-    return {"benchmark": "collections", "when": datetime.now(UTC).isoformat(timespec="seconds"),
-            "invoices": args.invoices, "partners": args.partners, "batch_size": args.batch_size, **seeded,
-            "busy_day": {**{k: v for k, v in busy.items() if k != "per_batch"}, "invoices_per_second": round(invoices / seconds),
-                         "invoices_per_second_without_outbox": round(invoices / (seconds - busy["outbox_seconds"])),
-                         "billing_queries_per_batch": spread([b["billing"] for b in full]),
-                         "outbox_queries_per_batch": spread([b["outbox"] for b in full]),
-                         "emails_per_batch": spread([b["emails"] for b in full])},
-            "same_day_again": {k: v for k, v in idle.items() if k != "per_batch"}}
+    return {
+        "benchmark": "collections",
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "invoices": args.invoices,
+        "partners": args.partners,
+        "batch_size": args.batch_size,
+        **seeded,
+        "busy_day": {
+            **{k: v for k, v in busy.items() if k != "per_batch"},
+            "invoices_per_second": round(invoices / seconds),
+            "invoices_per_second_without_outbox": round(
+                invoices / (seconds - busy["outbox_seconds"])
+            ),
+            "billing_queries_per_batch": spread([b["billing"] for b in full]),
+            "outbox_queries_per_batch": spread([b["outbox"] for b in full]),
+            "emails_per_batch": spread([b["emails"] for b in full]),
+        },
+        "same_day_again": {k: v for k, v in idle.items() if k != "per_batch"},
+    }
 
 
 def main():
@@ -242,7 +311,9 @@ def main():
     as_of = date.today()
     print(f"Seeding {args.invoices:,} open invoices into {url.rsplit('/', 1)[1]} …", flush=True)
     seeded = seed(args.invoices, args.partners, as_of)
-    print(f"  seeded in {seeded['seed_seconds']} s; running collections as of {as_of} …", flush=True)
+    print(
+        f"  seeded in {seeded['seed_seconds']} s; running collections as of {as_of} …", flush=True
+    )
     busy = measured_run(as_of, args.batch_size)
     idle = measured_run(as_of, args.batch_size)
     result = report(args, seeded, busy, idle)

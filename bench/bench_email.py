@@ -18,8 +18,15 @@ sys.path.insert(0, str(ROOT))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 COUNT = int(os.environ.get("BENCH_EMAILS", "300"))
 DB_URL = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-os.environ.update({"DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": DB_URL, "CELERY_BROKER_URL": REDIS_URL,
-                   "HTTPS": "false", "LOG_LEVEL": "WARNING"})
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": DB_URL,
+        "CELERY_BROKER_URL": REDIS_URL,
+        "HTTPS": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+)
 
 
 def main():
@@ -40,17 +47,28 @@ def main():
     call_command("migrate", verbosity=0)
     Notification.objects.all().delete()
     redis.Redis.from_url(REDIS_URL).flushdb()
-    partner, _ = Partner.objects.get_or_create(slug="bench", defaults={"name": "Bench Cloud", "support_email": "s@b.example"})
+    partner, _ = Partner.objects.get_or_create(
+        slug="bench", defaults={"name": "Bench Cloud", "support_email": "s@b.example"}
+    )
     with Sink() as sink:
-        proc = start_worker(worker_env(database_url=DB_URL, broker_url=REDIS_URL, smtp_port=sink.port))
+        proc = start_worker(
+            worker_env(database_url=DB_URL, broker_url=REDIS_URL, smtp_port=sink.port)
+        )
         wait_until_ready(app, proc)
         try:
             started = time.perf_counter()
             with transaction.atomic():
-                rows = [notification_queue(partner=partner, kind="ticket_reply", recipient=f"c{n}@x.example",
-                                           language=["en", "zh-hans", "es", "fr", "it", "pt-br", "ru"][n % 7],
-                                           context=context_for("ticket_reply", ticket_id=n), key=f"bench:{time.time()}:{n}")
-                        for n in range(COUNT)]
+                rows = [
+                    notification_queue(
+                        partner=partner,
+                        kind="ticket_reply",
+                        recipient=f"c{n}@x.example",
+                        language=["en", "zh-hans", "es", "fr", "it", "pt-br", "ru"][n % 7],
+                        context=context_for("ticket_reply", ticket_id=n),
+                        key=f"bench:{time.time()}:{n}",
+                    )
+                    for n in range(COUNT)
+                ]
             queued = time.perf_counter() - started
             delivered = sink.wait_for(COUNT, timeout=300)
             time.sleep(1)
@@ -58,11 +76,16 @@ def main():
             stop_worker(proc)
         ids = sink.message_ids
     result = {
-        "emails": COUNT, "database": DB_URL.split(":")[0], "worker_processes": 2,
-        "queue_seconds": round(queued, 3), "queued_per_second": round(COUNT / queued, 1),
-        "deliver_seconds": round(delivered, 3), "delivered_per_second": round(COUNT / delivered, 1),
+        "emails": COUNT,
+        "database": DB_URL.split(":")[0],
+        "worker_processes": 2,
+        "queue_seconds": round(queued, 3),
+        "queued_per_second": round(COUNT / queued, 1),
+        "deliver_seconds": round(delivered, 3),
+        "delivered_per_second": round(COUNT / delivered, 1),
         "end_to_end_per_second": round(COUNT / (queued + delivered), 1),
-        "duplicates": len(ids) - len(set(ids)), "lost": len({r.message_id for r in rows} - set(ids)),
+        "duplicates": len(ids) - len(set(ids)),
+        "lost": len({r.message_id for r in rows} - set(ids)),
     }
     width = max(map(len, result))
     for key, value in result.items():

@@ -41,18 +41,30 @@ def parse_args():
     parser.add_argument("--messages", type=int, default=3, help="messages per ticket")
     parser.add_argument("--partners", type=int, default=200)
     parser.add_argument("--customers", type=int, default=50, help="customers per partner")
-    parser.add_argument("--big-share", type=float, default=0.10, help="share of all tickets held by partner 1")
+    parser.add_argument(
+        "--big-share", type=float, default=0.10, help="share of all tickets held by partner 1"
+    )
     parser.add_argument("--requests", type=int, default=300, help="timed requests per endpoint")
     parser.add_argument("--page-size", type=int, default=50)
     parser.add_argument("--reseed", action="store_true", help="drop the seeded rows and seed again")
     parser.add_argument("--seed-only", action="store_true", help="seed (if needed) and stop")
-    parser.add_argument("--drop", action="store_true", help="drop the benchmark database at the end")
+    parser.add_argument(
+        "--drop", action="store_true", help="drop the benchmark database at the end"
+    )
     return parser.parse_args()
 
 
 def configure(url: str) -> None:
-    os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "false",
-                       "HTTPS": "false", "ALLOWED_HOSTS": "testserver", "LOG_LEVEL": "WARNING"})
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DEBUG": "false",
+            "HTTPS": "false",
+            "ALLOWED_HOSTS": "testserver",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
     os.environ.pop("CELERY_BROKER_URL", None)  # nothing is queued by reads; keep Celery eager
     ensure_database(url)
     import django
@@ -81,6 +93,7 @@ def drop_database(url: str) -> None:
 
 # --- seeding -------------------------------------------------------------------------------
 
+
 def seeded_size() -> int:
     from django.db import connection
 
@@ -96,11 +109,15 @@ def seed(args) -> dict:
     started = time.perf_counter()
     timings = {}
     with connection.cursor() as cursor:
-        cursor.execute("SET session_replication_role = replica")  # no FK triggers during the bulk load
+        cursor.execute(
+            "SET session_replication_role = replica"
+        )  # no FK triggers during the bulk load
         cursor.execute("SET maintenance_work_mem = '512MB'")
-        cursor.execute("TRUNCATE tickets_escalation, tickets_attachment, tickets_message, tickets_ticket, "
-                       "partners_customer, partners_membership, authtoken_token, auth_user_groups, auth_user, "
-                       "partners_partner, partners_event, notifications_notification RESTART IDENTITY CASCADE")
+        cursor.execute(
+            "TRUNCATE tickets_escalation, tickets_attachment, tickets_message, tickets_ticket, "
+            "partners_customer, partners_membership, authtoken_token, auth_user_groups, auth_user, "
+            "partners_partner, partners_event, notifications_notification RESTART IDENTITY CASCADE"
+        )
         indexes = secondary_indexes(cursor)
         for name, _definition in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
@@ -117,7 +134,13 @@ def seed(args) -> dict:
         cursor.execute("SET session_replication_role = origin")
     t0 = time.perf_counter()
     with connection.cursor() as cursor:
-        for table in [*SEEDED_TABLES, "partners_customer", "partners_partner", "auth_user", "partners_membership"]:
+        for table in [
+            *SEEDED_TABLES,
+            "partners_customer",
+            "partners_partner",
+            "auth_user",
+            "partners_membership",
+        ]:
             cursor.execute(f"VACUUM ANALYZE {table}")
     timings["vacuum_analyze"] = round(time.perf_counter() - t0, 1)
     timings["total"] = round(time.perf_counter() - started, 1)
@@ -127,50 +150,76 @@ def seed(args) -> dict:
 
 def secondary_indexes(cursor) -> list[tuple[str, str]]:
     """The seeded tables' indexes that no constraint owns: dropped for the load, rebuilt after."""
-    cursor.execute("""
+    cursor.execute(
+        """
         SELECT indexname, indexdef FROM pg_indexes
-        WHERE tablename = ANY(%s) AND indexname NOT IN (SELECT conname FROM pg_constraint)""", [SEEDED_TABLES])
+        WHERE tablename = ANY(%s) AND indexname NOT IN (SELECT conname FROM pg_constraint)""",
+        [SEEDED_TABLES],
+    )
     return cursor.fetchall()
 
 
 def seed_params(args) -> dict:
     big = int(args.tickets * args.big_share)
-    return {"partners": args.partners, "customers": args.customers, "tickets": args.tickets, "big": big,
-            "messages": args.messages}
+    return {
+        "partners": args.partners,
+        "customers": args.customers,
+        "tickets": args.tickets,
+        "big": big,
+        "messages": args.messages,
+    }
 
 
 def seed_statements(args):
-    yield "partners", """
+    yield (
+        "partners",
+        """
         INSERT INTO partners_partner (name, slug, default_language, support_email, time_zone, created_at)
         SELECT 'Bench partner ' || g, 'bench-' || g, 'en', 'support@bench-' || g || '.example', 'Asia/Shanghai', now()
-        FROM generate_series(1, %(partners)s) g ORDER BY g"""
-    yield "users", """
+        FROM generate_series(1, %(partners)s) g ORDER BY g""",
+    )
+    yield (
+        "users",
+        """
         INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email, is_staff, is_active,
                                date_joined)
         SELECT '!', false, 'bench-agent-' || g, '', '', 'agent' || g || '@bench.example', false, true, now()
-        FROM generate_series(1, %(partners)s) g ORDER BY g"""
-    yield "memberships", """
+        FROM generate_series(1, %(partners)s) g ORDER BY g""",
+    )
+    yield (
+        "memberships",
+        """
         INSERT INTO partners_membership (user_id, partner_id, role, created_at)
-        SELECT g, g, 'agent', now() FROM generate_series(1, %(partners)s) g"""
-    yield "customers", """
+        SELECT g, g, 'agent', now() FROM generate_series(1, %(partners)s) g""",
+    )
+    yield (
+        "customers",
+        """
         INSERT INTO partners_customer (partner_id, name, email, language, collections_exempt, created_at)
         SELECT p, 'Customer ' || p || '-' || k, 'billing' || p || '-' || k || '@customer.example',
                (ARRAY['en','zh-hans','es','fr','it','pt-br','ru'])[1 + k %% 7], false, now()
-        FROM generate_series(1, %(partners)s) p, generate_series(1, %(customers)s) k ORDER BY p, k"""
+        FROM generate_series(1, %(partners)s) p, generate_series(1, %(customers)s) k ORDER BY p, k""",
+    )
     yield "tickets", TICKETS_SQL
-    yield "messages", """
+    yield (
+        "messages",
+        """
         INSERT INTO tickets_message (partner_id, ticket_id, author_id, author_kind, body, visibility, created_at)
         SELECT t.partner_id, t.id, CASE WHEN k %% 2 = 0 THEN t.partner_id END,
                CASE WHEN k %% 2 = 0 THEN 'partner' ELSE 'customer' END,
                'Message ' || k || ' on ticket ' || t.id || ': we are checking the invoice lines with our billing team.',
                CASE WHEN k %% 3 = 0 THEN 'internal' ELSE 'public' END, t.created_at + k * interval '1 hour'
-        FROM tickets_ticket t, generate_series(1, %(messages)s) k"""
-    yield "escalations", """
+        FROM tickets_ticket t, generate_series(1, %(messages)s) k""",
+    )
+    yield (
+        "escalations",
+        """
         INSERT INTO tickets_escalation (partner_id, ticket_id, status, summary, steps_taken, outcome, response,
                                         created_by_id, created_at, updated_at)
         SELECT partner_id, id, 'submitted', 'Seat count dispute', 'Compared usage with the invoice', '', '',
                partner_id, updated_at, updated_at
-        FROM tickets_ticket WHERE status = 'escalated' ORDER BY updated_at"""
+        FROM tickets_ticket WHERE status = 'escalated' ORDER BY updated_at""",
+    )
 
 
 # Partner 1 holds the big share; the others share the rest evenly. Statuses, priorities and
@@ -203,16 +252,22 @@ FROM (
 
 # --- measuring -----------------------------------------------------------------------------
 
+
 def tokens(partner_ids) -> dict:
     from django.contrib.auth.models import Group, User
     from rest_framework.authtoken.models import Token
 
     from core.actors import OPERATORS_GROUP
 
-    operator, _ = User.objects.get_or_create(username="bench-operator", defaults={"email": "ops@bench.example"})
+    operator, _ = User.objects.get_or_create(
+        username="bench-operator", defaults={"email": "ops@bench.example"}
+    )
     operator.groups.add(Group.objects.get_or_create(name=OPERATORS_GROUP)[0])
     users = {f"agent-{p}": User.objects.get(username=f"bench-agent-{p}") for p in partner_ids}
-    return {who: Token.objects.get_or_create(user=user)[0].key for who, user in {**users, "operator": operator}.items()}
+    return {
+        who: Token.objects.get_or_create(user=user)[0].key
+        for who, user in {**users, "operator": operator}.items()
+    }
 
 
 def endpoints(args, keys, typical: int, big: int) -> list[dict]:
@@ -222,7 +277,10 @@ def endpoints(args, keys, typical: int, big: int) -> list[dict]:
 
     def sample_ids(partner):
         with connection.cursor() as cursor:
-            cursor.execute("SELECT id FROM tickets_ticket WHERE partner_id = %s ORDER BY random() LIMIT 200", [partner])
+            cursor.execute(
+                "SELECT id FROM tickets_ticket WHERE partner_id = %s ORDER BY random() LIMIT 200",
+                [partner],
+            )
             return [row[0] for row in cursor.fetchall()]
 
     def deep_page(partner):
@@ -230,22 +288,48 @@ def endpoints(args, keys, typical: int, big: int) -> list[dict]:
             cursor.execute("SELECT count(*) FROM tickets_ticket WHERE partner_id = %s", [partner])
             return max(1, min(20, cursor.fetchone()[0] // size))
 
-    rows = [{"name": "floor: bare DRF endpoint", "who": f"agent-{typical}", "paths": ["/api/bench-floor/"]}]
+    rows = [
+        {
+            "name": "floor: bare DRF endpoint",
+            "who": f"agent-{typical}",
+            "paths": ["/api/bench-floor/"],
+        }
+    ]
     for label, partner in (("typical partner", typical), ("big partner", big)):
         who = f"agent-{partner}"
         ids = sample_ids(partner)
         rows += [
             {"name": f"queue, {label}", "who": who, "paths": [f"/api/tickets/?page_size={size}"]},
-            {"name": f"filtered status=open&priority=high, {label}", "who": who,
-             "paths": [f"/api/tickets/?status=open&priority=high&page_size={size}"]},
-            {"name": f"filtered assignee+category, {label}", "who": who,
-             "paths": [f"/api/tickets/?assignee={partner}&category=invoice_dispute&page_size={size}"]},
-            {"name": f"queue page {deep_page(partner)}, {label}", "who": who,
-             "paths": [f"/api/tickets/?page={deep_page(partner)}&page_size={size}"]},
-            {"name": f"ticket detail, {label}", "who": who, "paths": [f"/api/tickets/{i}/" for i in ids]},
+            {
+                "name": f"filtered status=open&priority=high, {label}",
+                "who": who,
+                "paths": [f"/api/tickets/?status=open&priority=high&page_size={size}"],
+            },
+            {
+                "name": f"filtered assignee+category, {label}",
+                "who": who,
+                "paths": [
+                    f"/api/tickets/?assignee={partner}&category=invoice_dispute&page_size={size}"
+                ],
+            },
+            {
+                "name": f"queue page {deep_page(partner)}, {label}",
+                "who": who,
+                "paths": [f"/api/tickets/?page={deep_page(partner)}&page_size={size}"],
+            },
+            {
+                "name": f"ticket detail, {label}",
+                "who": who,
+                "paths": [f"/api/tickets/{i}/" for i in ids],
+            },
         ]
-    rows.append({"name": "operator escalation queue (submitted)", "who": "operator",
-                 "paths": [f"/api/escalations/?status=submitted&page_size={size}"]})
+    rows.append(
+        {
+            "name": "operator escalation queue (submitted)",
+            "who": "operator",
+            "paths": [f"/api/escalations/?status=submitted&page_size={size}"],
+        }
+    )
     for row in rows:
         row["token"] = keys[row["who"]]
     return rows
@@ -283,9 +367,16 @@ def measure(rows, requests: int) -> list[dict]:
 
 def summary(row, requests: int) -> dict:
     wall = sorted(row["wall"])
-    return {"endpoint": row["name"], "example": row["paths"][0], "requests": requests, "queries": row["queries"],
-            "median_ms": round(statistics.median(wall), 2), "p95_ms": round(wall[int(0.95 * len(wall)) - 1], 2),
-            "max_ms": round(wall[-1], 2), "python_cpu_median_ms": round(statistics.median(row["cpu"]), 2)}
+    return {
+        "endpoint": row["name"],
+        "example": row["paths"][0],
+        "requests": requests,
+        "queries": row["queries"],
+        "median_ms": round(statistics.median(wall), 2),
+        "p95_ms": round(wall[int(0.95 * len(wall)) - 1], 2),
+        "max_ms": round(wall[-1], 2),
+        "python_cpu_median_ms": round(statistics.median(row["cpu"]), 2),
+    }
 
 
 def sizes() -> dict:
@@ -298,36 +389,67 @@ def sizes() -> dict:
         messages = cursor.fetchone()[0]
         cursor.execute("SELECT count(*) FROM partners_partner")
         partners = cursor.fetchone()[0]
-        cursor.execute("SELECT partner_id, count(*) FROM tickets_ticket WHERE partner_id IN (1, 2) GROUP BY 1 ORDER BY 1")
+        cursor.execute(
+            "SELECT partner_id, count(*) FROM tickets_ticket WHERE partner_id IN (1, 2) GROUP BY 1 ORDER BY 1"
+        )
         per_partner = dict(cursor.fetchall())
-        cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('tickets_ticket')), "
-                       "pg_size_pretty(pg_total_relation_size('tickets_message')), version()")
+        cursor.execute(
+            "SELECT pg_size_pretty(pg_total_relation_size('tickets_ticket')), "
+            "pg_size_pretty(pg_total_relation_size('tickets_message')), version()"
+        )
         ticket_size, message_size, version = cursor.fetchone()
-    return {"tickets": tickets, "messages": messages, "partners": partners, "big_partner_tickets": per_partner.get(1),
-            "typical_partner_tickets": per_partner.get(2), "ticket_table": ticket_size, "message_table": message_size,
-            "postgres": version.split(" on ")[0]}
+    return {
+        "tickets": tickets,
+        "messages": messages,
+        "partners": partners,
+        "big_partner_tickets": per_partner.get(1),
+        "typical_partner_tickets": per_partner.get(2),
+        "ticket_table": ticket_size,
+        "message_table": message_size,
+        "postgres": version.split(" on ")[0],
+    }
 
 
 def report(results, facts, seeding, target_ms=25.0) -> None:
-    print(f"\n{facts['tickets']:,} tickets, {facts['messages']:,} messages, {facts['partners']} partners "
-          f"(big partner: {facts['big_partner_tickets']:,} tickets, typical: {facts['typical_partner_tickets']:,})")
-    print(f"{'endpoint':<52} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'cpu ms':>7}")
+    print(
+        f"\n{facts['tickets']:,} tickets, {facts['messages']:,} messages, {facts['partners']} partners "
+        f"(big partner: {facts['big_partner_tickets']:,} tickets, typical: {facts['typical_partner_tickets']:,})"
+    )
+    print(
+        f"{'endpoint':<52} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'cpu ms':>7}"
+    )
     for r in results:
         flag = "" if r["p95_ms"] <= target_ms else "  > target"
-        print(f"{r['endpoint']:<52} {r['queries']:>7} {r['median_ms']:>10.2f} {r['p95_ms']:>8.2f} {r['max_ms']:>8.2f}"
-              f" {r['python_cpu_median_ms']:>7.2f}{flag}")
-    print("(ms of wall time per request through the whole Django stack; cpu = this process's CPU time, median)")
+        print(
+            f"{r['endpoint']:<52} {r['queries']:>7} {r['median_ms']:>10.2f} {r['p95_ms']:>8.2f} {r['max_ms']:>8.2f}"
+            f" {r['python_cpu_median_ms']:>7.2f}{flag}"
+        )
+    print(
+        "(ms of wall time per request through the whole Django stack; cpu = this process's CPU time, median)"
+    )
     out = ROOT / "bench" / "results" / f"tickets-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"facts": facts, "seeding_seconds": seeding, "target_p95_ms": target_ms,
-                               "python": platform.python_version(), "cpus": os.cpu_count(),
-                               "load_average_after": os.getloadavg(), "results": results},
-                              indent=2))
+    out.write_text(
+        json.dumps(
+            {
+                "facts": facts,
+                "seeding_seconds": seeding,
+                "target_p95_ms": target_ms,
+                "python": platform.python_version(),
+                "cpus": os.cpu_count(),
+                "load_average_after": os.getloadavg(),
+                "results": results,
+            },
+            indent=2,
+        )
+    )
     print(f"\nload average (1, 5, 15 min): {os.getloadavg()}; written {out.relative_to(ROOT)}")
 
 
 def main():
-    warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: static files are not built here
+    warnings.filterwarnings(
+        "ignore", message="No directory at"
+    )  # whitenoise: static files are not built here
     args = parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     configure(url)
@@ -338,10 +460,16 @@ def main():
 
     seeding = None
     if args.reseed or seeded_size() < args.tickets * 0.95:
-        print(f"seeding {args.tickets:,} tickets × {args.messages} messages into {url.rsplit('/', 1)[1]} …", flush=True)
+        print(
+            f"seeding {args.tickets:,} tickets × {args.messages} messages into {url.rsplit('/', 1)[1]} …",
+            flush=True,
+        )
         seeding = seed(args)
     else:
-        print(f"reusing the seeded database ({seeded_size():,} tickets); --reseed to seed again", flush=True)
+        print(
+            f"reusing the seeded database ({seeded_size():,} tickets); --reseed to seed again",
+            flush=True,
+        )
     if args.seed_only:
         return
     random.seed(1)

@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from billing import services
-from billing.models import CollectionsPolicy, DunningAction, Invoice, Payment, Statement, Subscription, SuspensionRequest
+from billing.models import (
+    CollectionsPolicy,
+    DunningAction,
+    Invoice,
+    Payment,
+    Statement,
+    Subscription,
+    SuspensionRequest,
+)
 from core.actors import actor_for
 from core.admin import ReadOnlyAdminMixin
 from core.errors import DomainError
@@ -26,15 +34,28 @@ def _each(modeladmin, request, queryset, call, done: str):
             call(actor, obj)
             ok += 1
         except (DomainError, ValidationError) as exc:
-            modeladmin.message_user(request, f"{obj}: {getattr(exc, 'detail', None) or '; '.join(exc.messages)}",
-                                    messages.ERROR)
+            modeladmin.message_user(
+                request,
+                f"{obj}: {getattr(exc, 'detail', None) or '; '.join(exc.messages)}",
+                messages.ERROR,
+            )
     if ok:
-        modeladmin.message_user(request, _("%(done)s: %(count)d.") % {"done": done, "count": ok}, messages.SUCCESS)
+        modeladmin.message_user(
+            request, _("%(done)s: %(count)d.") % {"done": done, "count": ok}, messages.SUCCESS
+        )
 
 
 @admin.register(Subscription)
 class SubscriptionAdmin(ReadOnlyAdmin):
-    list_display = ["id", "offer", "customer", "partner", "status", "suspension_reasons", "data_deletion_at"]
+    list_display = [
+        "id",
+        "offer",
+        "customer",
+        "partner",
+        "status",
+        "suspension_reasons",
+        "data_deletion_at",
+    ]
     list_filter = ["status", "partner"]
     list_select_related = ["customer", "partner"]
     search_fields = ["offer", "customer__name"]
@@ -45,18 +66,39 @@ class SubscriptionAdmin(ReadOnlyAdmin):
 
     @admin.action(description=gettext_lazy("Suspend for fraud (operator)"))
     def suspend_fraud(self, request, queryset):
-        _each(self, request, queryset, lambda actor, sub: services.subscription_suspend(
-            actor=actor, subscription=sub, reason="fraud", note=_("Suspended in the admin.")), _("Suspended for fraud"))
+        _each(
+            self,
+            request,
+            queryset,
+            lambda actor, sub: services.subscription_suspend(
+                actor=actor, subscription=sub, reason="fraud", note=_("Suspended in the admin.")
+            ),
+            _("Suspended for fraud"),
+        )
 
     @admin.action(description=gettext_lazy("Suspend for misuse (operator)"))
     def suspend_misuse(self, request, queryset):
-        _each(self, request, queryset, lambda actor, sub: services.subscription_suspend(
-            actor=actor, subscription=sub, reason="misuse", note=_("Suspended in the admin.")), _("Suspended for misuse"))
+        _each(
+            self,
+            request,
+            queryset,
+            lambda actor, sub: services.subscription_suspend(
+                actor=actor, subscription=sub, reason="misuse", note=_("Suspended in the admin.")
+            ),
+            _("Suspended for misuse"),
+        )
 
     @admin.action(description=gettext_lazy("Lift the operator's suspension reasons"))
     def reactivate(self, request, queryset):
-        _each(self, request, queryset, lambda actor, sub: services.subscription_reactivate(
-            actor=actor, subscription=sub, note=_("Lifted in the admin.")), _("Reasons lifted"))
+        _each(
+            self,
+            request,
+            queryset,
+            lambda actor, sub: services.subscription_reactivate(
+                actor=actor, subscription=sub, note=_("Lifted in the admin.")
+            ),
+            _("Reasons lifted"),
+        )
 
 
 class PaymentInline(admin.TabularInline):
@@ -72,7 +114,17 @@ class PaymentInline(admin.TabularInline):
 
 @admin.register(Invoice)
 class InvoiceAdmin(ReadOnlyAdmin):
-    list_display = ["number", "customer", "partner", "amount", "amount_paid", "currency", "due_date", "status", "freeze_count"]
+    list_display = [
+        "number",
+        "customer",
+        "partner",
+        "amount",
+        "amount_paid",
+        "currency",
+        "due_date",
+        "status",
+        "freeze_count",
+    ]
     list_filter = ["status", "partner", "currency"]
     list_select_related = ["customer", "partner"]
     search_fields = ["number", "customer__name"]
@@ -93,7 +145,15 @@ class CollectionsPolicyAdmin(ReadOnlyAdmin, TranslationAdmin):
 
 @admin.register(DunningAction)
 class DunningActionAdmin(ReadOnlyAdmin):
-    list_display = ["invoice", "action", "after_days", "due_on", "performed_on", "impact_on", "partner"]
+    list_display = [
+        "invoice",
+        "action",
+        "after_days",
+        "due_on",
+        "performed_on",
+        "impact_on",
+        "partner",
+    ]
     list_filter = ["action", "partner"]
     list_select_related = ["invoice", "partner"]
 
@@ -107,7 +167,16 @@ class SuspensionRequestAdmin(ReadOnlyAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
-    list_display = ["number", "partner", "amount", "currency", "due_date", "status", "payment_reference", "paid_at"]
+    list_display = [
+        "number",
+        "partner",
+        "amount",
+        "currency",
+        "due_date",
+        "status",
+        "payment_reference",
+        "paid_at",
+    ]
     list_filter = ["status", "partner"]
     list_select_related = ["partner"]
     fields = ["partner", "number", "amount", "currency", "due_date"]
@@ -122,11 +191,22 @@ class StatementAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return
-        created = services.statement_create(actor=actor_for(request.user), partner=obj.partner, number=obj.number,
-                                            amount=obj.amount, currency=obj.currency, due_date=obj.due_date)
+        created = services.statement_create(
+            actor=actor_for(request.user),
+            partner=obj.partner,
+            number=obj.number,
+            amount=obj.amount,
+            currency=obj.currency,
+            due_date=obj.due_date,
+        )
         obj.pk = created.pk
 
     @admin.action(description=gettext_lazy("Confirm payment received (paid)"))
     def confirm(self, request, queryset):
-        _each(self, request, queryset, lambda actor, st: services.statement_confirm(actor=actor, statement=st),
-              _("Confirmed paid"))
+        _each(
+            self,
+            request,
+            queryset,
+            lambda actor, st: services.statement_confirm(actor=actor, statement=st),
+            _("Confirmed paid"),
+        )

@@ -15,58 +15,106 @@ def _stamp(moment) -> int:
     return int(moment.timestamp())
 
 
-def invoice_notice(*, partner, customer, invoice, step: dict, policy, days_overdue: int, impact_on=None):
+def invoice_notice(
+    *, partner, customer, invoice, step: dict, policy, days_overdue: int, impact_on=None
+):
     """A reminder or the final notice for one step of one invoice."""
     final = step["action"] == StepAction.FINAL_NOTICE
     context = {
-        "customer_name": customer.name, "invoice_number": invoice.number, "amount": invoice.balance,
-        "currency": invoice.currency, "due_date": invoice.due_date, "days_overdue": days_overdue,
-        "policy_url": links.policy_url(partner.slug, policy.version), "policy_version": policy.version,
+        "customer_name": customer.name,
+        "invoice_number": invoice.number,
+        "amount": invoice.balance,
+        "currency": invoice.currency,
+        "due_date": invoice.due_date,
+        "days_overdue": days_overdue,
+        "policy_url": links.policy_url(partner.slug, policy.version),
+        "policy_version": policy.version,
     }
     if final:
         context["impact_date"] = impact_on
     return notification_queue(
-        partner=partner, kind="invoice_final_notice" if final else "invoice_reminder", recipient=customer.email,
-        language=customer.language, context=context,
-        key=f"invoice:{invoice.id}:{step['action']}:{step['after_days']}")
+        partner=partner,
+        kind="invoice_final_notice" if final else "invoice_reminder",
+        recipient=customer.email,
+        language=customer.language,
+        context=context,
+        key=f"invoice:{invoice.id}:{step['action']}:{step['after_days']}",
+    )
 
 
-def subscription_suspended(*, partner, customer, subscription, reason: str, suspended_at, data_deletion_at):
-    context = {"customer_name": customer.name, "offer": subscription.offer,
-               "reason": SuspensionReason(reason).label, "data_deletion_at": data_deletion_at,
-               "policy_url": links.policy_url(partner.slug)}
-    return notification_queue(partner=partner, kind="subscription_suspended", recipient=customer.email,
-                              language=customer.language, context=context,
-                              key=f"subscription:{subscription.id}:suspended:{_stamp(suspended_at)}")
+def subscription_suspended(
+    *, partner, customer, subscription, reason: str, suspended_at, data_deletion_at
+):
+    context = {
+        "customer_name": customer.name,
+        "offer": subscription.offer,
+        "reason": SuspensionReason(reason).label,
+        "data_deletion_at": data_deletion_at,
+        "policy_url": links.policy_url(partner.slug),
+    }
+    return notification_queue(
+        partner=partner,
+        kind="subscription_suspended",
+        recipient=customer.email,
+        language=customer.language,
+        context=context,
+        key=f"subscription:{subscription.id}:suspended:{_stamp(suspended_at)}",
+    )
 
 
 def subscription_reactivated(*, partner, customer, subscription, suspended_at):
     """Keyed by the suspension that ended, so one suspension yields one "reactivated" e-mail."""
-    return notification_queue(partner=partner, kind="subscription_reactivated", recipient=customer.email,
-                              language=customer.language,
-                              context={"customer_name": customer.name, "offer": subscription.offer},
-                              key=f"subscription:{subscription.id}:reactivated:{_stamp(suspended_at)}")
+    return notification_queue(
+        partner=partner,
+        kind="subscription_reactivated",
+        recipient=customer.email,
+        language=customer.language,
+        context={"customer_name": customer.name, "offer": subscription.offer},
+        key=f"subscription:{subscription.id}:reactivated:{_stamp(suspended_at)}",
+    )
 
 
-def ready_to_suspend(*, partner, customer, invoice, request_id: int, days_overdue: int, recipients=None):
+def ready_to_suspend(
+    *, partner, customer, invoice, request_id: int, days_overdue: int, recipients=None
+):
     """To the partner's admins. ``recipients`` (from ``member_recipients``) lets a batch look them up
     once; the keys are the ones ``notify_partner_members`` would use."""
-    context = {"customer_name": customer.name, "invoice_number": invoice.number, "amount": invoice.balance,
-               "currency": invoice.currency, "days_overdue": days_overdue,
-               "customer_url": links.customer_url(customer.id)}
+    context = {
+        "customer_name": customer.name,
+        "invoice_number": invoice.number,
+        "amount": invoice.balance,
+        "currency": invoice.currency,
+        "days_overdue": days_overdue,
+        "customer_url": links.customer_url(customer.id),
+    }
     key = f"suspension-request:{request_id}"
     if recipients is None:
-        return notify_partner_members(partner=partner, kind="ready_to_suspend", context=context, key=key, roles=ADMINS)
-    return [notification_queue(partner=partner, kind="ready_to_suspend", recipient=email, language=language,
-                               context=context, key=f"{key}:user:{user_id}")
-            for user_id, email, language in recipients]
+        return notify_partner_members(
+            partner=partner, kind="ready_to_suspend", context=context, key=key, roles=ADMINS
+        )
+    return [
+        notification_queue(
+            partner=partner,
+            kind="ready_to_suspend",
+            recipient=email,
+            language=language,
+            context=context,
+            key=f"{key}:user:{user_id}",
+        )
+        for user_id, email, language in recipients
+    ]
 
 
 def data_deletion_reminder(*, partner, customer, subscription, days_left: int, window: int):
     """``window`` is the reminder (7 or 1 days before) this is, whatever day it actually went out."""
-    context = {"customer_name": customer.name, "offer": subscription.offer,
-               "data_deletion_at": subscription.data_deletion_at, "days_left": days_left,
-               "subscription_url": links.subscription_url(subscription.id)}
+    context = {
+        "customer_name": customer.name,
+        "offer": subscription.offer,
+        "data_deletion_at": subscription.data_deletion_at,
+        "days_left": days_left,
+        "subscription_url": links.subscription_url(subscription.id),
+    }
     key = f"subscription:{subscription.id}:deletion:{_stamp(subscription.suspended_at)}:{window}"
-    return notify_partner_members(partner=partner, kind="data_deletion_reminder", context=context, key=key,
-                                  roles=ADMINS)
+    return notify_partner_members(
+        partner=partner, kind="data_deletion_reminder", context=context, key=key, roles=ADMINS
+    )

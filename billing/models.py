@@ -35,7 +35,9 @@ class Subscription(FSMModelMixin, models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="subscriptions")
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="subscriptions")
     offer = models.CharField(_("offer"), max_length=200)
-    quantity = models.PositiveIntegerField(_("quantity"), default=1, validators=[MinValueValidator(1)])
+    quantity = models.PositiveIntegerField(
+        _("quantity"), default=1, validators=[MinValueValidator(1)]
+    )
     status = FSMField(default=Status.ACTIVE, choices=Status.choices, protected=True)
     suspension_reasons = models.JSONField(default=list, blank=True)
     suspended_at = models.DateTimeField(null=True, blank=True)
@@ -46,12 +48,23 @@ class Subscription(FSMModelMixin, models.Model):
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["partner", "status", "id"]), models.Index(fields=["customer", "status"])]
+        indexes = [
+            models.Index(fields=["partner", "status", "id"]),
+            models.Index(fields=["customer", "status"]),
+        ]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="subscription_quantity_positive"),
-            models.CheckConstraint(condition=Q(status__in=["active", "suspended", "cancelled"]), name="subscription_status_valid"),
-            models.CheckConstraint(condition=~Q(status="suspended") | Q(suspended_at__isnull=False, data_deletion_at__isnull=False),
-                                   name="subscription_suspended_has_dates"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="subscription_quantity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["active", "suspended", "cancelled"]),
+                name="subscription_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="suspended")
+                | Q(suspended_at__isnull=False, data_deletion_at__isnull=False),
+                name="subscription_suspended_has_dates",
+            ),
         ]
 
     def __str__(self):
@@ -85,11 +98,17 @@ class Invoice(FSMModelMixin, models.Model):
 
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="invoices")
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="invoices")
-    subscription = models.ForeignKey(Subscription, null=True, blank=True, on_delete=models.PROTECT, related_name="invoices")
+    subscription = models.ForeignKey(
+        Subscription, null=True, blank=True, on_delete=models.PROTECT, related_name="invoices"
+    )
     number = models.CharField(_("number"), max_length=40)
-    amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+    amount = models.DecimalField(
+        _("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     amount_paid = models.DecimalField(**MONEY, default=Decimal("0"))
-    currency = models.CharField(_("currency"), max_length=3, default="CNY", validators=[currency_validator])
+    currency = models.CharField(
+        _("currency"), max_length=3, default="CNY", validators=[currency_validator]
+    )
     issue_date = models.DateField(_("issue date"))
     due_date = models.DateField(_("due date"))
     status = FSMField(default=Status.OPEN, choices=Status.choices, protected=True)
@@ -98,9 +117,12 @@ class Invoice(FSMModelMixin, models.Model):
     freeze_count = models.PositiveIntegerField(default=0)
     # Dunning bookkeeping. The policy version is pinned when the first step is performed, so every
     # notice of one invoice follows the version the customer was first told about.
-    collections_policy = models.ForeignKey("CollectionsPolicy", null=True, blank=True, on_delete=models.PROTECT,
-                                           related_name="+")
-    dunning_next_on = models.DateField(null=True, blank=True)  # a cache: null means "work it out again"
+    collections_policy = models.ForeignKey(
+        "CollectionsPolicy", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    dunning_next_on = models.DateField(
+        null=True, blank=True
+    )  # a cache: null means "work it out again"
     dunning_done = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -110,16 +132,34 @@ class Invoice(FSMModelMixin, models.Model):
         ordering = ["-issue_date", "-id"]
         indexes = [
             models.Index(fields=["partner", "-issue_date", "-id"]),
-            models.Index(fields=["status", "due_date"], condition=Q(status="open"), name="invoice_open_due_idx"),
+            models.Index(
+                fields=["status", "due_date"],
+                condition=Q(status="open"),
+                name="invoice_open_due_idx",
+            ),
             models.Index(fields=["customer", "status"]),
-            models.Index(fields=["id"], condition=Q(status="open", dunning_done=False), name="invoice_dunning_todo_idx"),
+            models.Index(
+                fields=["id"],
+                condition=Q(status="open", dunning_done=False),
+                name="invoice_dunning_todo_idx",
+            ),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["partner", "number"], name="invoice_number_unique_per_partner"),
+            models.UniqueConstraint(
+                fields=["partner", "number"], name="invoice_number_unique_per_partner"
+            ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="invoice_amount_positive"),
-            models.CheckConstraint(condition=Q(amount_paid__gte=0) & Q(amount_paid__lte=F("amount")), name="invoice_paid_within_amount"),
-            models.CheckConstraint(condition=Q(due_date__gte=F("issue_date")), name="invoice_due_after_issue"),
-            models.CheckConstraint(condition=Q(status__in=["open", "paid", "void", "written_off"]), name="invoice_status_valid"),
+            models.CheckConstraint(
+                condition=Q(amount_paid__gte=0) & Q(amount_paid__lte=F("amount")),
+                name="invoice_paid_within_amount",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_date__gte=F("issue_date")), name="invoice_due_after_issue"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "paid", "void", "written_off"]),
+                name="invoice_status_valid",
+            ),
         ]
 
     def __str__(self):
@@ -154,17 +194,23 @@ class Invoice(FSMModelMixin, models.Model):
 class Payment(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="payments")
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="payments")
-    amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+    amount = models.DecimalField(
+        _("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     date = models.DateField(_("date"))
     reference = models.CharField(_("reference"), max_length=100, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "id"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive")
+        ]
 
     def __str__(self):
         return f"{self.amount} on {self.invoice_id}"
@@ -179,12 +225,16 @@ class StepAction(models.TextChoices):
 class CollectionsPolicy(models.Model):
     """One immutable version of a partner's policy; editing publishes a new version."""
 
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="collections_policies")
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="collections_policies"
+    )
     version = models.PositiveIntegerField()
     steps = models.JSONField(default=list)  # [{"after_days": int, "action": StepAction}], ordered
     auto_suspend = models.BooleanField(_("suspend automatically"), default=False)
     description = models.TextField(_("description"), blank=True)  # translated (modeltranslation)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantQuerySet.as_manager()
@@ -211,7 +261,9 @@ class DunningAction(models.Model):
     after_days = models.PositiveIntegerField()
     due_on = models.DateField()  # the invoice's due date + after_days
     performed_on = models.DateField(null=True)  # the run's as-of date (a catch-up performs late)
-    impact_on = models.DateField(null=True, blank=True)  # final notice: the access-impact date it announced
+    impact_on = models.DateField(
+        null=True, blank=True
+    )  # final notice: the access-impact date it announced
     performed_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantQuerySet.as_manager()
@@ -219,7 +271,9 @@ class DunningAction(models.Model):
     class Meta:
         ordering = ["invoice_id", "after_days"]
         constraints = [
-            models.UniqueConstraint(fields=["invoice", "action", "after_days"], name="dunning_step_once"),
+            models.UniqueConstraint(
+                fields=["invoice", "action", "after_days"], name="dunning_step_once"
+            ),
         ]
 
     def __str__(self):
@@ -229,9 +283,13 @@ class DunningAction(models.Model):
 class SuspensionRequest(models.Model):
     """A "ready to suspend" item in the partner's queue, when suspension is not automatic."""
 
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="suspension_requests")
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="suspension_requests"
+    )
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="+")
-    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="suspension_requests")
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="suspension_requests"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution = models.CharField(max_length=40, blank=True)
@@ -241,7 +299,11 @@ class SuspensionRequest(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["invoice"], condition=Q(resolved_at__isnull=True), name="one_open_suspension_request"),
+            models.UniqueConstraint(
+                fields=["invoice"],
+                condition=Q(resolved_at__isnull=True),
+                name="one_open_suspension_request",
+            ),
         ]
 
     def __str__(self):
@@ -257,8 +319,12 @@ class Statement(FSMModelMixin, models.Model):
 
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="statements")
     number = models.CharField(_("number"), max_length=40)
-    amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
-    currency = models.CharField(_("currency"), max_length=3, default="CNY", validators=[currency_validator])
+    amount = models.DecimalField(
+        _("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, default="CNY", validators=[currency_validator]
+    )
     due_date = models.DateField(_("due date"))
     status = FSMField(default=Status.OPEN, choices=Status.choices, protected=True)
     payment_reference = models.CharField(max_length=100, blank=True)
@@ -272,9 +338,13 @@ class Statement(FSMModelMixin, models.Model):
         ordering = ["-due_date", "-id"]
         indexes = [models.Index(fields=["partner", "-due_date", "-id"])]
         constraints = [
-            models.UniqueConstraint(fields=["partner", "number"], name="statement_number_unique_per_partner"),
+            models.UniqueConstraint(
+                fields=["partner", "number"], name="statement_number_unique_per_partner"
+            ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="statement_amount_positive"),
-            models.CheckConstraint(condition=Q(status__in=["open", "paid"]), name="statement_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "paid"]), name="statement_status_valid"
+            ),
         ]
 
     def __str__(self):

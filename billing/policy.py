@@ -55,8 +55,13 @@ def default_descriptions() -> dict[str, str]:
 
 def default_policy(partner) -> CollectionsPolicy:
     """The policy a partner starts with, unsaved: steps, manual suspension, description in every language."""
-    return CollectionsPolicy(partner=partner, version=1, steps=[dict(step) for step in DEFAULT_STEPS],
-                             auto_suspend=DEFAULT_AUTO_SUSPEND, **default_descriptions())
+    return CollectionsPolicy(
+        partner=partner,
+        version=1,
+        steps=[dict(step) for step in DEFAULT_STEPS],
+        auto_suspend=DEFAULT_AUTO_SUSPEND,
+        **default_descriptions(),
+    )
 
 
 def steps_validate(steps) -> list[dict]:
@@ -64,7 +69,9 @@ def steps_validate(steps) -> list[dict]:
     if not isinstance(steps, list) or not steps:
         raise ValidationError({"steps": [_("Give at least one step.")]})
     if len(steps) > MAX_STEPS:
-        raise ValidationError({"steps": [_("A policy has at most %(max)d steps.") % {"max": MAX_STEPS}]})
+        raise ValidationError(
+            {"steps": [_("A policy has at most %(max)d steps.") % {"max": MAX_STEPS}]}
+        )
     clean, errors = [], []
     for number, step in enumerate(steps, 1):
         parsed = _step_parse(number, step, errors)
@@ -84,11 +91,15 @@ def _step_parse(number: int, step, errors: list) -> dict | None:
     days, action = step["after_days"], step["action"]
     ok = True
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
-        errors.append(_("Step %(n)d: after_days must be a whole number of days from 1 to %(max)d.")
-                      % {"n": number, "max": MAX_DAYS})
+        errors.append(
+            _("Step %(n)d: after_days must be a whole number of days from 1 to %(max)d.")
+            % {"n": number, "max": MAX_DAYS}
+        )
         ok = False
     if action not in StepAction.values:
-        errors.append(_("Step %(n)d: action must be one of reminder, final_notice, suspend.") % {"n": number})
+        errors.append(
+            _("Step %(n)d: action must be one of reminder, final_notice, suspend.") % {"n": number}
+        )
         ok = False
     return {"after_days": days, "action": action} if ok else None
 
@@ -97,8 +108,12 @@ def _order_errors(steps: list[dict]) -> list:
     errors = []
     for number, (before, after) in enumerate(zip(steps, steps[1:], strict=False), 2):
         if after["after_days"] <= before["after_days"]:
-            errors.append(_("Step %(n)d: after_days must be greater than the previous step's (%(days)d): days strictly increase.")
-                          % {"n": number, "days": before["after_days"]})
+            errors.append(
+                _(
+                    "Step %(n)d: after_days must be greater than the previous step's (%(days)d): days strictly increase."
+                )
+                % {"n": number, "days": before["after_days"]}
+            )
     actions = [step["action"] for step in steps]
     if actions.count(StepAction.SUSPEND) > 1:
         errors.append(_("At most one suspend step is allowed."))
@@ -107,10 +122,22 @@ def _order_errors(steps: list[dict]) -> list:
     if actions.count(StepAction.FINAL_NOTICE) > 1:
         errors.append(_("At most one final notice is allowed."))
     if StepAction.SUSPEND in actions and StepAction.FINAL_NOTICE not in actions:
-        errors.append(_("A suspend step needs a final notice before it, so the customer learns the date access will be impacted."))
+        errors.append(
+            _(
+                "A suspend step needs a final notice before it, so the customer learns the date access will be impacted."
+            )
+        )
     if StepAction.FINAL_NOTICE in actions and StepAction.SUSPEND not in actions:
-        errors.append(_("A final notice announces the date access will be impacted, so a suspend step must follow it."))
-    if any(RANK[a] > RANK[b] for a, b in zip(actions, actions[1:], strict=False) if StepAction.SUSPEND not in (a, b)):
+        errors.append(
+            _(
+                "A final notice announces the date access will be impacted, so a suspend step must follow it."
+            )
+        )
+    if any(
+        RANK[a] > RANK[b]
+        for a, b in zip(actions, actions[1:], strict=False)
+        if StepAction.SUSPEND not in (a, b)
+    ):
         errors.append(_("Reminders come before the final notice."))
     return errors
 
@@ -142,15 +169,22 @@ class Done:
 
 @dataclass
 class Plan:
-    perform: list[tuple[dict, date | None]] = field(default_factory=list)  # (step, impact date it announces)
+    perform: list[tuple[dict, date | None]] = field(
+        default_factory=list
+    )  # (step, impact date it announces)
     next_on: date | None = None  # when the next step comes due, if any remains
     finished: bool = False
 
 
-def plan(steps: list[dict], *, due_date: date, done: dict[tuple[str, int], Done], as_of: date) -> Plan:
+def plan(
+    steps: list[dict], *, due_date: date, done: dict[tuple[str, int], Done], as_of: date
+) -> Plan:
     """Which steps one invoice owes as of ``as_of``, in order, and when the next one comes due."""
     result = Plan()
-    impact = next((d.impact_on for (action, _days), d in done.items() if action == StepAction.FINAL_NOTICE), None)
+    impact = next(
+        (d.impact_on for (action, _days), d in done.items() if action == StepAction.FINAL_NOTICE),
+        None,
+    )
     for step in steps:
         if (step["action"], step["after_days"]) in done:
             continue

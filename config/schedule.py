@@ -7,9 +7,14 @@ operator can pause or retime them from the admin.
 from celery.schedules import crontab
 
 BEAT_SCHEDULE = {
-    "collections-daily": {"task": "billing.tasks.run_collections", "schedule": crontab(hour=6, minute=0)},
-    "billing-data-deletion-reminders": {"task": "billing.tasks.send_data_deletion_reminders",
-                                        "schedule": crontab(hour=6, minute=30)},
+    "collections-daily": {
+        "task": "billing.tasks.run_collections",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "billing-data-deletion-reminders": {
+        "task": "billing.tasks.send_data_deletion_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "tickets-sla-check": {"task": "tickets.tasks.check_sla", "schedule": 300.0},
     "tickets-auto-close": {"task": "tickets.tasks.auto_close", "schedule": crontab(minute=15)},
     "notifications-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},

@@ -66,8 +66,9 @@ class Actor:
             return
         raise NotAllowed(_("Only operator staff may do this."))
 
-    def require_member_of(self, partner_id: int | None, *, admin: bool = False,
-                          allow_system: bool = False) -> None:
+    def require_member_of(
+        self, partner_id: int | None, *, admin: bool = False, allow_system: bool = False
+    ) -> None:
         """A member (or, with ``admin``, an admin) of this partner."""
         if self.is_member_of(partner_id, admin=admin) or (allow_system and self.is_system):
             return
@@ -123,5 +124,6 @@ def _resolve(user) -> Actor:
     if row["operator"]:
         return Actor(user=user, role=ActorRole.OPERATOR, partner_id=None)
     role = row["membership__role"]
-    return Actor(user=user, role=ActorRole(role) if role else None,
-                 partner_id=row["membership__partner_id"])
+    return Actor(
+        user=user, role=ActorRole(role) if role else None, partner_id=row["membership__partner_id"]
+    )

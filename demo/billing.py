@@ -14,7 +14,11 @@ from billing.models import Invoice, Subscription
 from core.actors import SYSTEM
 from partners.models import Customer, Partner
 
-OFFERS = ["Azure Virtual Machines (China)", "Microsoft 365 E3 (operated by 21Vianet)", "Azure SQL Database"]
+OFFERS = [
+    "Azure Virtual Machines (China)",
+    "Microsoft 365 E3 (operated by 21Vianet)",
+    "Azure SQL Database",
+]
 # Days past due of each customer's older invoice: before the first reminder, between reminders,
 # after the final notice, past the suspension day.
 OVERDUE_DAYS = [45, 12, 22, 2, 35, 15, 5]
@@ -27,8 +31,11 @@ def seed_billing():
     today = timezone.localdate()
     for index, customer in enumerate(Customer.objects.select_related("partner").order_by("id")):
         subscription, _ = Subscription.objects.get_or_create(
-            partner=customer.partner, customer=customer, offer=OFFERS[index % len(OFFERS)],
-            defaults={"quantity": 5 + index})
+            partner=customer.partner,
+            customer=customer,
+            offer=OFFERS[index % len(OFFERS)],
+            defaults={"quantity": 5 + index},
+        )
         _invoices(customer, subscription, index, today)
     # Replay the daily runs of the past weeks, so each invoice has the history it would have.
     for days_ago in range(max(OVERDUE_DAYS), -1, -1):
@@ -41,8 +48,13 @@ def _policy(partner):
     if partner.collections_policies.exists():
         return
     default = rules.default_policy(partner)
-    services.policy_publish(actor=SYSTEM, partner=partner, steps=default.steps,
-                            auto_suspend=partner.slug in AUTO_SUSPEND, descriptions=rules.default_descriptions())
+    services.policy_publish(
+        actor=SYSTEM,
+        partner=partner,
+        steps=default.steps,
+        auto_suspend=partner.slug in AUTO_SUSPEND,
+        descriptions=rules.default_descriptions(),
+    )
 
 
 def _invoices(customer, subscription, index, today):
@@ -53,11 +65,23 @@ def _invoices(customer, subscription, index, today):
         number = f"INV-{customer.id:04d}-{months_ago}"
         if Invoice.objects.filter(partner=customer.partner, number=number).exists():
             continue
-        invoice = services.invoice_create(actor=SYSTEM, customer=customer, subscription=subscription, number=number,
-                                          amount=amount, issue_date=due - timedelta(days=30), due_date=due)
+        invoice = services.invoice_create(
+            actor=SYSTEM,
+            customer=customer,
+            subscription=subscription,
+            number=number,
+            amount=amount,
+            issue_date=due - timedelta(days=30),
+            due_date=due,
+        )
         if months_ago == 2 and index % 3 == 1:  # a partial payment: dunning goes on for the rest
-            services.payment_record(actor=SYSTEM, invoice=invoice, amount=amount / 4, date=today - timedelta(days=1),
-                                    reference=f"DEMO-{number}")
+            services.payment_record(
+                actor=SYSTEM,
+                invoice=invoice,
+                amount=amount / 4,
+                date=today - timedelta(days=1),
+                reference=f"DEMO-{number}",
+            )
 
 
 # The operator's monthly statements to each partner: two months ago paid, last month's payment
@@ -70,9 +94,16 @@ def _statements(partner, index, today):
         number = f"ST-{partner.slug.upper()}-{months + 3}"
         if partner.statements.filter(number=number).exists():
             continue
-        statement = services.statement_create(actor=SYSTEM, partner=partner, number=number, amount=base + 1000 * index,
-                                              due_date=today + timedelta(days=15 + 30 * months))
+        statement = services.statement_create(
+            actor=SYSTEM,
+            partner=partner,
+            number=number,
+            amount=base + 1000 * index,
+            due_date=today + timedelta(days=15 + 30 * months),
+        )
         if months < 0:
-            services.statement_report_payment(actor=SYSTEM, statement=statement, reference=f"BANK-{number}")
+            services.statement_report_payment(
+                actor=SYSTEM, statement=statement, reference=f"BANK-{number}"
+            )
         if months == -2:
             services.statement_confirm(actor=SYSTEM, statement=statement)

@@ -13,7 +13,17 @@ from notifications.services import notification_retry
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["id", "created_at", "partner", "kind", "recipient", "language", "status", "attempts", "sent_at"]
+    list_display = [
+        "id",
+        "created_at",
+        "partner",
+        "kind",
+        "recipient",
+        "language",
+        "status",
+        "attempts",
+        "sent_at",
+    ]
     list_filter = ["status", "kind", "language"]
     search_fields = ["recipient", "subject", "idempotency_key", "message_id"]
     list_select_related = ["partner"]
@@ -36,5 +46,9 @@ class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                 done += 1
             except DomainError as exc:
                 self.message_user(request, f"#{notification.pk}: {exc.detail}", messages.WARNING)
-        self.message_user(request, ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", done)
-                          % {"count": done}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )

@@ -25,7 +25,11 @@ from partners.models import Partner
 from partners.services import event_record
 
 logger = logging.getLogger(__name__)
-QUEUED, SENT, FAILED = Notification.Status.QUEUED, Notification.Status.SENT, Notification.Status.FAILED
+QUEUED, SENT, FAILED = (
+    Notification.Status.QUEUED,
+    Notification.Status.SENT,
+    Notification.Status.FAILED,
+)
 
 
 def max_attempts() -> int:
@@ -35,7 +39,9 @@ def max_attempts() -> int:
 def backoff_seconds(attempts: int) -> float:
     """Wait after the ``attempts``-th failure: 60 s, 120 s, 240 s … capped at an hour, ±10 % jitter."""
     base = getattr(settings, "NOTIFICATION_RETRY_BASE_SECONDS", 60)
-    delay = min(base * 2 ** (attempts - 1), getattr(settings, "NOTIFICATION_RETRY_MAX_SECONDS", 3600))
+    delay = min(
+        base * 2 ** (attempts - 1), getattr(settings, "NOTIFICATION_RETRY_MAX_SECONDS", 3600)
+    )
     # Jitter spreads the retries of a burst that failed together (an SMTP outage) over time.
     return delay * random.uniform(0.9, 1.1)
 
@@ -68,13 +74,28 @@ def _record_failure(row: Notification, exc: Exception) -> Attempt:
     if row.attempts >= max_attempts() or _is_permanent(exc):
         row.status = FAILED
         row.save(update_fields=["attempts", "status", "last_error"])
-        event_record(actor=SYSTEM, obj=row, action="failed", from_state=QUEUED, to_state=FAILED, reason=row.last_error)
-        logger.error("Notification %s failed after %s attempts: %s", row.pk, row.attempts, row.last_error)
+        event_record(
+            actor=SYSTEM,
+            obj=row,
+            action="failed",
+            from_state=QUEUED,
+            to_state=FAILED,
+            reason=row.last_error,
+        )
+        logger.error(
+            "Notification %s failed after %s attempts: %s", row.pk, row.attempts, row.last_error
+        )
         return Attempt("failed")
     wait = backoff_seconds(row.attempts)
     row.next_attempt_at = timezone.now() + timedelta(seconds=wait)
     row.save(update_fields=["attempts", "last_error", "next_attempt_at"])
-    logger.warning("Notification %s attempt %s failed (%s); retrying in %.0f s", row.pk, row.attempts, row.last_error, wait)
+    logger.warning(
+        "Notification %s attempt %s failed (%s); retrying in %.0f s",
+        row.pk,
+        row.attempts,
+        row.last_error,
+        wait,
+    )
     return Attempt("retry", retry_in=wait)
 
 
@@ -89,9 +110,17 @@ def _send(row: Notification) -> None:
     name, reply_to = _sender(row.partner_id)
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
     message = EmailMultiAlternatives(
-        subject=row.subject, body=row.body_text, from_email=formataddr((name, address)) if name else address,
-        to=[row.recipient], reply_to=[reply_to] if reply_to else None,
-        headers={"Message-ID": row.message_id, "Content-Language": row.language, "Auto-Submitted": "auto-generated"})
+        subject=row.subject,
+        body=row.body_text,
+        from_email=formataddr((name, address)) if name else address,
+        to=[row.recipient],
+        reply_to=[reply_to] if reply_to else None,
+        headers={
+            "Message-ID": row.message_id,
+            "Content-Language": row.language,
+            "Auto-Submitted": "auto-generated",
+        },
+    )
     message.attach_alternative(row.body_html, "text/html")
     message.send()
 
@@ -100,7 +129,10 @@ def _sender(partner_id: int | None) -> tuple[str, str]:
     """Mail goes out under the partner's name, and replies go to the partner's support address."""
     if partner_id is None:
         return "", ""
-    return Partner.objects.filter(pk=partner_id).values_list("name", "support_email").first() or ("", "")
+    return Partner.objects.filter(pk=partner_id).values_list("name", "support_email").first() or (
+        "",
+        "",
+    )
 
 
 def outbox_sweep(*, grace: timedelta | None = None, limit: int = 1000) -> int:
@@ -112,7 +144,11 @@ def outbox_sweep(*, grace: timedelta | None = None, limit: int = 1000) -> int:
     """
     from notifications.services import hand_over
 
-    grace = grace if grace is not None else timedelta(seconds=getattr(settings, "NOTIFICATION_SWEEP_GRACE_SECONDS", 120))
+    grace = (
+        grace
+        if grace is not None
+        else timedelta(seconds=getattr(settings, "NOTIFICATION_SWEEP_GRACE_SECONDS", 120))
+    )
     now = timezone.now()
     due = Notification.objects.filter(status=QUEUED, next_attempt_at__lte=now - grace)
     ids = list(due.order_by("next_attempt_at", "id").values_list("id", flat=True)[:limit])
@@ -120,6 +156,8 @@ def outbox_sweep(*, grace: timedelta | None = None, limit: int = 1000) -> int:
     for handed, notification_id in enumerate(ids):
         if not hand_over(notification_id):
             # The broker is still down: leave the rest due, for the next sweep.
-            Notification.objects.filter(pk__in=ids[handed:], status=QUEUED).update(next_attempt_at=now - grace)
+            Notification.objects.filter(pk__in=ids[handed:], status=QUEUED).update(
+                next_attempt_at=now - grace
+            )
             return handed
     return len(ids)

@@ -16,14 +16,20 @@ class Notification(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
-    partner = models.ForeignKey(Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications")
+    partner = models.ForeignKey(
+        Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications"
+    )
     kind = models.CharField(_("kind"), max_length=40)
     recipient = models.EmailField(_("recipient"))
-    language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES, default="en")
+    language = models.CharField(
+        _("language"), max_length=7, choices=settings.LANGUAGES, default="en"
+    )
     subject = models.CharField(_("subject"), max_length=255)
     body_text = models.TextField()
     body_html = models.TextField()
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     idempotency_key = models.CharField(max_length=200, unique=True)
@@ -42,11 +48,18 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["partner", "-created_at", "-id"]),
-            models.Index(fields=["next_attempt_at"], condition=Q(status="queued"), name="notification_due_idx"),
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status="queued"),
+                name="notification_due_idx",
+            ),
         ]
         constraints = [
             language_check("language"),
-            models.CheckConstraint(condition=Q(status__in=["queued", "sent", "failed"]), name="notification_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "sent", "failed"]),
+                name="notification_status_valid",
+            ),
         ]
 
     def __str__(self):

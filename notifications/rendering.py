@@ -46,7 +46,10 @@ def _with_dates(context: dict) -> dict:
 
 def _partner_context(partner) -> dict:
     if partner is None:
-        return {"partner_name": settings_operator_name(), "support_email": settings.DEFAULT_FROM_EMAIL}
+        return {
+            "partner_name": settings_operator_name(),
+            "support_email": settings.DEFAULT_FROM_EMAIL,
+        }
     return {"partner_name": partner.name, "support_email": partner.support_email}
 
 

@@ -26,21 +26,32 @@ from partners.services import event_record
 logger = logging.getLogger(__name__)
 
 
-def notification_queue(*, partner: Partner | None, kind: str, recipient: str, language: str, context: dict,
-                       key: str) -> Notification:
+def notification_queue(
+    *, partner: Partner | None, kind: str, recipient: str, language: str, context: dict, key: str
+) -> Notification:
     """Queue one e-mail. The same ``key`` twice yields the first row, never a second e-mail."""
     _check_call(kind=kind, recipient=recipient, context=context, key=key)
     existing = Notification.objects.filter(idempotency_key=key).first()
     if existing is not None:
         return existing
     language = _language_or_default(language, partner)
-    subject, text, html = render_email(partner=partner, kind=kind, language=language, context=context)
+    subject, text, html = render_email(
+        partner=partner, kind=kind, language=language, context=context
+    )
     try:
         # A savepoint, so that losing the race for the key leaves the caller's transaction usable.
         with transaction.atomic():
             notification = Notification.objects.create(
-                partner=partner, kind=kind, recipient=recipient, language=language, subject=subject,
-                body_text=text, body_html=html, idempotency_key=key, message_id=_new_message_id())
+                partner=partner,
+                kind=kind,
+                recipient=recipient,
+                language=language,
+                subject=subject,
+                body_text=text,
+                body_html=html,
+                idempotency_key=key,
+                message_id=_new_message_id(),
+            )
     except IntegrityError:
         # A concurrent caller committed the same key first (PostgreSQL made us wait for it).
         existing = Notification.objects.filter(idempotency_key=key).first()
@@ -51,14 +62,21 @@ def notification_queue(*, partner: Partner | None, kind: str, recipient: str, la
     return notification
 
 
-def notify_partner_members(*, partner: Partner, kind: str, context: dict, key: str,
-                           roles=("admin", "agent")) -> list[Notification]:
+def notify_partner_members(
+    *, partner: Partner, kind: str, context: dict, key: str, roles=("admin", "agent")
+) -> list[Notification]:
     """Queue ``kind`` for each member of ``partner`` with one of ``roles``, in their language."""
     from partners.selectors import member_recipients
 
     return [
-        notification_queue(partner=partner, kind=kind, recipient=email, language=language, context=context,
-                           key=f"{key}:user:{user_id}")
+        notification_queue(
+            partner=partner,
+            kind=kind,
+            recipient=email,
+            language=language,
+            context=context,
+            key=f"{key}:user:{user_id}",
+        )
         for user_id, email, language in member_recipients(partner=partner, roles=roles)
     ]
 
@@ -66,14 +84,26 @@ def notify_partner_members(*, partner: Partner, kind: str, context: dict, key: s
 @transaction.atomic
 def notification_retry(*, actor: Actor, notification: Notification) -> Notification:
     """Give a ``failed`` e-mail a fresh round of attempts (operator, or the partner's admin)."""
-    if not (actor.is_operator or (actor.is_partner_admin and actor.partner_id == notification.partner_id)):
+    if not (
+        actor.is_operator
+        or (actor.is_partner_admin and actor.partner_id == notification.partner_id)
+    ):
         raise NotAllowed(_("Only the operator or this partner's admin may retry an e-mail."))
     row = Notification.objects.select_for_update().get(pk=notification.pk)
     if row.status != Notification.Status.FAILED:
-        raise InvalidTransition(_("Only a failed e-mail can be retried; this one is %(status)s.")
-                                % {"status": row.get_status_display()})
-    event_record(actor=actor, obj=row, action="retried", from_state=row.status, to_state=Notification.Status.QUEUED,
-                 reason=row.last_error, data={"attempts": row.attempts})
+        raise InvalidTransition(
+            _("Only a failed e-mail can be retried; this one is %(status)s.")
+            % {"status": row.get_status_display()}
+        )
+    event_record(
+        actor=actor,
+        obj=row,
+        action="retried",
+        from_state=row.status,
+        to_state=Notification.Status.QUEUED,
+        reason=row.last_error,
+        data={"attempts": row.attempts},
+    )
     row.status, row.attempts, row.next_attempt_at = Notification.Status.QUEUED, 0, timezone.now()
     row.save(update_fields=["status", "attempts", "next_attempt_at"])
     transaction.on_commit(partial(hand_over, row.id), robust=True)
@@ -98,9 +128,14 @@ def hand_over(notification_id: int) -> bool:
         # No publish retries: if the broker is down, the request should not hang; the sweeper retries.
         deliver.apply_async((notification_id,), retry=False)
     except Exception:
-        _broker_down_until = time.monotonic() + getattr(settings, "NOTIFICATION_BROKER_PAUSE_SECONDS", 10)
-        logger.warning("Could not hand notification %s to Celery; the outbox sweeper will.", notification_id,
-                       exc_info=True)
+        _broker_down_until = time.monotonic() + getattr(
+            settings, "NOTIFICATION_BROKER_PAUSE_SECONDS", 10
+        )
+        logger.warning(
+            "Could not hand notification %s to Celery; the outbox sweeper will.",
+            notification_id,
+            exc_info=True,
+        )
         return False
     return True
 

@@ -34,6 +34,14 @@ admin.site.register(Profile)
 class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit trail is read-only, here as everywhere."""
 
-    list_display = ["created_at", "object_type", "object_id", "action", "from_state", "to_state", "actor"]
+    list_display = [
+        "created_at",
+        "object_type",
+        "object_id",
+        "action",
+        "from_state",
+        "to_state",
+        "actor",
+    ]
     list_filter = ["object_type", "action"]
     list_select_related = ["actor"]

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from core.tenancy import TenantQuerySet
 
 LANGUAGE_CHOICES = settings.LANGUAGES
-slug_validator = RegexValidator(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", _("Lowercase letters, digits and hyphens."))
+slug_validator = RegexValidator(
+    r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", _("Lowercase letters, digits and hyphens.")
+)
 
 
 def language_check(field: str) -> models.CheckConstraint:
@@ -22,7 +24,9 @@ def language_check(field: str) -> models.CheckConstraint:
 class Partner(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=60, unique=True, validators=[slug_validator])
-    default_language = models.CharField(_("default language"), max_length=7, choices=LANGUAGE_CHOICES, default="en")
+    default_language = models.CharField(
+        _("default language"), max_length=7, choices=LANGUAGE_CHOICES, default="en"
+    )
     support_email = models.EmailField(_("support e-mail"))
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -44,7 +48,9 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -53,7 +59,9 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["partner_id", "user_id"]
-        constraints = [models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid")]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid")
+        ]
 
     def __str__(self):
         return f"{self.user} @ {self.partner} ({self.role})"
@@ -62,7 +70,9 @@ class Membership(models.Model):
 class Profile(models.Model):
     """Per-user preferences; an empty language means the partner's default."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
     language = models.CharField(_("language"), max_length=7, choices=LANGUAGE_CHOICES, blank=True)
 
     def __str__(self):
@@ -91,8 +101,12 @@ class Customer(models.Model):
 class Event(models.Model):
     """Append-only audit row: who changed what, from which state to which, and why."""
 
-    partner = models.ForeignKey(Partner, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    partner = models.ForeignKey(
+        Partner, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     object_type = models.CharField(max_length=40)
     object_id = models.BigIntegerField()
     action = models.CharField(max_length=60)
@@ -109,7 +123,9 @@ class Event(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id", "id"])]
 
     def __str__(self):
-        return f"{self.object_type}#{self.object_id} {self.action} {self.from_state}→{self.to_state}"
+        return (
+            f"{self.object_type}#{self.object_id} {self.action} {self.from_state}→{self.to_state}"
+        )
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -33,7 +33,8 @@ def event_list_for(*, actor: Actor, obj):
 def user_language(user) -> str:
     """The language a signed-in user reads in: their own choice, else their partner's."""
     row = (
-        get_user_model().objects.filter(pk=user.pk)
+        get_user_model()
+        .objects.filter(pk=user.pk)
         .values("profile__language", "membership__partner__default_language")
         .first()
     ) or {}
@@ -59,7 +60,13 @@ def count_subquery(queryset, link: str):
 
     Apps above partners use it to add their own per-customer counts to ``customer_search``.
     """
-    counted = queryset.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(n=Count("pk")).values("n")[:1]
+    counted = (
+        queryset.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
@@ -83,7 +90,9 @@ def partner_search(*, actor: Actor, query: str = ""):
     """The operator's partner list, with member, admin and customer counts per partner."""
     qs = partner_list(actor=actor)
     if query:
-        qs = qs.filter(Q(name__icontains=query) | Q(slug__icontains=query) | Q(support_email__icontains=query))
+        qs = qs.filter(
+            Q(name__icontains=query) | Q(slug__icontains=query) | Q(support_email__icontains=query)
+        )
     members = Membership.objects.for_actor(actor)
     return qs.annotate(
         member_count=count_subquery(members, "partner"),
@@ -93,4 +102,8 @@ def partner_search(*, actor: Actor, query: str = ""):
 
 
 def partner_members(*, actor: Actor, partner_id: int):
-    return member_list(actor=actor, partner_id=partner_id).select_related("user__profile").order_by("role", "user__username")
+    return (
+        member_list(actor=actor, partner_id=partner_id)
+        .select_related("user__profile")
+        .order_by("role", "user__username")
+    )

@@ -12,7 +12,14 @@ from partners.models import Customer, Event, Membership, Partner, Profile, Role
 
 
 def event_record(
-    *, actor: Actor, obj, action: str, from_state: str = "", to_state: str = "", reason: str = "", data=None
+    *,
+    actor: Actor,
+    obj,
+    action: str,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    data=None,
 ) -> Event:
     """Append one audit row for a change of ``obj``. Call inside the change's transaction."""
     partner_id = obj.id if isinstance(obj, Partner) else getattr(obj, "partner_id", None)
@@ -52,11 +59,25 @@ def _save_valid(obj):
 
 
 @transaction.atomic
-def partner_create(*, actor: Actor, name: str, slug: str, support_email: str, default_language: str = "en",
-                   time_zone: str = "Asia/Shanghai") -> Partner:
+def partner_create(
+    *,
+    actor: Actor,
+    name: str,
+    slug: str,
+    support_email: str,
+    default_language: str = "en",
+    time_zone: str = "Asia/Shanghai",
+) -> Partner:
     _require_operator(actor)
-    partner = _save_valid(Partner(name=name, slug=slug, support_email=support_email,
-                                  default_language=default_language, time_zone=time_zone))
+    partner = _save_valid(
+        Partner(
+            name=name,
+            slug=slug,
+            support_email=support_email,
+            default_language=default_language,
+            time_zone=time_zone,
+        )
+    )
     event_record(actor=actor, obj=partner, action="created", to_state="active")
     return partner
 
@@ -67,7 +88,9 @@ def partner_delete(*, actor: Actor, partner: Partner) -> None:
     _require_operator(actor)
     if partner.customers.exists():
         raise PolicyViolation(_("This partner has customers; it cannot be deleted."))
-    event_record(actor=actor, obj=partner, action="deleted", from_state="active", to_state="deleted")
+    event_record(
+        actor=actor, obj=partner, action="deleted", from_state="active", to_state="deleted"
+    )
     partner.delete()
 
 
@@ -81,8 +104,16 @@ def partner_update(*, actor: Actor, partner: Partner, **fields) -> Partner:
 
 
 @transaction.atomic
-def member_add(*, actor: Actor, partner: Partner, username: str, password: str, email: str, role: str,
-               language: str = "") -> Membership:
+def member_add(
+    *,
+    actor: Actor,
+    partner: Partner,
+    username: str,
+    password: str,
+    email: str,
+    role: str,
+    language: str = "",
+) -> Membership:
     """Create a user and make them a member; the operator or that partner's admin may."""
     if not (actor.is_operator or (actor.is_partner_admin and actor.partner_id == partner.id)):
         raise NotAllowed(_("Only the operator or this partner's admin may add members."))
@@ -103,7 +134,13 @@ def member_add(*, actor: Actor, partner: Partner, username: str, password: str, 
     _save_valid(user)
     Profile.objects.create(user=user, language=language)
     membership = Membership.objects.create(user=user, partner=partner, role=role)
-    event_record(actor=actor, obj=membership, action="member_added", to_state=role, data={"username": username})
+    event_record(
+        actor=actor,
+        obj=membership,
+        action="member_added",
+        to_state=role,
+        data={"username": username},
+    )
     return membership
 
 
@@ -113,13 +150,21 @@ def _require_partner_user(actor: Actor) -> None:
 
 
 @transaction.atomic
-def customer_create(*, actor: Actor, name: str, email: str, language: str = "en",
-                    collections_exempt: bool = False) -> Customer:
+def customer_create(
+    *, actor: Actor, name: str, email: str, language: str = "en", collections_exempt: bool = False
+) -> Customer:
     _require_partner_user(actor)
     if collections_exempt and not actor.is_partner_admin:
         raise NotAllowed(_("Only a partner admin may exempt a customer from collections."))
-    customer = _save_valid(Customer(partner_id=actor.partner_id, name=name, email=email, language=language,
-                                    collections_exempt=collections_exempt))
+    customer = _save_valid(
+        Customer(
+            partner_id=actor.partner_id,
+            name=name,
+            email=email,
+            language=language,
+            collections_exempt=collections_exempt,
+        )
+    )
     event_record(actor=actor, obj=customer, action="created")
     return customer
 
@@ -130,8 +175,11 @@ CUSTOMER_FIELDS = ("name", "email", "language", "collections_exempt")
 @transaction.atomic
 def customer_update(*, actor: Actor, customer: Customer, **fields) -> Customer:
     _require_partner_user(actor)
-    if "collections_exempt" in fields and fields["collections_exempt"] != customer.collections_exempt \
-            and not actor.is_partner_admin:
+    if (
+        "collections_exempt" in fields
+        and fields["collections_exempt"] != customer.collections_exempt
+        and not actor.is_partner_admin
+    ):
         raise NotAllowed("Only a partner admin may change a customer's collections exemption.")
     return _update(actor, customer, fields, CUSTOMER_FIELDS)
 

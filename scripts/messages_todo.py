@@ -67,7 +67,9 @@ def import_(locale: str, po: polib.POFile, folder: Path) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--lang", nargs="+", choices=LOCALES, default=LOCALES)
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--export", type=Path, metavar="DIR")
@@ -85,7 +87,10 @@ def main() -> int:
             export(locale, po, entries, args.export)
         if not args.import_dir:
             show(locale, entries)
-    print(f"{left} entries left to translate" + (" (run `make messages` to compile)" if args.import_dir else ""))
+    print(
+        f"{left} entries left to translate"
+        + (" (run `make messages` to compile)" if args.import_dir else "")
+    )
     return 1 if left else 0
 
 

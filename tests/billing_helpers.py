@@ -10,8 +10,11 @@ from notifications.models import Notification
 from tests.factories import CustomerFactory, InvoiceFactory, SubscriptionFactory
 
 DUE = date(2026, 1, 5)  # a fixed due date in the past; runs pass their own as-of day
-STEPS = [{"after_days": 7, "action": "reminder"}, {"after_days": 14, "action": "final_notice"},
-         {"after_days": 21, "action": "suspend"}]
+STEPS = [
+    {"after_days": 7, "action": "reminder"},
+    {"after_days": 14, "action": "final_notice"},
+    {"after_days": 21, "action": "suspend"},
+]
 
 
 def day(offset: int, base: date = DUE) -> date:
@@ -19,13 +22,23 @@ def day(offset: int, base: date = DUE) -> date:
 
 
 def publish(partner, steps=None, auto_suspend=True, **descriptions):
-    return policy_publish(actor=SYSTEM, partner=partner, steps=steps or STEPS, auto_suspend=auto_suspend,
-                          descriptions=descriptions)
+    return policy_publish(
+        actor=SYSTEM,
+        partner=partner,
+        steps=steps or STEPS,
+        auto_suspend=auto_suspend,
+        descriptions=descriptions,
+    )
 
 
 def invoice_due(customer, due: date = DUE, **kwargs):
-    return InvoiceFactory(customer=customer, partner=customer.partner, issue_date=due - timedelta(days=30),
-                          due_date=due, **kwargs)
+    return InvoiceFactory(
+        customer=customer,
+        partner=customer.partner,
+        issue_date=due - timedelta(days=30),
+        due_date=due,
+        **kwargs,
+    )
 
 
 def customer_with_subscription(partner, **kwargs):
@@ -39,12 +52,17 @@ def run(as_of: date, **kwargs):
 
 def performed(invoice) -> list[tuple[str, int, date]]:
     """The steps performed for an invoice, in the order they were performed."""
-    return list(DunningAction.objects.filter(invoice=invoice).order_by("id")
-                .values_list("action", "after_days", "performed_on"))
+    return list(
+        DunningAction.objects.filter(invoice=invoice)
+        .order_by("id")
+        .values_list("action", "after_days", "performed_on")
+    )
 
 
 def kinds(**filters) -> list[str]:
-    return list(Notification.objects.filter(**filters).order_by("id").values_list("kind", flat=True))
+    return list(
+        Notification.objects.filter(**filters).order_by("id").values_list("kind", flat=True)
+    )
 
 
 def spy_contexts(monkeypatch) -> list:

@@ -34,7 +34,9 @@ class Sink:
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
     async def handle_DATA(self, server, session, envelope):
-        message_id = email.message_from_bytes(envelope.original_content or envelope.content)["Message-ID"]
+        message_id = email.message_from_bytes(envelope.original_content or envelope.content)[
+            "Message-ID"
+        ]
         with self.lock:
             self.message_ids.append(message_id)
         return "250 OK"
@@ -57,10 +59,19 @@ class Sink:
 
 
 def worker_env(*, database_url: str, broker_url: str, smtp_port: int) -> dict:
-    return {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": database_url,
-            "CELERY_BROKER_URL": broker_url, "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp_port), "HTTPS": "false", "DEBUG": "false",
-            "SECRET_KEY": "worker-under-test-" + "x" * 40, "LOG_LEVEL": "WARNING"}
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": broker_url,
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "HTTPS": "false",
+        "DEBUG": "false",
+        "SECRET_KEY": "worker-under-test-" + "x" * 40,
+        "LOG_LEVEL": "WARNING",
+    }
 
 
 def start_worker(env: dict, concurrency: int = 2) -> subprocess.Popen:
@@ -72,9 +83,26 @@ def start_worker(env: dict, concurrency: int = 2) -> subprocess.Popen:
     celery = Path(sys.executable).parent / "celery"
     log = tempfile.TemporaryFile(mode="w+")
     proc = subprocess.Popen(
-        [str(celery), "-A", "config", "worker", "--loglevel", "WARNING", "--concurrency", str(concurrency),
-         "--without-gossip", "--without-mingle", "--hostname", f"outbox-test-{os.getpid()}@%h"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+        [
+            str(celery),
+            "-A",
+            "config",
+            "worker",
+            "--loglevel",
+            "WARNING",
+            "--concurrency",
+            str(concurrency),
+            "--without-gossip",
+            "--without-mingle",
+            "--hostname",
+            f"outbox-test-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     proc.log = log
     return proc
 

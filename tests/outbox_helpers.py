@@ -25,5 +25,11 @@ class RefusingBackend(BaseEmailBackend):
 
 def queue_one(partner, key="ticket:1:received", kind="ticket_received", language="en", **overrides):
     with transaction.atomic():
-        return notification_queue(partner=partner, kind=kind, recipient="billing@customer.example", language=language,
-                                  context=context_for(kind, **overrides), key=key)
+        return notification_queue(
+            partner=partner,
+            kind=kind,
+            recipient="billing@customer.example",
+            language=language,
+            context=context_for(kind, **overrides),
+            key=key,
+        )

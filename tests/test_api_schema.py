@@ -5,7 +5,9 @@ from django.core.management import call_command
 
 
 def test_the_schema_generates_without_warnings(tmp_path):
-    call_command("spectacular", "--fail-on-warn", "--validate", "--file", str(tmp_path / "schema.yml"))
+    call_command(
+        "spectacular", "--fail-on-warn", "--validate", "--file", str(tmp_path / "schema.yml")
+    )
     assert "/api/tickets/{id}/escalate/" in (tmp_path / "schema.yml").read_text()
 
 

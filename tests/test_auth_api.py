@@ -6,18 +6,27 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_issues_a_token_that_authenticates(api, agent_user):
-    response = api().post("/api/auth/token/", {"username": agent_user.username, "password": "pw-for-tests-1"},
-                          format="json")
+    response = api().post(
+        "/api/auth/token/",
+        {"username": agent_user.username, "password": "pw-for-tests-1"},
+        format="json",
+    )
     assert response.status_code == 200
     token = response.json()["token"]
     client = api()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     me = client.get("/api/me/").json()
-    assert me == {"username": agent_user.username, "role": "agent", "partner": agent_user.membership.partner_id}
+    assert me == {
+        "username": agent_user.username,
+        "role": "agent",
+        "partner": agent_user.membership.partner_id,
+    }
 
 
 def test_it_refuses_a_wrong_password_with_400(api, agent_user):
-    response = api().post("/api/auth/token/", {"username": agent_user.username, "password": "nope"}, format="json")
+    response = api().post(
+        "/api/auth/token/", {"username": agent_user.username, "password": "nope"}, format="json"
+    )
     assert response.status_code == 400
     assert "non_field_errors" in response.json()
 
@@ -30,9 +39,16 @@ def test_it_answers_401_without_credentials(api):
 def test_it_locks_out_after_repeated_failures(api, agent_user, settings):
     client = api()
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post("/api/auth/token/", {"username": agent_user.username, "password": "wrong"}, format="json")
-    response = client.post("/api/auth/token/", {"username": agent_user.username, "password": "pw-for-tests-1"},
-                           format="json")
+        client.post(
+            "/api/auth/token/",
+            {"username": agent_user.username, "password": "wrong"},
+            format="json",
+        )
+    response = client.post(
+        "/api/auth/token/",
+        {"username": agent_user.username, "password": "pw-for-tests-1"},
+        format="json",
+    )
     assert response.status_code in (403, 429)
 
 

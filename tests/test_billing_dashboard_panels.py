@@ -21,16 +21,23 @@ pytestmark = pytest.mark.django_db
 
 def queue_item(partner):
     invoice = invoice_due(CustomerFactory(partner=partner), due=today() - timedelta(days=30))
-    return SuspensionRequest.objects.create(partner=partner, customer=invoice.customer, invoice=invoice)
+    return SuspensionRequest.objects.create(
+        partner=partner, customer=invoice.customer, invoice=invoice
+    )
 
 
 def render(panels):
-    return (render_to_string("portal/billing/dashboard/_exposure.html", panels)
-            + render_to_string("portal/billing/dashboard/_ready_to_suspend.html", panels))
+    return render_to_string("portal/billing/dashboard/_exposure.html", panels) + render_to_string(
+        "portal/billing/dashboard/_ready_to_suspend.html", panels
+    )
 
 
-def test_the_panels_show_receivables_by_age_beside_statements_and_the_queue(agent_user, partner, other_partner):
-    invoice_due(CustomerFactory(partner=partner), due=today() - timedelta(days=70), amount=Decimal("400.00"))
+def test_the_panels_show_receivables_by_age_beside_statements_and_the_queue(
+    agent_user, partner, other_partner
+):
+    invoice_due(
+        CustomerFactory(partner=partner), due=today() - timedelta(days=70), amount=Decimal("400.00")
+    )
     StatementFactory(partner=partner, number="ST-9", amount=Decimal("1000.00"))
     StatementFactory(partner=other_partner, number="ST-OTHER")
     item = queue_item(partner)
@@ -44,7 +51,10 @@ def test_the_panels_show_receivables_by_age_beside_statements_and_the_queue(agen
     assert (by_key["61-90"]["amount"], by_key["61-90"]["percent"]) == (Decimal("400.00"), "25.00")
     assert (by_key["0-30"]["amount"], by_key["0-30"]["percent"]) == (Decimal("1200.00"), "75.00")
     assert (chart["owed"], chart["owed_percent"]) == (Decimal("1000.00"), "62.50")
-    assert panels["billing_ready_to_suspend"]["rows"] == [item] and panels["billing_ready_to_suspend"]["total"] == 1
+    assert (
+        panels["billing_ready_to_suspend"]["rows"] == [item]
+        and panels["billing_ready_to_suspend"]["total"] == 1
+    )
     page = render(panels)
     assert "ST-9" in page and "ST-OTHER" not in page and "61–90 days past due" in page
     assert item.customer.name in page and "30 days overdue" in page
@@ -66,7 +76,10 @@ def test_the_panels_cost_the_same_queries_with_many_rows(agent_user, partner):
         StatementFactory(partner=partner)
         InvoiceFactory(customer=CustomerFactory(partner=partner), currency="USD")
     panels = dashboard_panels(actor=actor, today=today())
-    assert panels["billing_ready_to_suspend"]["more"] == 8 and panels["billing_exposure"]["more_statements"] == 8
+    assert (
+        panels["billing_ready_to_suspend"]["more"] == 8
+        and panels["billing_exposure"]["more_statements"] == 8
+    )
     assert cost() == before
 
 

@@ -20,7 +20,9 @@ def test_invoice_list(api, agent_user, partner, customers):
     assert assert_constant_in_page_size(api(agent_user), "/api/invoices/", 110) <= 3
 
 
-def test_subscription_list_for_a_partner_and_for_the_operator(api, agent_user, operator_user, partner, customers):
+def test_subscription_list_for_a_partner_and_for_the_operator(
+    api, agent_user, operator_user, partner, customers
+):
     for index in range(110):
         SubscriptionFactory(customer=customers[index % 5], partner=partner)
     assert assert_constant_in_page_size(api(agent_user), "/api/subscriptions/", 110) <= 3
@@ -35,5 +37,7 @@ def test_statement_list(api, operator_user, partner):
 def test_suspension_request_list(api, admin_user, partner, customers):
     for index in range(110):
         invoice = InvoiceFactory(customer=customers[index % 5], partner=partner)
-        SuspensionRequest.objects.create(partner=partner, customer=invoice.customer, invoice=invoice)
+        SuspensionRequest.objects.create(
+            partner=partner, customer=invoice.customer, invoice=invoice
+        )
     assert assert_constant_in_page_size(api(admin_user), "/api/suspension-requests/", 110) <= 3

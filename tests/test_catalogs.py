@@ -18,7 +18,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ["en", "zh_Hans", "es", "fr", "it", "pt_BR", "ru"]
 # The same folders `make messages` leaves out (see the Makefile).
-NOT_SCANNED = {".git", ".venv", "var", "bench", "tests", "docs", "locale", "node_modules", "__pycache__", ".ci"}
+NOT_SCANNED = {
+    ".git",
+    ".venv",
+    "var",
+    "bench",
+    "tests",
+    "docs",
+    "locale",
+    "node_modules",
+    "__pycache__",
+    ".ci",
+}
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 
 
@@ -46,15 +57,21 @@ def test_there_is_one_set_of_catalogs():
         subfolders[:] = [name for name in subfolders if name not in NOT_SCANNED - {"locale"}]
         if Path(folder).name == "locale" and Path(folder) != ROOT / "locale":
             others.append(str(Path(folder).relative_to(ROOT)))
-    assert others == [], f"catalogs outside locale/: {others}; merge them into locale/ (docs/i18n.md)"
+    assert others == [], (
+        f"catalogs outside locale/: {others}; merge them into locale/ (docs/i18n.md)"
+    )
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_entry_is_translated_and_none_is_fuzzy(locale):
     po = catalog(locale)
-    assert not po.metadata_is_fuzzy, f"{locale}: the header is marked fuzzy (msgfmt would ignore it)"
+    assert not po.metadata_is_fuzzy, (
+        f"{locale}: the header is marked fuzzy (msgfmt would ignore it)"
+    )
     fuzzy = [entry.msgid for entry in live(po) if "fuzzy" in entry.flags]
-    untranslated = [entry.msgid for entry in live(po) if not entry.translated() and "fuzzy" not in entry.flags]
+    untranslated = [
+        entry.msgid for entry in live(po) if not entry.translated() and "fuzzy" not in entry.flags
+    ]
     assert fuzzy == [], f"{locale}: fuzzy entries {fuzzy}"
     assert untranslated == [], f"{locale}: untranslated entries {untranslated}"
 
@@ -72,12 +89,26 @@ def test_translations_keep_every_placeholder(locale):
 def test_the_compiled_catalog_is_in_step_with_its_source(locale):
     mo_file = po_path(locale).with_suffix(".mo")
     assert mo_file.exists(), f"{mo_file.relative_to(ROOT)} is missing: run `make messages`"
-    compiled = {entry_key(e): (e.msgstr, dict(e.msgstr_plural)) for e in polib.mofile(str(mo_file)) if e.msgid}
-    source = {entry_key(e): (e.msgstr, {int(k): v for k, v in e.msgstr_plural.items()})
-              for e in live(catalog(locale)) if e.translated()}
-    compiled = {key: (text, {int(k): v for k, v in plural.items()}) for key, (text, plural) in compiled.items()}
-    stale = sorted(key[1] for key in source.keys() | compiled.keys() if source.get(key) != compiled.get(key))
-    assert stale == [], f"{locale}: the .mo differs from the .po for {stale[:5]}…: run `make messages`"
+    compiled = {
+        entry_key(e): (e.msgstr, dict(e.msgstr_plural))
+        for e in polib.mofile(str(mo_file))
+        if e.msgid
+    }
+    source = {
+        entry_key(e): (e.msgstr, {int(k): v for k, v in e.msgstr_plural.items()})
+        for e in live(catalog(locale))
+        if e.translated()
+    }
+    compiled = {
+        key: (text, {int(k): v for k, v in plural.items()})
+        for key, (text, plural) in compiled.items()
+    }
+    stale = sorted(
+        key[1] for key in source.keys() | compiled.keys() if source.get(key) != compiled.get(key)
+    )
+    assert stale == [], (
+        f"{locale}: the .mo differs from the .po for {stale[:5]}…: run `make messages`"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +117,13 @@ def extracted(tmp_path_factory) -> set:
     copy = tmp_path_factory.mktemp("extract") / "src"
     shutil.copytree(ROOT, copy, ignore=lambda folder, names: [n for n in names if n in NOT_SCANNED])
     (copy / "locale").mkdir()
-    subprocess.run([sys.executable, "manage.py", "makemessages", "-l", "en", "--no-location", "-v0"], cwd=copy,
-                   check=True, capture_output=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"})
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-location", "-v0"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
+    )
     return {entry_key(e) for e in polib.pofile(str(copy / "locale/en/LC_MESSAGES/django.po"))}
 
 
@@ -95,7 +131,9 @@ def extracted(tmp_path_factory) -> set:
 def test_every_gettext_string_in_the_code_is_in_the_catalog(locale, extracted):
     known = {entry_key(e) for e in live(catalog(locale))}
     missing = sorted(msgid for _ctx, msgid in extracted - known)
-    assert missing == [], f"{locale}: {len(missing)} strings not in the catalog, e.g. {missing[:5]}: run `make messages`"
+    assert missing == [], (
+        f"{locale}: {len(missing)} strings not in the catalog, e.g. {missing[:5]}: run `make messages`"
+    )
 
 
 def test_the_catalogs_hold_no_strings_the_code_no_longer_uses(extracted):

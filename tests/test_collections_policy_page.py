@@ -15,8 +15,13 @@ def url(partner):
 
 @pytest.fixture
 def published(partner):
-    return publish(partner, steps=STEPS, auto_suspend=True, description_en="We chase unpaid invoices politely.",
-                   description_es="Reclamamos las facturas impagadas con cortesía.")
+    return publish(
+        partner,
+        steps=STEPS,
+        auto_suspend=True,
+        description_en="We chase unpaid invoices politely.",
+        description_es="Reclamamos las facturas impagadas con cortesía.",
+    )
 
 
 def test_a_spanish_visitor_reads_the_policy_in_spanish(client, url, published, partner):
@@ -27,7 +32,9 @@ def test_a_spanish_visitor_reads_the_policy_in_spanish(client, url, published, p
     assert '<html lang="es"' in page
     assert f"Política de cobros de {partner.name}" in page
     assert "Reclamamos las facturas impagadas con cortesía." in page
-    assert "7 días después del vencimiento" in page and "Le enviamos un recordatorio de pago" in page
+    assert (
+        "7 días después del vencimiento" in page and "Le enviamos un recordatorio de pago" in page
+    )
     assert "14 días después del vencimiento" in page and "Le enviamos un último aviso" in page
     assert "21 días después del vencimiento" in page and "sus suscripciones se suspenden" in page
     assert "El acceso a sus suscripciones se ve afectado, como muy pronto, 21 días después" in page

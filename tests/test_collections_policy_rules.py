@@ -45,11 +45,17 @@ def test_steps_happen_once_in_order_and_never_early(steps, gaps):
     assert steps_validate(steps) == steps
     log, last_run = simulate(steps, gaps)
     performed = [step for step, _on, _impact in log]
-    assert performed == steps[:len(performed)], "out of order or skipped"
+    assert performed == steps[: len(performed)], "out of order or skipped"
     for step, on, _impact in log:
         assert on >= DUE + timedelta(days=step["after_days"])
-    due_by_now = [s for s in steps if s["action"] != "suspend" and DUE + timedelta(days=s["after_days"]) <= last_run]
-    assert len([s for s in performed if s["action"] != "suspend"]) == len(due_by_now), "a due notice was skipped"
+    due_by_now = [
+        s
+        for s in steps
+        if s["action"] != "suspend" and DUE + timedelta(days=s["after_days"]) <= last_run
+    ]
+    assert len([s for s in performed if s["action"] != "suspend"]) == len(due_by_now), (
+        "a due notice was skipped"
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -60,18 +66,29 @@ def test_suspension_never_comes_sooner_after_the_final_notice_than_promised(step
     if "suspend" in sent:
         final, final_on, impact = sent["final_notice"]
         suspend, suspend_on, _none = sent["suspend"]
-        assert suspend_on >= impact >= final_on + timedelta(days=suspend["after_days"] - final["after_days"])
+        assert (
+            suspend_on
+            >= impact
+            >= final_on + timedelta(days=suspend["after_days"] - final["after_days"])
+        )
 
 
 def test_the_default_policy_is_valid():
     assert steps_validate([dict(s) for s in DEFAULT_STEPS]) == DEFAULT_STEPS
 
 
-@pytest.mark.parametrize("steps", [
-    "reminder", [{"after_days": 7}], [{"after_days": "7", "action": "reminder"}], [{"after_days": True, "action": "reminder"}],
-    [{"after_days": 400, "action": "reminder"}], [{"after_days": 7, "action": "reminder", "extra": 1}],
-    [{"after_days": d, "action": "reminder"} for d in range(1, 13)],
-])
+@pytest.mark.parametrize(
+    "steps",
+    [
+        "reminder",
+        [{"after_days": 7}],
+        [{"after_days": "7", "action": "reminder"}],
+        [{"after_days": True, "action": "reminder"}],
+        [{"after_days": 400, "action": "reminder"}],
+        [{"after_days": 7, "action": "reminder", "extra": 1}],
+        [{"after_days": d, "action": "reminder"} for d in range(1, 13)],
+    ],
+)
 def test_malformed_steps_are_refused(steps):
     with pytest.raises(ValidationError) as error:
         steps_validate(steps)

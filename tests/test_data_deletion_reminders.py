@@ -19,28 +19,40 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def suspended(partner):
     _customer, subscription = customer_with_subscription(partner)
-    subscription_suspend(actor=actor_for(make_operator()), subscription=subscription, reason="fraud")
+    subscription_suspend(
+        actor=actor_for(make_operator()), subscription=subscription, reason="fraud"
+    )
     subscription.refresh_from_db()
     return subscription
 
 
 def reminders():
-    return list(Notification.objects.filter(kind="data_deletion_reminder").order_by("id").values_list("recipient", flat=True))
+    return list(
+        Notification.objects.filter(kind="data_deletion_reminder")
+        .order_by("id")
+        .values_list("recipient", flat=True)
+    )
 
 
-def test_admins_are_reminded_seven_days_and_one_day_before_deletion(suspended, admin_user, agent_user):
+def test_admins_are_reminded_seven_days_and_one_day_before_deletion(
+    suspended, admin_user, agent_user
+):
     deletion_day = timezone.localdate(suspended.data_deletion_at)
     assert deletion_day == timezone.localdate(suspended.suspended_at) + timedelta(days=60)
     for days_before in (9, 8, 7, 6, 5, 2, 1, 0):
         tasks.send_data_deletion_reminders(str(deletion_day - timedelta(days=days_before)))
     assert reminders() == [admin_user.email, admin_user.email]
-    keys = Notification.objects.filter(kind="data_deletion_reminder").values_list("idempotency_key", flat=True)
+    keys = Notification.objects.filter(kind="data_deletion_reminder").values_list(
+        "idempotency_key", flat=True
+    )
     assert sorted(key.split(":")[-3] for key in keys) == ["1", "7"]
 
 
 def test_a_missed_day_still_sends_the_reminder_once(suspended, admin_user):
     deletion_day = timezone.localdate(suspended.data_deletion_at)
-    tasks.send_data_deletion_reminders(str(deletion_day - timedelta(days=5)))  # the 7-day run was missed
+    tasks.send_data_deletion_reminders(
+        str(deletion_day - timedelta(days=5))
+    )  # the 7-day run was missed
     tasks.send_data_deletion_reminders(str(deletion_day - timedelta(days=4)))
     assert reminders() == [admin_user.email]
 

@@ -7,7 +7,13 @@ from decimal import Decimal
 import pytest
 
 from billing import emails
-from billing.models import CollectionsPolicy, DunningAction, Invoice, Subscription, SuspensionRequest
+from billing.models import (
+    CollectionsPolicy,
+    DunningAction,
+    Invoice,
+    Subscription,
+    SuspensionRequest,
+)
 from billing.services import invoice_freeze, invoice_unfreeze, invoice_void, payment_record
 from core.actors import SYSTEM
 from notifications.models import Notification
@@ -33,8 +39,16 @@ def test_each_step_is_performed_exactly_once_across_repeated_runs(partner):
     invoice = invoice_due(customer)
     for offset in (0, 6, 7, 7, 8, 14, 14, 20, 21, 21, 30, 60):
         run(day(offset))
-    assert performed(invoice) == [("reminder", 7, day(7)), ("final_notice", 14, day(14)), ("suspend", 21, day(21))]
-    assert kinds(recipient=customer.email) == ["invoice_reminder", "invoice_final_notice", "subscription_suspended"]
+    assert performed(invoice) == [
+        ("reminder", 7, day(7)),
+        ("final_notice", 14, day(14)),
+        ("suspend", 21, day(21)),
+    ]
+    assert kinds(recipient=customer.email) == [
+        "invoice_reminder",
+        "invoice_final_notice",
+        "subscription_suspended",
+    ]
     assert Subscription.objects.get(pk=subscription.pk).status == "suspended"
     assert Invoice.objects.get(pk=invoice.pk).dunning_done
 
@@ -58,7 +72,9 @@ def test_a_ten_day_gap_is_caught_up_with_the_steps_in_order(partner, monkeypatch
     assert Subscription.objects.get(pk=subscription.pk).status == "suspended"
 
 
-def test_a_run_long_after_the_due_date_performs_every_step_in_order_never_skipping_to_suspend(partner):
+def test_a_run_long_after_the_due_date_performs_every_step_in_order_never_skipping_to_suspend(
+    partner,
+):
     publish(partner)
     customer, subscription = customer_with_subscription(partner)
     invoice = invoice_due(customer)
@@ -105,16 +121,36 @@ def test_a_partial_payment_never_makes_a_step_be_skipped(partner):
     partly_paid = invoice_due(customer, due=day(5))
     for offset in range(0, 45, 5):  # a run every five days
         if offset == 15:
-            payment_record(actor=SYSTEM, invoice=older, amount=older.amount, date=day(15), reference="older paid")
-            payment_record(actor=SYSTEM, invoice=partly_paid, amount=Decimal("100.00"), date=day(15), reference="part")
+            payment_record(
+                actor=SYSTEM,
+                invoice=older,
+                amount=older.amount,
+                date=day(15),
+                reference="older paid",
+            )
+            payment_record(
+                actor=SYSTEM,
+                invoice=partly_paid,
+                amount=Decimal("100.00"),
+                date=day(15),
+                reference="part",
+            )
         run(day(offset))
-    assert [action for action, *_ in performed(older)] == ["reminder"]  # then paid: nothing more is owed
+    assert [action for action, *_ in performed(older)] == [
+        "reminder"
+    ]  # then paid: nothing more is owed
     for invoice in (newer, partly_paid):
-        assert [action for action, *_ in performed(invoice)] == ["reminder", "final_notice", "suspend"]
+        assert [action for action, *_ in performed(invoice)] == [
+            "reminder",
+            "final_notice",
+            "suspend",
+        ]
     assert Subscription.objects.get(pk=subscription.pk).suspension_reasons == ["non_payment"]
 
 
-def test_automatic_suspension_suspends_every_active_subscription_of_the_customer(partner, monkeypatch):
+def test_automatic_suspension_suspends_every_active_subscription_of_the_customer(
+    partner, monkeypatch
+):
     contexts = spy_contexts(monkeypatch)
     publish(partner, auto_suspend=True)
     customer, first = customer_with_subscription(partner, language="es")
@@ -124,15 +160,25 @@ def test_automatic_suspension_suspends_every_active_subscription_of_the_customer
     run(day(21))
     subscriptions = Subscription.objects.filter(pk__in=[first.pk, second.pk])
     for subscription in subscriptions:
-        assert subscription.status == "suspended" and subscription.suspension_reasons == ["non_payment"]
+        assert subscription.status == "suspended" and subscription.suspension_reasons == [
+            "non_payment"
+        ]
         assert subscription.data_deletion_at == subscription.suspended_at + timedelta(days=60)
     suspended = [context for kind, context in contexts if kind == "subscription_suspended"]
-    assert len(suspended) == 2 and {str(context["reason"]) for context in suspended} == {"non-payment"}
-    assert set(Notification.objects.filter(kind="subscription_suspended").values_list("language", flat=True)) == {"es"}
+    assert len(suspended) == 2 and {str(context["reason"]) for context in suspended} == {
+        "non-payment"
+    }
+    assert set(
+        Notification.objects.filter(kind="subscription_suspended").values_list(
+            "language", flat=True
+        )
+    ) == {"es"}
     assert Event.objects.filter(object_type="subscription", action="suspended").count() == 2
 
 
-def test_manual_suspension_puts_a_ready_to_suspend_item_in_the_admins_queue(partner, admin_user, agent_user):
+def test_manual_suspension_puts_a_ready_to_suspend_item_in_the_admins_queue(
+    partner, admin_user, agent_user
+):
     publish(partner, auto_suspend=False)
     customer, subscription = customer_with_subscription(partner)
     invoice = invoice_due(customer)
@@ -152,9 +198,14 @@ def test_an_invoice_keeps_the_policy_version_its_first_notice_named(partner):
     started = invoice_due(customer)
     not_started = invoice_due(customer, due=day(10))
     run(day(7))
-    second = publish(partner, steps=[{"after_days": 3, "action": "reminder"}, {"after_days": 9, "action": "reminder"}])
+    second = publish(
+        partner,
+        steps=[{"after_days": 3, "action": "reminder"}, {"after_days": 9, "action": "reminder"}],
+    )
     run(day(14))
-    assert set(DunningAction.objects.filter(invoice=started).values_list("policy__version", flat=True)) == {first.version}
+    assert set(
+        DunningAction.objects.filter(invoice=started).values_list("policy__version", flat=True)
+    ) == {first.version}
     assert [action for action, *_ in performed(started)] == ["reminder", "final_notice"]
     assert [(action, days) for action, days, _on in performed(not_started)] == [("reminder", 3)]
     assert Invoice.objects.get(pk=not_started.pk).collections_policy_id == second.id
@@ -175,9 +226,15 @@ def test_every_step_writes_an_event_and_a_notice_in_the_customers_language(partn
     customer, _sub = customer_with_subscription(partner, language="fr")
     invoice = invoice_due(customer)
     run(day(14))
-    actions = list(Event.objects.filter(object_type="invoice", object_id=invoice.id).values_list("action", flat=True))
+    actions = list(
+        Event.objects.filter(object_type="invoice", object_id=invoice.id).values_list(
+            "action", flat=True
+        )
+    )
     assert actions[-2:] == ["dunning_reminder", "dunning_final_notice"]
-    assert set(Notification.objects.filter(recipient=customer.email).values_list("language", flat=True)) == {"fr"}
+    assert set(
+        Notification.objects.filter(recipient=customer.email).values_list("language", flat=True)
+    ) == {"fr"}
 
 
 def test_one_customers_suspension_does_not_touch_other_customers(partner):
@@ -218,7 +275,9 @@ def test_one_invoice_that_fails_costs_only_itself_and_is_done_by_the_next_run(pa
     summary = run(day(7), batch_size=10)
     assert (summary.failed, summary.steps["reminder"], summary.invoices) == (1, 4, 4)
     assert "1 invoices failed" in summary.line()
-    assert performed(broken) == [] and not Notification.objects.filter(idempotency_key__startswith=f"invoice:{broken.id}:")
+    assert performed(broken) == [] and not Notification.objects.filter(
+        idempotency_key__startswith=f"invoice:{broken.id}:"
+    )
     assert all(performed(invoice) for invoice in invoices if invoice != broken)
     monkeypatch.setattr(emails, "invoice_notice", real)
     assert run(day(7)).steps == {"reminder": 1}

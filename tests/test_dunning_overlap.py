@@ -15,8 +15,12 @@ INVOICES = 240
 
 def _invoices(partner, count: int):
     customers = CustomerFactory.create_batch(12, partner=partner)
-    return [InvoiceFactory(customer=customers[i % 12], partner=partner, issue_date=day(-30), due_date=day(0))
-            for i in range(count)]
+    return [
+        InvoiceFactory(
+            customer=customers[i % 12], partner=partner, issue_date=day(-30), due_date=day(0)
+        )
+        for i in range(count)
+    ]
 
 
 @pytest.mark.postgres
@@ -58,5 +62,12 @@ def test_the_database_refuses_a_second_row_for_the_same_step(partner):
     run(day(7))
     first = DunningAction.objects.get(invoice=invoice)
     with pytest.raises(IntegrityError), transaction.atomic():
-        DunningAction.objects.create(partner=partner, invoice=invoice, policy=first.policy, action="reminder",
-                                     after_days=7, due_on=first.due_on, performed_on=day(8))
+        DunningAction.objects.create(
+            partner=partner,
+            invoice=invoice,
+            policy=first.policy,
+            action="reminder",
+            after_days=7,
+            due_on=first.due_on,
+            performed_on=day(8),
+        )

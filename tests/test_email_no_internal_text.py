@@ -36,24 +36,61 @@ def test_the_outbox_after_a_ticket_flow_holds_no_internal_or_operator_text(partn
     MembershipFactory(partner=partner, role="admin")
     ticket = TicketFactory(partner=partner, customer__partner=partner, customer__language="ru")
     customer = ticket.customer
-    public = Message.objects.create(partner=partner, ticket=ticket, author_kind="partner", visibility="public",
-                                    body="We are checking the seats on your invoice.")
-    Message.objects.create(partner=partner, ticket=ticket, author_kind="partner", visibility="internal", body=INTERNAL)
-    Message.objects.create(partner=partner, ticket=ticket, author_kind="partner", visibility="operator", body=OPERATOR)
-    escalation = Escalation.objects.create(partner=partner, ticket=ticket, summary=OPERATOR, steps_taken=INTERNAL,
-                                           response=OPERATOR, outcome="upheld")
-    base = {"customer_name": customer.name, "ticket_id": ticket.pk, "subject": ticket.subject,
-            "status_url": f"https://desk.example/status/{ticket.status_token}/"}
+    public = Message.objects.create(
+        partner=partner,
+        ticket=ticket,
+        author_kind="partner",
+        visibility="public",
+        body="We are checking the seats on your invoice.",
+    )
+    Message.objects.create(
+        partner=partner, ticket=ticket, author_kind="partner", visibility="internal", body=INTERNAL
+    )
+    Message.objects.create(
+        partner=partner, ticket=ticket, author_kind="partner", visibility="operator", body=OPERATOR
+    )
+    escalation = Escalation.objects.create(
+        partner=partner,
+        ticket=ticket,
+        summary=OPERATOR,
+        steps_taken=INTERNAL,
+        response=OPERATOR,
+        outcome="upheld",
+    )
+    base = {
+        "customer_name": customer.name,
+        "ticket_id": ticket.pk,
+        "subject": ticket.subject,
+        "status_url": f"https://desk.example/status/{ticket.status_token}/",
+    }
     latest_public = ticket.messages.filter(visibility="public").latest("created_at", "id").body
     with transaction.atomic():
-        for kind, extra in [("ticket_received", {}), ("ticket_reply", {"message": latest_public}),
-                            ("ticket_escalated", {}), ("ticket_resolved", {"resolution": public.body})]:
-            notification_queue(partner=partner, kind=kind, recipient=customer.email, language=customer.language,
-                               context={**base, **extra}, key=f"ticket:{ticket.pk}:{kind}")
-        notify_partner_members(partner=partner, kind="escalation_resolved", key=f"escalation:{escalation.pk}:resolved",
-                               context={**context_for("escalation_resolved"), "ticket_id": ticket.pk,
-                                        "escalation_id": escalation.pk, "response": escalation.response,
-                                        "question": OPERATOR})
+        for kind, extra in [
+            ("ticket_received", {}),
+            ("ticket_reply", {"message": latest_public}),
+            ("ticket_escalated", {}),
+            ("ticket_resolved", {"resolution": public.body}),
+        ]:
+            notification_queue(
+                partner=partner,
+                kind=kind,
+                recipient=customer.email,
+                language=customer.language,
+                context={**base, **extra},
+                key=f"ticket:{ticket.pk}:{kind}",
+            )
+        notify_partner_members(
+            partner=partner,
+            kind="escalation_resolved",
+            key=f"escalation:{escalation.pk}:resolved",
+            context={
+                **context_for("escalation_resolved"),
+                "ticket_id": ticket.pk,
+                "escalation_id": escalation.pk,
+                "response": escalation.response,
+                "question": OPERATOR,
+            },
+        )
     rows = list(Notification.objects.all())
     assert len(rows) == 5
     for row in rows:

@@ -15,11 +15,19 @@ pytestmark = pytest.mark.django_db
 
 def owed(partner, days_overdue: int, amount: str, currency: str = "CNY"):
     due = timezone.localdate() - timedelta(days=days_overdue)
-    return InvoiceFactory(customer=CustomerFactory(partner=partner), partner=partner, amount=Decimal(amount),
-                          currency=currency, issue_date=due - timedelta(days=30), due_date=due)
+    return InvoiceFactory(
+        customer=CustomerFactory(partner=partner),
+        partner=partner,
+        amount=Decimal(amount),
+        currency=currency,
+        issue_date=due - timedelta(days=30),
+        due_date=due,
+    )
 
 
-def test_receivables_are_bucketed_by_days_past_due_beside_open_statements(api, agent_user, partner, other_partner):
+def test_receivables_are_bucketed_by_days_past_due_beside_open_statements(
+    api, agent_user, partner, other_partner
+):
     owed(partner, -5, "100.00")  # not due yet
     owed(partner, 0, "10.00")
     owed(partner, 30, "20.00")
@@ -35,18 +43,30 @@ def test_receivables_are_bucketed_by_days_past_due_beside_open_statements(api, a
     owed(other_partner, 10, "12345.00")
     paid = owed(partner, 10, "1.00")
     payment_record(actor=SYSTEM, invoice=paid, amount=Decimal("1.00"), date=timezone.localdate())
-    late = StatementFactory(partner=partner, amount=Decimal("700.00"), due_date=timezone.localdate() + timedelta(days=3))
-    StatementFactory(partner=partner, amount=Decimal("300.00"), due_date=timezone.localdate() + timedelta(days=20))
+    late = StatementFactory(
+        partner=partner, amount=Decimal("700.00"), due_date=timezone.localdate() + timedelta(days=3)
+    )
+    StatementFactory(
+        partner=partner,
+        amount=Decimal("300.00"),
+        due_date=timezone.localdate() + timedelta(days=20),
+    )
     StatementFactory(partner=other_partner)
 
     body = api(agent_user).get("/api/exposure/").json()
     cny, usd = body["receivables"]
-    assert cny == {"currency": "CNY", "not_due": "100.00",
-                   "buckets": {"0-30": "30.00", "31-60": "75.00", "61-90": "110.00", "90+": "5.00"},
-                   "disputed": "5.00", "total": "320.00"}
+    assert cny == {
+        "currency": "CNY",
+        "not_due": "100.00",
+        "buckets": {"0-30": "30.00", "31-60": "75.00", "61-90": "110.00", "90+": "5.00"},
+        "disputed": "5.00",
+        "total": "320.00",
+    }
     assert (usd["currency"], usd["buckets"]["0-30"], usd["total"]) == ("USD", "999.00", "999.00")
     assert [s["id"] for s in body["open_statements"]][0] == late.id
-    assert body["payable"] == [{"currency": "CNY", "total": "1000.00", "next_due_date": str(late.due_date)}]
+    assert body["payable"] == [
+        {"currency": "CNY", "total": "1000.00", "next_due_date": str(late.due_date)}
+    ]
     assert body["as_of"] == str(timezone.localdate())
 
 

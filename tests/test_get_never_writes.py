@@ -53,20 +53,31 @@ def pk_of(model, partner: Partner) -> int:
 def sample_values(partner: Partner):
     """Ids of the demo partner's own objects, so that pages render rather than answer 404."""
     mine = {"partner": partner}
-    ticket = Ticket.objects.filter(escalations__isnull=False, **mine).first() or Ticket.objects.filter(**mine).first()
+    ticket = (
+        Ticket.objects.filter(escalations__isnull=False, **mine).first()
+        or Ticket.objects.filter(**mine).first()
+    )
     subscription = Subscription.objects.filter(**mine).first()
     statement = Statement.objects.filter(**mine).first()
     return {
-        "invoices/": Invoice.objects.filter(**mine).first().pk, "subscriptions/": subscription.pk,
+        "invoices/": Invoice.objects.filter(**mine).first().pk,
+        "subscriptions/": subscription.pk,
         "ops/subscriptions/": subscription.pk,
         "ready-to-suspend/": (SuspensionRequest.objects.filter(**mine).first() or subscription).pk,
-        "statements/": statement.pk, "ops/statements/": statement.pk,
-        "partners/": partner.pk, "customers/": Customer.objects.filter(**mine).first().pk,
-        "tickets/": ticket.pk, "escalations/": (Escalation.objects.filter(**mine).first() or ticket).pk,
-        "attachments/": pk_of(Attachment, partner), "files/": pk_of(Attachment, partner),
-        "canned-replies/": pk_of(CannedReply, partner), "notifications/": pk_of(Notification, partner),
-        "suspension-requests/": pk_of(SuspensionRequest, partner), "slug": partner.slug,
-        "token": ticket.status_token, "action": "resolve",
+        "statements/": statement.pk,
+        "ops/statements/": statement.pk,
+        "partners/": partner.pk,
+        "customers/": Customer.objects.filter(**mine).first().pk,
+        "tickets/": ticket.pk,
+        "escalations/": (Escalation.objects.filter(**mine).first() or ticket).pk,
+        "attachments/": pk_of(Attachment, partner),
+        "files/": pk_of(Attachment, partner),
+        "canned-replies/": pk_of(CannedReply, partner),
+        "notifications/": pk_of(Notification, partner),
+        "suspension-requests/": pk_of(SuspensionRequest, partner),
+        "slug": partner.slug,
+        "token": ticket.status_token,
+        "action": "resolve",
     }
 
 
@@ -76,7 +87,9 @@ def concrete(route: str, values: dict) -> str:
         if name in values:
             return str(values[name])
         before = route[: match.start()]
-        key = max((k for k in values if k.endswith("/") and before.endswith(k)), key=len, default=None)
+        key = max(
+            (k for k in values if k.endswith("/") and before.endswith(k)), key=len, default=None
+        )
         return str(values[key] if key else 1)
 
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, route)

@@ -26,14 +26,18 @@ def test_the_outbox_is_listed_but_cannot_be_added_or_edited(staff_client, partne
     assert detail.status_code == 403 and Notification.objects.get(pk=row.pk).status == "sent"
 
 
-def test_the_retry_action_requeues_failed_emails_and_skips_the_others(staff_client, partner, settings):
+def test_the_retry_action_requeues_failed_emails_and_skips_the_others(
+    staff_client, partner, settings
+):
     settings.EMAIL_BACKEND = "tests.outbox_helpers.DownBackend"
     settings.NOTIFICATION_MAX_ATTEMPTS = 1
     failed = queue_one(partner, key="failed")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     sent = queue_one(partner, key="sent")
     settings.NOTIFICATION_MAX_ATTEMPTS = 6
-    response = staff_client.post(CHANGELIST, {"action": "retry", "_selected_action": [failed.pk, sent.pk]}, follow=True)
+    response = staff_client.post(
+        CHANGELIST, {"action": "retry", "_selected_action": [failed.pk, sent.pk]}, follow=True
+    )
     assert response.status_code == 200
     failed.refresh_from_db()
     assert failed.status == "sent" and len(mail.outbox) == 2

@@ -12,25 +12,48 @@ URL = "/api/notifications/"
 
 
 def make_rows(partner, count, **fields):
-    return Notification.objects.bulk_create([
-        Notification(partner=partner, kind=fields.get("kind", "ticket_received"), recipient=f"c{n}@x.example",
-                     language="fr", subject=f"Sujet {n}", body_text="t", body_html="h", status=fields.get("status", "sent"),
-                     idempotency_key=f"{partner.pk}:{fields.get('kind', 'k')}:{n}:{fields.get('status', 's')}",
-                     message_id=f"<{partner.pk}.{n}.{fields.get('status', 's')}@x>")
-        for n in range(count)
-    ])
+    return Notification.objects.bulk_create(
+        [
+            Notification(
+                partner=partner,
+                kind=fields.get("kind", "ticket_received"),
+                recipient=f"c{n}@x.example",
+                language="fr",
+                subject=f"Sujet {n}",
+                body_text="t",
+                body_html="h",
+                status=fields.get("status", "sent"),
+                idempotency_key=f"{partner.pk}:{fields.get('kind', 'k')}:{n}:{fields.get('status', 's')}",
+                message_id=f"<{partner.pk}.{n}.{fields.get('status', 's')}@x>",
+            )
+            for n in range(count)
+        ]
+    )
 
 
-def test_a_partner_user_sees_only_their_partners_emails(api, agent_user, partner, other_partner,
-                                                        django_capture_on_commit_callbacks):
+def test_a_partner_user_sees_only_their_partners_emails(
+    api, agent_user, partner, other_partner, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         mine = queue_one(partner)
     make_rows(other_partner, 3)
     body = api(agent_user).get(URL).json()
     assert body["count"] == 1
     row = body["results"][0]
-    assert row["id"] == mine.pk and row["status"] == "sent" and row["attempts"] == 1 and row["sent_at"]
-    assert {"id", "kind", "recipient", "language", "subject", "status", "attempts", "sent_at", "last_error"} <= set(row)
+    assert (
+        row["id"] == mine.pk and row["status"] == "sent" and row["attempts"] == 1 and row["sent_at"]
+    )
+    assert {
+        "id",
+        "kind",
+        "recipient",
+        "language",
+        "subject",
+        "status",
+        "attempts",
+        "sent_at",
+        "last_error",
+    } <= set(row)
     assert "body_text" not in row and "idempotency_key" not in row
 
 
@@ -56,10 +79,23 @@ def test_it_filters_by_status_and_kind(api, admin_user, partner):
 
 
 def test_a_failed_email_shows_its_last_error_to_the_partner(api, admin_user, partner):
-    Notification.objects.bulk_create([Notification(
-        partner=partner, kind="ticket_reply", recipient="c@x.example", subject="S", body_text="t", body_html="h",
-        status="failed", attempts=6, last_error="SMTPRecipientsRefused: 550 No such user", idempotency_key="f",
-        message_id="<f@x>")])
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                partner=partner,
+                kind="ticket_reply",
+                recipient="c@x.example",
+                subject="S",
+                body_text="t",
+                body_html="h",
+                status="failed",
+                attempts=6,
+                last_error="SMTPRecipientsRefused: 550 No such user",
+                idempotency_key="f",
+                message_id="<f@x>",
+            )
+        ]
+    )
     row = api(admin_user).get(URL, {"status": "failed"}).json()["results"][0]
     assert row["attempts"] == 6 and "550" in row["last_error"]
 

@@ -20,7 +20,9 @@ PUBLIC = ("status/", "p/")  # reached by secret token or public slug, not by ten
 
 
 def object_routes():
-    return [r for r in site_routes() if re.search(r"<(\w+:)?(pk|id)>", r) and not r.startswith(PUBLIC)]
+    return [
+        r for r in site_routes() if re.search(r"<(\w+:)?(pk|id)>", r) and not r.startswith(PUBLIC)
+    ]
 
 
 def allowed(client, method, own_url) -> set:
@@ -47,7 +49,11 @@ def test_other_partners_ids_are_not_found_anywhere(demo, username, method):
         url = concrete(route, theirs)
         with CaptureQueriesContext(connection) as ctx:
             response = getattr(client, method)(url)
-        assert response.status_code in allowed(client, method, concrete(route, mine)), (method, url, response.status_code)
+        assert response.status_code in allowed(client, method, concrete(route, mine)), (
+            method,
+            url,
+            response.status_code,
+        )
         assert not [q["sql"] for q in ctx.captured_queries if WRITE.match(q["sql"])], (method, url)
 
 

@@ -26,7 +26,12 @@ def test_a_row_handed_over_twice_is_sent_once(partner):
     assert notification_deliver(notification_id=row.pk).status == "skipped"
     tasks.deliver.apply(args=(row.pk,))
     row.refresh_from_db()
-    assert len(mail.outbox) == 1 and row.status == "sent" and row.attempts == 1 and row.sent_at is not None
+    assert (
+        len(mail.outbox) == 1
+        and row.status == "sent"
+        and row.attempts == 1
+        and row.sent_at is not None
+    )
 
 
 def test_the_email_carries_the_rows_message_id_and_comes_from_the_partner(partner):
@@ -39,14 +44,20 @@ def test_the_email_carries_the_rows_message_id_and_comes_from_the_partner(partne
     assert message.alternatives[0][1] == "text/html" and message.alternatives[0][0] == row.body_html
 
 
-def test_a_failed_attempt_keeps_the_row_queued_with_the_error_and_a_later_due_time(partner, settings):
+def test_a_failed_attempt_keeps_the_row_queued_with_the_error_and_a_later_due_time(
+    partner, settings
+):
     settings.EMAIL_BACKEND = DOWN
     before = timezone.now()
     row = queue_one(partner)  # eager delivery fails inside on_commit: the caller must not notice
     row.refresh_from_db()
     assert row.status == "queued" and row.attempts == 1
     assert row.last_error.startswith("SMTPServerDisconnected")
-    assert before + timedelta(seconds=50) < row.next_attempt_at < timezone.now() + timedelta(seconds=70)
+    assert (
+        before + timedelta(seconds=50)
+        < row.next_attempt_at
+        < timezone.now() + timedelta(seconds=70)
+    )
 
 
 def test_the_worker_task_asks_celery_to_retry_after_the_backoff(partner, settings, monkeypatch):
@@ -80,8 +91,15 @@ def test_after_the_last_attempt_the_row_is_failed_with_its_last_error(partner, s
     outcomes = [notification_deliver(notification_id=row.pk).status for _ in range(3)]
     row.refresh_from_db()
     assert outcomes == ["retry", "failed", "skipped"]
-    assert row.status == "failed" and row.attempts == 3 and "SMTPServerDisconnected" in row.last_error
-    assert Event.objects.filter(object_type="notification", object_id=row.pk, to_state="failed").count() == 1
+    assert (
+        row.status == "failed" and row.attempts == 3 and "SMTPServerDisconnected" in row.last_error
+    )
+    assert (
+        Event.objects.filter(
+            object_type="notification", object_id=row.pk, to_state="failed"
+        ).count()
+        == 1
+    )
 
 
 def test_a_permanent_refusal_fails_at_once(partner, settings):
@@ -91,7 +109,9 @@ def test_a_permanent_refusal_fails_at_once(partner, settings):
     assert row.status == "failed" and row.attempts == 1 and "550" in row.last_error
 
 
-def test_a_broker_outage_at_commit_leaves_the_row_queued_and_the_caller_unharmed(partner, monkeypatch):
+def test_a_broker_outage_at_commit_leaves_the_row_queued_and_the_caller_unharmed(
+    partner, monkeypatch
+):
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
@@ -124,7 +144,9 @@ def test_a_partner_admin_can_retry_a_failed_email_and_it_is_sent(partner, admin_
     notification_retry(actor=actor_for(admin_user), notification=row)
     row.refresh_from_db()
     assert row.status == "sent" and len(mail.outbox) == 1
-    assert Event.objects.filter(object_type="notification", object_id=row.pk, action="retried").exists()
+    assert Event.objects.filter(
+        object_type="notification", object_id=row.pk, action="retried"
+    ).exists()
 
 
 def test_only_failed_emails_can_be_retried(partner, admin_user):
@@ -152,5 +174,7 @@ def test_after_a_broker_failure_the_process_stops_trying_for_a_moment(partner, m
     monkeypatch.setattr(tasks.deliver, "apply_async", broker_down)
     for n in range(5):
         queue_one(partner, key=f"k{n}")
-    assert len(calls) == 1  # one request paid for the connection attempt, the others went on at once
+    assert (
+        len(calls) == 1
+    )  # one request paid for the connection attempt, the others went on at once
     assert Notification.objects.filter(status="queued", attempts=0).count() == 5

@@ -16,8 +16,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def queue(partner, key, **kwargs):
-    return notification_queue(partner=partner, kind="ticket_received", recipient="c@customer.example",
-                              language=kwargs.pop("language", "fr"), context=context_for("ticket_received"), key=key)
+    return notification_queue(
+        partner=partner,
+        kind="ticket_received",
+        recipient="c@customer.example",
+        language=kwargs.pop("language", "fr"),
+        context=context_for("ticket_received"),
+        key=key,
+    )
 
 
 def test_a_rollback_of_the_callers_change_leaves_no_row_and_sends_nothing(partner):
@@ -42,7 +48,9 @@ def test_a_lost_race_for_the_key_leaves_the_callers_transaction_usable(partner):
         queue(partner, "ticket:2:received")
     with transaction.atomic():
         # Simulate the race: the pre-check misses the row, the insert then hits the unique key.
-        Notification.objects.filter(idempotency_key="ticket:2:received").update(idempotency_key="tmp")
+        Notification.objects.filter(idempotency_key="ticket:2:received").update(
+            idempotency_key="tmp"
+        )
         row = Notification.objects.get(idempotency_key="tmp")
         row.idempotency_key = "ticket:2:received"
         row.save()
@@ -59,10 +67,18 @@ def test_member_emails_go_to_each_member_in_their_own_language(partner):
     profile_set_language(user=chinese, language="zh-hans")
     MembershipFactory(partner=partner, role="agent")
     with transaction.atomic():
-        rows = notify_partner_members(partner=partner, kind="sla_breached", context=context_for("sla_breached"),
-                                      key="ticket:3:sla:first_response")
-        notify_partner_members(partner=partner, kind="sla_breached", context=context_for("sla_breached"),
-                               key="ticket:3:sla:first_response")
+        rows = notify_partner_members(
+            partner=partner,
+            kind="sla_breached",
+            context=context_for("sla_breached"),
+            key="ticket:3:sla:first_response",
+        )
+        notify_partner_members(
+            partner=partner,
+            kind="sla_breached",
+            context=context_for("sla_breached"),
+            key="ticket:3:sla:first_response",
+        )
     assert sorted(row.language for row in rows) == ["es", "zh-hans"]
     assert Notification.objects.count() == 2 and len(mail.outbox) == 2
 
@@ -77,10 +93,23 @@ def test_an_unknown_language_falls_back_to_the_partners(partner):
 
 def test_it_refuses_an_unknown_kind_or_a_context_without_required_keys(partner):
     with pytest.raises(ValueError, match="Unknown"):
-        notification_queue(partner=partner, kind="nope", recipient="c@x.example", language="en", context={}, key="k1")
+        notification_queue(
+            partner=partner,
+            kind="nope",
+            recipient="c@x.example",
+            language="en",
+            context={},
+            key="k1",
+        )
     with pytest.raises(ValueError, match="status_url"):
-        notification_queue(partner=partner, kind="ticket_received", recipient="c@x.example", language="en",
-                           context={"customer_name": "A", "ticket_id": 1, "subject": "S"}, key="k2")
+        notification_queue(
+            partner=partner,
+            kind="ticket_received",
+            recipient="c@x.example",
+            language="en",
+            context={"customer_name": "A", "ticket_id": 1, "subject": "S"},
+            key="k2",
+        )
 
 
 @pytest.mark.postgres

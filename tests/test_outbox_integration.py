@@ -18,7 +18,15 @@ from notifications.tasks import sweep_outbox
 from tests.conftest import require_service
 from tests.email_context import context_for
 from tests.factories import PartnerFactory
-from tests.mail_sink import Sink, free_port, start_worker, stop_worker, use_broker, wait_until_ready, worker_env
+from tests.mail_sink import (
+    Sink,
+    free_port,
+    start_worker,
+    stop_worker,
+    use_broker,
+    wait_until_ready,
+    worker_env,
+)
 
 pytestmark = [pytest.mark.services, pytest.mark.postgres]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
@@ -36,7 +44,10 @@ def broker():
     url = urlparse(REDIS_URL)
     require_service("Redis", url.hostname, url.port or 6379)
     redis.Redis.from_url(REDIS_URL).flushdb()
-    saved = {"broker_url": celery_app.conf.broker_url, "task_always_eager": celery_app.conf.task_always_eager}
+    saved = {
+        "broker_url": celery_app.conf.broker_url,
+        "task_always_eager": celery_app.conf.task_always_eager,
+    }
     use_broker(celery_app, REDIS_URL)
     yield REDIS_URL
     use_broker(celery_app, saved["broker_url"] or "memory://")
@@ -54,7 +65,9 @@ def sink():
 def worker(transactional_db, broker, sink):
     if connection.vendor != "postgresql":
         pytest.skip("a worker process cannot share SQLite's in-memory test database")
-    proc = start_worker(worker_env(database_url=database_url(), broker_url=broker, smtp_port=sink.port))
+    proc = start_worker(
+        worker_env(database_url=database_url(), broker_url=broker, smtp_port=sink.port)
+    )
     wait_until_ready(celery_app, proc)
     yield proc
     output = stop_worker(proc)
@@ -64,19 +77,32 @@ def worker(transactional_db, broker, sink):
 def queue_many(partner, prefix: str) -> list[Notification]:
     languages = ["en", "zh-hans", "es", "fr", "it", "pt-br", "ru"]
     with transaction.atomic():
-        return [notification_queue(partner=partner, kind="ticket_reply", recipient=f"c{n}@customer.example",
-                                   language=languages[n % 7], context=context_for("ticket_reply", ticket_id=n),
-                                   key=f"{prefix}:{n}")
-                for n in range(COUNT)]
+        return [
+            notification_queue(
+                partner=partner,
+                kind="ticket_reply",
+                recipient=f"c{n}@customer.example",
+                language=languages[n % 7],
+                context=context_for("ticket_reply", ticket_id=n),
+                key=f"{prefix}:{n}",
+            )
+            for n in range(COUNT)
+        ]
 
 
 def assert_delivered_exactly_once(rows, sink):
     try:
         sink.wait_for(COUNT, timeout=float(os.environ.get("OUTBOX_TEST_TIMEOUT", 120)))
     except TimeoutError as exc:
-        stuck = list(Notification.objects.exclude(status="sent").values("id", "status", "attempts", "last_error")[:5])
+        stuck = list(
+            Notification.objects.exclude(status="sent").values(
+                "id", "status", "attempts", "last_error"
+            )[:5]
+        )
         waiting = redis.Redis.from_url(REDIS_URL).llen("celery")
-        raise AssertionError(f"{exc}; not sent: {stuck}; tasks waiting in Redis: {waiting}") from exc
+        raise AssertionError(
+            f"{exc}; not sent: {stuck}; tasks waiting in Redis: {waiting}"
+        ) from exc
     expected = {row.message_id for row in rows}
     # Give a would-be duplicate time to arrive before counting.
     import time
@@ -90,13 +116,17 @@ def assert_delivered_exactly_once(rows, sink):
 def test_200_emails_are_delivered_exactly_once_even_when_each_is_handed_over_twice(worker, sink):
     partner = PartnerFactory()
     rows = queue_many(partner, "burst")  # on commit: one task per row
-    for row in rows:  # and a second task per row, racing the first (what a sweep or a redelivery does)
+    for (
+        row
+    ) in rows:  # and a second task per row, racing the first (what a sweep or a redelivery does)
         assert hand_over(row.pk)
     assert_delivered_exactly_once(rows, sink)
     assert set(Notification.objects.values_list("attempts", flat=True)) == {1}
 
 
-def test_rows_written_while_the_broker_is_unreachable_stay_queued_and_the_sweeper_delivers_them(worker, sink):
+def test_rows_written_while_the_broker_is_unreachable_stay_queued_and_the_sweeper_delivers_them(
+    worker, sink
+):
     partner = PartnerFactory()
     use_broker(celery_app, f"redis://127.0.0.1:{free_port()}/13")  # nothing listens there
     rows = queue_many(partner, "outage")  # the transaction commits; the hand-overs fail quietly

@@ -55,12 +55,19 @@ def age(minutes):
 def test_rows_written_while_the_broker_was_down_are_delivered_by_a_later_sweep(partner, broker):
     broker.down = True
     rows = [queue_one(partner, key=f"ticket:{n}:received", ticket_id=n) for n in range(5)]
-    assert set(Notification.objects.values_list("status", flat=True)) == {"queued"} and mail.outbox == []
+    assert (
+        set(Notification.objects.values_list("status", flat=True)) == {"queued"}
+        and mail.outbox == []
+    )
     broker.down = False
     assert outbox_sweep() == 0  # still within the grace period: a worker may yet be on its way
     age(5)
-    assert tasks.sweep_outbox.apply().result == 5  # .get() refuses once a test worker ran in-process
-    assert len(mail.outbox) == 5 and set(Notification.objects.values_list("status", flat=True)) == {"sent"}
+    assert (
+        tasks.sweep_outbox.apply().result == 5
+    )  # .get() refuses once a test worker ran in-process
+    assert len(mail.outbox) == 5 and set(Notification.objects.values_list("status", flat=True)) == {
+        "sent"
+    }
     assert {m.extra_headers["Message-ID"] for m in mail.outbox} == {row.message_id for row in rows}
 
 
@@ -73,12 +80,16 @@ def test_sent_and_failed_rows_are_never_swept(partner, broker):
     assert outbox_sweep() == 0 and broker.published == published and len(mail.outbox) == sent
 
 
-def test_a_swept_row_is_claimed_so_the_next_sweep_leaves_it_to_the_worker(partner, broker, monkeypatch):
+def test_a_swept_row_is_claimed_so_the_next_sweep_leaves_it_to_the_worker(
+    partner, broker, monkeypatch
+):
     broker.down = True
     queue_one(partner)
     broker.down = False
     age(5)
-    monkeypatch.setattr("notifications.services.hand_over", lambda notification_id: True)  # a slow worker
+    monkeypatch.setattr(
+        "notifications.services.hand_over", lambda notification_id: True
+    )  # a slow worker
     assert outbox_sweep() == 1
     assert outbox_sweep() == 0
 
@@ -97,7 +108,9 @@ def test_a_row_waiting_out_its_backoff_is_not_swept_early(partner, broker, setti
     settings.EMAIL_BACKEND = "tests.outbox_helpers.DownBackend"
     row = queue_one(partner)  # first attempt fails: due again in about a minute
     assert outbox_sweep(grace=timedelta(0)) == 0
-    Notification.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    Notification.objects.filter(pk=row.pk).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=1)
+    )
     assert outbox_sweep(grace=timedelta(0)) == 1
     assert Notification.objects.get(pk=row.pk).attempts == 2
 

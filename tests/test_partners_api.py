@@ -5,7 +5,12 @@ from tests.factories import CustomerFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
-NEW_PARTNER = {"name": "Acme Cloud", "slug": "acme", "support_email": "help@acme.example", "default_language": "es"}
+NEW_PARTNER = {
+    "name": "Acme Cloud",
+    "slug": "acme",
+    "support_email": "help@acme.example",
+    "default_language": "es",
+}
 
 
 def test_operator_creates_reads_updates_and_deletes_a_partner(api, operator_user):
@@ -18,7 +23,9 @@ def test_operator_creates_reads_updates_and_deletes_a_partner(api, operator_user
     assert client.patch(url, {"name": "Acme"}, format="json").json()["name"] == "Acme"
     assert client.delete(url).status_code == 204
     assert client.get(url).status_code == 404
-    assert Event.objects.filter(object_type="partner", object_id=body["id"], action="deleted").exists()
+    assert Event.objects.filter(
+        object_type="partner", object_id=body["id"], action="deleted"
+    ).exists()
 
 
 def test_it_refuses_to_delete_a_partner_with_customers(api, operator_user, partner):
@@ -30,8 +37,12 @@ def test_it_refuses_to_delete_a_partner_with_customers(api, operator_user, partn
 
 @pytest.mark.parametrize(
     "change, field",
-    [({"default_language": "de"}, "default_language"), ({"support_email": "not-an-email"}, "support_email"),
-     ({"slug": "Bad Slug"}, "slug"), ({"time_zone": "Mars/Olympus"}, "time_zone")],
+    [
+        ({"default_language": "de"}, "default_language"),
+        ({"support_email": "not-an-email"}, "support_email"),
+        ({"slug": "Bad Slug"}, "slug"),
+        ({"time_zone": "Mars/Olympus"}, "time_zone"),
+    ],
 )
 def test_it_rejects_bad_partner_input_with_field_messages(api, operator_user, change, field):
     response = api(operator_user).post("/api/partners/", {**NEW_PARTNER, **change}, format="json")
@@ -46,7 +57,9 @@ def test_it_rejects_missing_fields(api, operator_user):
 
 
 def test_it_rejects_a_duplicate_slug(api, operator_user, partner):
-    response = api(operator_user).post("/api/partners/", {**NEW_PARTNER, "slug": partner.slug}, format="json")
+    response = api(operator_user).post(
+        "/api/partners/", {**NEW_PARTNER, "slug": partner.slug}, format="json"
+    )
     assert response.status_code == 400
     assert "slug" in response.json()
 
@@ -61,36 +74,68 @@ def test_partner_users_see_only_their_own_partner(api, agent_user, partner, othe
 def test_partner_users_cannot_create_or_change_partners(api, admin_user, partner):
     client = api(admin_user)
     assert client.post("/api/partners/", NEW_PARTNER, format="json").status_code == 403
-    assert client.patch(f"/api/partners/{partner.id}/", {"name": "Mine"}, format="json").status_code == 403
+    assert (
+        client.patch(f"/api/partners/{partner.id}/", {"name": "Mine"}, format="json").status_code
+        == 403
+    )
 
 
 def test_admin_adds_a_member_to_their_partner(api, admin_user, partner):
-    response = api(admin_user).post(f"/api/partners/{partner.id}/members/", {
-        "username": "new-agent", "password": "a-long-pass-phrase", "email": "a@p.example", "role": "agent"},
-        format="json")
+    response = api(admin_user).post(
+        f"/api/partners/{partner.id}/members/",
+        {
+            "username": "new-agent",
+            "password": "a-long-pass-phrase",
+            "email": "a@p.example",
+            "role": "agent",
+        },
+        format="json",
+    )
     assert response.status_code == 201
     assert Membership.objects.get(user__username="new-agent").partner == partner
 
 
 def test_operator_onboards_a_partners_first_admin(api, operator_user, partner):
-    response = api(operator_user).post(f"/api/partners/{partner.id}/members/", {
-        "username": "first-admin", "password": "a-long-pass-phrase", "email": "a@p.example", "role": "admin"},
-        format="json")
+    response = api(operator_user).post(
+        f"/api/partners/{partner.id}/members/",
+        {
+            "username": "first-admin",
+            "password": "a-long-pass-phrase",
+            "email": "a@p.example",
+            "role": "admin",
+        },
+        format="json",
+    )
     assert response.status_code == 201
     assert response.json()["role"] == "admin"
 
 
 def test_it_refuses_agent_adding_members(api, agent_user, partner):
-    response = api(agent_user).post(f"/api/partners/{partner.id}/members/", {
-        "username": "sneaky", "password": "a-long-pass-phrase", "email": "s@p.example", "role": "admin"},
-        format="json")
+    response = api(agent_user).post(
+        f"/api/partners/{partner.id}/members/",
+        {
+            "username": "sneaky",
+            "password": "a-long-pass-phrase",
+            "email": "s@p.example",
+            "role": "admin",
+        },
+        format="json",
+    )
     assert response.status_code == 403
     assert not Membership.objects.filter(user__username="sneaky").exists()
 
 
 def test_it_answers_404_for_other_partners_members_endpoint(api, admin_user, other_partner):
-    response = api(admin_user).post(f"/api/partners/{other_partner.id}/members/", {
-        "username": "x", "password": "a-long-pass-phrase", "email": "x@p.example", "role": "agent"}, format="json")
+    response = api(admin_user).post(
+        f"/api/partners/{other_partner.id}/members/",
+        {
+            "username": "x",
+            "password": "a-long-pass-phrase",
+            "email": "x@p.example",
+            "role": "agent",
+        },
+        format="json",
+    )
     assert response.status_code == 404
 
 
@@ -99,15 +144,25 @@ def test_it_answers_404_for_other_partners_members_endpoint(api, admin_user, oth
     [({"role": "owner"}, "role"), ({"email": "nope"}, "email"), ({"password": "123"}, "password")],
 )
 def test_it_rejects_bad_member_input(api, admin_user, partner, change, field):
-    body = {"username": "m1", "password": "a-long-pass-phrase", "email": "m@p.example", "role": "agent", **change}
+    body = {
+        "username": "m1",
+        "password": "a-long-pass-phrase",
+        "email": "m@p.example",
+        "role": "agent",
+        **change,
+    }
     response = api(admin_user).post(f"/api/partners/{partner.id}/members/", body, format="json")
     assert response.status_code == 400
     assert field in response.json()
 
 
 def test_it_rejects_a_taken_username(api, admin_user, partner):
-    body = {"username": admin_user.username, "password": "a-long-pass-phrase", "email": "m@p.example",
-            "role": "agent"}
+    body = {
+        "username": admin_user.username,
+        "password": "a-long-pass-phrase",
+        "email": "m@p.example",
+        "role": "agent",
+    }
     response = api(admin_user).post(f"/api/partners/{partner.id}/members/", body, format="json")
     assert response.status_code == 400
     assert "username" in response.json()

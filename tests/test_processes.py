@@ -34,16 +34,34 @@ def wait_for(url: str, timeout: float = 20.0) -> bytes:
 
 @pytest.fixture
 def app_env(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "HTTPS": "false", "DEBUG": "false",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SECRET_KEY": "process-test-" + "x" * 40}
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "HTTPS": "false",
+        "DEBUG": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SECRET_KEY": "process-test-" + "x" * 40,
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
     return env
 
 
 def test_gunicorn_serves_the_app(app_env):
     port = free_port()
-    proc = subprocess.Popen([str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                             "--workers", "1"], cwd=ROOT, env=app_env)
+    proc = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        env=app_env,
+    )
     try:
         assert b'"ok"' in wait_for(f"http://127.0.0.1:{port}/healthz")
     finally:
@@ -52,9 +70,14 @@ def test_gunicorn_serves_the_app(app_env):
 
 
 def test_celery_beat_starts_with_the_schedule(app_env, tmp_path):
-    proc = subprocess.Popen([str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO",
-                             "--max-interval", "1"], cwd=ROOT, env=app_env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO", "--max-interval", "1"],
+        cwd=ROOT,
+        env=app_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         time.sleep(6)
     finally:

@@ -36,23 +36,39 @@ def status(subscription):
 
 def test_a_partial_payment_keeps_the_suspension(api, agent_user, suspended):
     _customer, subscription, invoice = suspended
-    response = api(agent_user).post(f"/api/invoices/{invoice.id}/payments/",
-                                    {"amount": "400.00", "date": str(timezone.localdate()), "reference": "part"}, format="json")
+    response = api(agent_user).post(
+        f"/api/invoices/{invoice.id}/payments/",
+        {"amount": "400.00", "date": str(timezone.localdate()), "reference": "part"},
+        format="json",
+    )
     assert response.status_code == 201
     assert status(subscription) == "suspended"
 
 
-def test_paying_the_balance_reactivates_and_emails_the_customer_in_their_language(api, agent_user, suspended):
+def test_paying_the_balance_reactivates_and_emails_the_customer_in_their_language(
+    api, agent_user, suspended
+):
     customer, subscription, invoice = suspended
     client = api(agent_user)
     today = str(timezone.localdate())
-    client.post(f"/api/invoices/{invoice.id}/payments/", {"amount": "400.00", "date": today}, format="json")
-    client.post(f"/api/invoices/{invoice.id}/payments/", {"amount": "600.00", "date": today}, format="json")
+    client.post(
+        f"/api/invoices/{invoice.id}/payments/", {"amount": "400.00", "date": today}, format="json"
+    )
+    client.post(
+        f"/api/invoices/{invoice.id}/payments/", {"amount": "600.00", "date": today}, format="json"
+    )
     stored = Subscription.objects.get(pk=subscription.pk)
-    assert (stored.status, stored.suspension_reasons, stored.suspended_at, stored.data_deletion_at) == ("active", [], None, None)
+    assert (
+        stored.status,
+        stored.suspension_reasons,
+        stored.suspended_at,
+        stored.data_deletion_at,
+    ) == ("active", [], None, None)
     mail = Notification.objects.get(kind="subscription_reactivated")
     assert (mail.recipient, mail.language) == (customer.email, "ru")
-    event = Event.objects.get(object_type="subscription", object_id=subscription.id, action="reactivated")
+    event = Event.objects.get(
+        object_type="subscription", object_id=subscription.id, action="reactivated"
+    )
     assert (event.from_state, event.to_state, event.actor) == ("suspended", "active", agent_user)
 
 

@@ -55,4 +55,7 @@ def test_the_celery_task_runs_collections_and_reports_the_summary(overdue):
 
 def test_beat_runs_collections_and_the_data_deletion_reminders_daily():
     tasks_scheduled = {entry["task"] for entry in BEAT_SCHEDULE.values()}
-    assert {"billing.tasks.run_collections", "billing.tasks.send_data_deletion_reminders"} <= tasks_scheduled
+    assert {
+        "billing.tasks.run_collections",
+        "billing.tasks.send_data_deletion_reminders",
+    } <= tasks_scheduled

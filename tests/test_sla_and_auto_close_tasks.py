@@ -32,7 +32,9 @@ def breaches(ticket, sla=None):
 
 def test_a_missed_first_response_is_recorded_once_with_one_email_per_admin(agent_user, admin_user):
     with Clock(WEDNESDAY) as clock:
-        ticket = new_ticket(agent_user, priority="urgent")  # first response within 1 hour by default
+        ticket = new_ticket(
+            agent_user, priority="urgent"
+        )  # first response within 1 hour by default
         clock.advance(minutes=59)
         assert run(check_sla) == 0
         clock.advance(minutes=2)
@@ -58,14 +60,18 @@ def test_a_public_reply_in_time_meets_the_first_response_target(agent_user, admi
 def test_an_internal_note_does_not_count_as_a_first_response(agent_user, admin_user):
     with Clock(WEDNESDAY) as clock:
         ticket = new_ticket(agent_user, priority="urgent")
-        services.ticket_reply(actor=actor_for(agent_user), ticket=ticket, body="Looking", visibility="internal")
+        services.ticket_reply(
+            actor=actor_for(agent_user), ticket=ticket, body="Looking", visibility="internal"
+        )
         clock.advance(hours=2)
         assert run(check_sla) == 1
     assert breaches(ticket) == ["first_response"]
 
 
 def test_the_resolution_target_comes_from_the_partners_settings(agent_user, admin_user, partner):
-    DeskSettings.objects.create(partner=partner, first_response_hours={"normal": 100}, resolution_hours={"normal": 3})
+    DeskSettings.objects.create(
+        partner=partner, first_response_hours={"normal": 100}, resolution_hours={"normal": 3}
+    )
     with Clock(WEDNESDAY) as clock:
         ticket = new_ticket(agent_user, priority="normal")
         clock.advance(hours=2, minutes=59)
@@ -82,8 +88,9 @@ def test_the_assignee_is_told_of_a_breach_too(agent_user, admin_user):
         services.ticket_assign(actor=actor_for(agent_user), ticket=ticket, assignee=agent_user.pk)
         clock.advance(hours=2)
         run(check_sla)
-    assert sorted(Notification.objects.filter(kind="sla_breached").values_list("recipient", flat=True)) == \
-        sorted([admin_user.email, agent_user.email])
+    assert sorted(
+        Notification.objects.filter(kind="sla_breached").values_list("recipient", flat=True)
+    ) == sorted([admin_user.email, agent_user.email])
 
 
 def escalation_resolved_on_friday(agent_user, clock):
@@ -94,15 +101,21 @@ def escalation_resolved_on_friday(agent_user, clock):
     operator = actor_for(make_operator())
     services.escalation_take(actor=operator, escalation=escalation)
     clock.now = FRIDAY
-    services.escalation_resolve(actor=operator, escalation=Escalation.objects.get(pk=escalation.pk),
-                                outcome="upheld", response="Credit granted.")
+    services.escalation_resolve(
+        actor=operator,
+        escalation=Escalation.objects.get(pk=escalation.pk),
+        outcome="upheld",
+        response="Credit granted.",
+    )
     return Ticket.objects.get(pk=ticket.pk)
 
 
 def test_close_the_loop_is_due_two_business_days_later_and_breached_once(agent_user, admin_user):
     with Clock(WEDNESDAY) as clock:
         ticket = escalation_resolved_on_friday(agent_user, clock)
-        assert ticket.close_loop_due == datetime(2026, 3, 10, 10, 0, tzinfo=SHANGHAI)  # Tuesday: the weekend does not count
+        assert ticket.close_loop_due == datetime(
+            2026, 3, 10, 10, 0, tzinfo=SHANGHAI
+        )  # Tuesday: the weekend does not count
         clock.now = datetime(2026, 3, 10, 9, 59, tzinfo=SHANGHAI)
         run(check_sla)
         assert breaches(ticket, "close_loop") == []
@@ -113,11 +126,15 @@ def test_close_the_loop_is_due_two_business_days_later_and_breached_once(agent_u
     assert Notification.objects.filter(kind="escalation_resolved").count() >= 1
 
 
-def test_a_public_answer_after_the_operators_decision_closes_the_loop_in_time(agent_user, admin_user):
+def test_a_public_answer_after_the_operators_decision_closes_the_loop_in_time(
+    agent_user, admin_user
+):
     with Clock(WEDNESDAY) as clock:
         ticket = escalation_resolved_on_friday(agent_user, clock)
         clock.advance(days=1)
-        services.ticket_reply(actor=actor_for(agent_user), ticket=ticket, body="Good news: you get a credit.")
+        services.ticket_reply(
+            actor=actor_for(agent_user), ticket=ticket, body="Good news: you get a credit."
+        )
         clock.advance(days=10)
         run(check_sla)
     assert breaches(ticket, "close_loop") == []
@@ -126,7 +143,9 @@ def test_a_public_answer_after_the_operators_decision_closes_the_loop_in_time(ag
 
 def resolved_ticket(agent_user):
     ticket = new_ticket(agent_user)
-    return services.ticket_resolve(actor=actor_for(agent_user), ticket=ticket, resolution="Credited.")
+    return services.ticket_resolve(
+        actor=actor_for(agent_user), ticket=ticket, resolution="Credited."
+    )
 
 
 def test_a_resolved_ticket_closes_itself_after_seven_silent_days_exactly_once(agent_user):

@@ -17,7 +17,16 @@ def test_the_ticket_diagram_has_exactly_the_transitions_of_the_spec():
 
     edges = {line.strip() for line in mermaid(Ticket).splitlines()[2:]}
     assert edges == {
-        "new --> open: start_work", "new --> pending_customer: wait_on_customer", "new --> escalated: escalate",
-        "new --> resolved: resolve", "open --> pending_customer: wait_on_customer", "open --> escalated: escalate",
-        "open --> resolved: resolve", "pending_customer --> open: resume", "escalated --> open: return_from_operator",
-        "resolved --> closed: close", "resolved --> open: reopen", "closed --> [*]"}
+        "new --> open: start_work",
+        "new --> pending_customer: wait_on_customer",
+        "new --> escalated: escalate",
+        "new --> resolved: resolve",
+        "open --> pending_customer: wait_on_customer",
+        "open --> escalated: escalate",
+        "open --> resolved: resolve",
+        "pending_customer --> open: resume",
+        "escalated --> open: return_from_operator",
+        "resolved --> closed: close",
+        "resolved --> open: reopen",
+        "closed --> [*]",
+    }

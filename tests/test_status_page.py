@@ -32,12 +32,18 @@ def csrf_client(ticket):
     return client, client.cookies["csrftoken"].value
 
 
-def test_the_page_shows_subject_status_and_public_thread_but_no_internal_or_operator_message(agent_user):
+def test_the_page_shows_subject_status_and_public_thread_but_no_internal_or_operator_message(
+    agent_user,
+):
     ticket = ticket_in("escalated", agent_user)
     agent = actor_for(agent_user)
     services.ticket_reply(actor=agent, ticket=ticket, body="We asked the cloud operator for you.")
-    services.ticket_reply(actor=agent, ticket=ticket, body="SECRET internal remark", visibility="internal")
-    services.ticket_reply(actor=agent, ticket=ticket, body="SECRET operator remark", visibility="operator")
+    services.ticket_reply(
+        actor=agent, ticket=ticket, body="SECRET internal remark", visibility="internal"
+    )
+    services.ticket_reply(
+        actor=agent, ticket=ticket, body="SECRET operator remark", visibility="operator"
+    )
     page = Client().get(url(ticket)).content.decode()
     assert ticket.subject in page and "We asked the cloud operator for you." in page
     assert "Forwarded to the cloud operator" in page
@@ -59,12 +65,22 @@ def test_an_unknown_token_is_404():
 
 def test_a_get_writes_nothing_and_is_never_cached(agent_user):
     ticket = ticket_in("resolved", agent_user)
-    before = (Ticket.objects.get(pk=ticket.pk).updated_at, Event.objects.count(), Message.objects.count())
+    before = (
+        Ticket.objects.get(pk=ticket.pk).updated_at,
+        Event.objects.count(),
+        Message.objects.count(),
+    )
     with CaptureQueriesContext(connection) as ctx:
         response = Client().get(url(ticket))
     assert response.status_code == 200
-    assert all(q["sql"].lstrip().upper().startswith("SELECT") for q in ctx.captured_queries), ctx.captured_queries
-    assert (Ticket.objects.get(pk=ticket.pk).updated_at, Event.objects.count(), Message.objects.count()) == before
+    assert all(q["sql"].lstrip().upper().startswith("SELECT") for q in ctx.captured_queries), (
+        ctx.captured_queries
+    )
+    assert (
+        Ticket.objects.get(pk=ticket.pk).updated_at,
+        Event.objects.count(),
+        Message.objects.count(),
+    ) == before
     assert "no-store" in response["Cache-Control"]
 
 
@@ -79,11 +95,17 @@ def test_a_post_without_the_csrf_token_is_refused(agent_user, action):
 def test_a_reply_reaches_the_partner_and_a_waiting_ticket_opens(agent_user):
     ticket = ticket_in("pending_customer", agent_user)
     client, token = csrf_client(ticket)
-    response = client.post(url(ticket, "reply"), {"body": "It is invoice 42.", "csrfmiddlewaretoken": token})
+    response = client.post(
+        url(ticket, "reply"), {"body": "It is invoice 42.", "csrfmiddlewaretoken": token}
+    )
     assert response.status_code == 302
     assert Ticket.objects.get(pk=ticket.pk).status == "open"
     message = Message.objects.filter(ticket=ticket).last()
-    assert (message.author_kind, message.visibility, message.body) == ("customer", "public", "It is invoice 42.")
+    assert (message.author_kind, message.visibility, message.body) == (
+        "customer",
+        "public",
+        "It is invoice 42.",
+    )
     assert "It is invoice 42." in client.get(response["Location"]).content.decode()
 
 
@@ -92,15 +114,21 @@ def test_confirming_the_resolution_closes_the_ticket(agent_user):
     client, token = csrf_client(ticket)
     client.post(url(ticket, "confirm"), {"csrfmiddlewaretoken": token})
     assert Ticket.objects.get(pk=ticket.pk).status == "closed"
-    assert Event.objects.filter(object_id=ticket.pk, action="close", from_state="resolved", actor=None).exists()
+    assert Event.objects.filter(
+        object_id=ticket.pk, action="close", from_state="resolved", actor=None
+    ).exists()
 
 
 def test_saying_it_is_not_solved_reopens_it_with_the_comment(agent_user):
     ticket = ticket_in("resolved", agent_user)
     client, token = csrf_client(ticket)
-    client.post(url(ticket, "reject"), {"body": "Still charged 10 seats.", "csrfmiddlewaretoken": token})
+    client.post(
+        url(ticket, "reject"), {"body": "Still charged 10 seats.", "csrfmiddlewaretoken": token}
+    )
     assert Ticket.objects.get(pk=ticket.pk).status == "open"
-    assert Message.objects.filter(ticket=ticket, author_kind="customer", body="Still charged 10 seats.").exists()
+    assert Message.objects.filter(
+        ticket=ticket, author_kind="customer", body="Still charged 10 seats."
+    ).exists()
 
 
 def test_confirming_a_ticket_that_is_not_resolved_is_refused_with_the_reason(agent_user):
@@ -122,7 +150,10 @@ def test_a_closed_ticket_takes_no_more_replies(agent_user):
 def test_an_empty_reply_is_refused_and_nothing_is_written(agent_user):
     ticket = ticket_in("open", agent_user)
     client, token = csrf_client(ticket)
-    assert client.post(url(ticket, "reply"), {"body": "  ", "csrfmiddlewaretoken": token}).status_code == 400
+    assert (
+        client.post(url(ticket, "reply"), {"body": "  ", "csrfmiddlewaretoken": token}).status_code
+        == 400
+    )
 
 
 def test_posts_are_rate_limited_per_link(agent_user, settings):
@@ -130,11 +161,18 @@ def test_posts_are_rate_limited_per_link(agent_user, settings):
 
     ticket = ticket_in("open", agent_user)
     client, token = csrf_client(ticket)
-    codes = [client.post(url(ticket, "reply"), {"body": f"n{n}", "csrfmiddlewaretoken": token}).status_code
-             for n in range(views_status.POST_LIMIT + 2)]
-    assert codes[:views_status.POST_LIMIT] == [302] * views_status.POST_LIMIT
+    codes = [
+        client.post(
+            url(ticket, "reply"), {"body": f"n{n}", "csrfmiddlewaretoken": token}
+        ).status_code
+        for n in range(views_status.POST_LIMIT + 2)
+    ]
+    assert codes[: views_status.POST_LIMIT] == [302] * views_status.POST_LIMIT
     assert codes[-2:] == [429, 429]
-    assert Message.objects.filter(ticket=ticket, author_kind="customer").count() == views_status.POST_LIMIT
+    assert (
+        Message.objects.filter(ticket=ticket, author_kind="customer").count()
+        == views_status.POST_LIMIT
+    )
 
 
 def test_a_customer_can_attach_a_file_to_a_reply_and_a_bad_one_is_refused(agent_user):
@@ -144,9 +182,25 @@ def test_a_customer_can_attach_a_file_to_a_reply_and_a_bad_one_is_refused(agent_
 
     ticket = ticket_in("open", agent_user)
     client, token = csrf_client(ticket)
-    ok = client.post(url(ticket, "reply"), {"body": "Here is the page.", "csrfmiddlewaretoken": token,
-                                             "files": [SimpleUploadedFile("page.pdf", b"%PDF-1.4 x")]})
+    ok = client.post(
+        url(ticket, "reply"),
+        {
+            "body": "Here is the page.",
+            "csrfmiddlewaretoken": token,
+            "files": [SimpleUploadedFile("page.pdf", b"%PDF-1.4 x")],
+        },
+    )
     assert ok.status_code == 302 and Attachment.objects.get().message.author_kind == "customer"
-    bad = client.post(url(ticket, "reply"), {"body": "And this.", "csrfmiddlewaretoken": token,
-                                              "files": [SimpleUploadedFile("tool.exe", b"MZ")]})
-    assert bad.status_code == 400 and "tool.exe" in bad.content.decode() and Attachment.objects.count() == 1
+    bad = client.post(
+        url(ticket, "reply"),
+        {
+            "body": "And this.",
+            "csrfmiddlewaretoken": token,
+            "files": [SimpleUploadedFile("tool.exe", b"MZ")],
+        },
+    )
+    assert (
+        bad.status_code == 400
+        and "tool.exe" in bad.content.decode()
+        and Attachment.objects.count() == 1
+    )

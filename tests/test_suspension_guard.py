@@ -29,8 +29,11 @@ def setup(partner, admin_user, api):
 
 
 def suspend(client, subscription):
-    return client.post(f"/api/subscriptions/{subscription.id}/suspend/", {"reason": "non_payment", "note": "unpaid"},
-                       format="json")
+    return client.post(
+        f"/api/subscriptions/{subscription.id}/suspend/",
+        {"reason": "non_payment", "note": "unpaid"},
+        format="json",
+    )
 
 
 def check(client, subscription):
@@ -41,7 +44,10 @@ def test_it_refuses_a_customer_with_no_unpaid_invoice(setup):
     _customer, subscription, client = setup
     response = suspend(client, subscription)
     assert response.status_code == 409
-    assert response.json() == {"code": "policy_violation", "detail": "Lantern Ltd has no unpaid invoice."}
+    assert response.json() == {
+        "code": "policy_violation",
+        "detail": "Lantern Ltd has no unpaid invoice.",
+    }
 
 
 def test_it_refuses_too_early_and_says_from_which_date(setup, today):
@@ -49,19 +55,32 @@ def test_it_refuses_too_early_and_says_from_which_date(setup, today):
     invoice = invoice_due(customer, due=today - timedelta(days=10), number="INV-EARLY")
     run(today - timedelta(days=3))  # the reminder went out on day 7
     detail = suspend(client, subscription).json()["detail"]
-    assert "Invoice INV-EARLY is 10 days overdue; the policy allows suspension from 21 days overdue." in detail
-    assert f"Notices not sent yet for invoice INV-EARLY: final notice ({invoice.due_date + timedelta(days=14)})." in detail
+    assert (
+        "Invoice INV-EARLY is 10 days overdue; the policy allows suspension from 21 days overdue."
+        in detail
+    )
+    assert (
+        f"Notices not sent yet for invoice INV-EARLY: final notice ({invoice.due_date + timedelta(days=14)})."
+        in detail
+    )
     allowed_from = invoice.due_date + timedelta(days=21)
     assert f"Suspension for non-payment would be allowed from {allowed_from}." in detail
-    assert check(client, subscription) == {"allowed": False, "reason": detail, "allowed_from": str(allowed_from),
-                                           "invoice": invoice.id}
+    assert check(client, subscription) == {
+        "allowed": False,
+        "reason": detail,
+        "allowed_from": str(allowed_from),
+        "invoice": invoice.id,
+    }
 
 
 def test_it_refuses_when_the_notices_were_not_sent_even_if_the_days_have_passed(setup, today):
     customer, subscription, client = setup
     invoice_due(customer, due=today - timedelta(days=30), number="INV-SILENT")
     detail = suspend(client, subscription).json()["detail"]
-    assert "Notices not sent yet for invoice INV-SILENT: reminder" in detail and "final notice" in detail
+    assert (
+        "Notices not sent yet for invoice INV-SILENT: reminder" in detail
+        and "final notice" in detail
+    )
     # Sent today, the final notice would give the customer the policy's week: allowed a week from now.
     assert f"would be allowed from {today + timedelta(days=7)}." in detail
 
@@ -72,7 +91,10 @@ def test_it_refuses_until_the_date_the_final_notice_announced(setup, today):
     run(today)  # catch-up: reminder and final notice today; access impacted a week later
     response = suspend(client, subscription)
     assert response.status_code == 409
-    assert f"The final notice for invoice INV-LATE announced {today + timedelta(days=7)}" in response.json()["detail"]
+    assert (
+        f"The final notice for invoice INV-LATE announced {today + timedelta(days=7)}"
+        in response.json()["detail"]
+    )
 
 
 def test_it_refuses_when_the_only_unpaid_invoice_is_frozen_by_a_dispute(setup, today):
@@ -87,10 +109,14 @@ def test_it_refuses_when_the_only_unpaid_invoice_is_frozen_by_a_dispute(setup, t
 
 def test_it_refuses_an_exempt_customer(partner, admin_user, api, today):
     publish(partner)
-    customer, subscription = customer_with_subscription(partner, name="Exempt Co", collections_exempt=True)
+    customer, subscription = customer_with_subscription(
+        partner, name="Exempt Co", collections_exempt=True
+    )
     invoice_due(customer, due=today - timedelta(days=60))
     detail = suspend(api(admin_user), subscription).json()["detail"]
-    assert detail == "Exempt Co is exempt from collections, so it cannot be suspended for non-payment."
+    assert (
+        detail == "Exempt Co is exempt from collections, so it cannot be suspended for non-payment."
+    )
 
 
 def test_it_refuses_when_the_policy_has_no_suspend_step(partner, admin_user, api, today):
@@ -114,10 +140,19 @@ def test_it_allows_once_every_notice_was_sent_and_the_day_has_come(setup, today)
     assert body["status"] == "suspended" and body["suspension_reasons"] == ["non_payment"]
     stored = Subscription.objects.get(pk=subscription.pk)
     assert stored.data_deletion_at == stored.suspended_at + timedelta(days=60)
-    assert Notification.objects.filter(kind="subscription_suspended", recipient=customer.email).count() == 1
-    event = Event.objects.get(object_type="subscription", object_id=subscription.id, action="suspended")
-    assert (event.from_state, event.to_state, event.reason, event.data) == ("active", "suspended", "unpaid",
-                                                                          {"reason": "non_payment"})
+    assert (
+        Notification.objects.filter(kind="subscription_suspended", recipient=customer.email).count()
+        == 1
+    )
+    event = Event.objects.get(
+        object_type="subscription", object_id=subscription.id, action="suspended"
+    )
+    assert (event.from_state, event.to_state, event.reason, event.data) == (
+        "active",
+        "suspended",
+        "unpaid",
+        {"reason": "non_payment"},
+    )
 
 
 def test_a_second_non_payment_suspension_is_an_invalid_transition(setup, today):

@@ -31,17 +31,24 @@ def test_the_ticket_status_cannot_be_edited_in_the_admin(staff, agent_user):
 def test_taking_an_escalation_in_the_admin_goes_through_the_service(staff, agent_user):
     client, user = staff
     escalation = escalation_in("submitted", agent_user)
-    client.post("/admin/tickets/escalation/", {"action": "take", "_selected_action": [escalation.pk]})
+    client.post(
+        "/admin/tickets/escalation/", {"action": "take", "_selected_action": [escalation.pk]}
+    )
     escalation = Escalation.objects.get(pk=escalation.pk)
     assert escalation.status == "in_review" and escalation.operator_assignee == user
-    assert Event.objects.filter(object_type="escalation", object_id=escalation.pk, action="take", actor=user).exists()
+    assert Event.objects.filter(
+        object_type="escalation", object_id=escalation.pk, action="take", actor=user
+    ).exists()
 
 
 def test_a_refused_admin_action_shows_the_reason_and_changes_nothing(staff, agent_user):
     client, _user = staff
     escalation = escalation_in("in_review", agent_user)
-    response = client.post("/admin/tickets/escalation/", {"action": "take", "_selected_action": [escalation.pk]},
-                           follow=True)
+    response = client.post(
+        "/admin/tickets/escalation/",
+        {"action": "take", "_selected_action": [escalation.pk]},
+        follow=True,
+    )
     assert "only when it is submitted" in response.content.decode()
     assert Escalation.objects.get(pk=escalation.pk).status == "in_review"
 
@@ -49,12 +56,26 @@ def test_a_refused_admin_action_shows_the_reason_and_changes_nothing(staff, agen
 def test_resolving_in_the_admin_asks_for_the_outcome_then_calls_the_service(staff, agent_user):
     client, _user = staff
     escalation = escalation_in("in_review", agent_user)
-    form = client.post("/admin/tickets/escalation/", {"action": "resolve", "_selected_action": [escalation.pk]})
+    form = client.post(
+        "/admin/tickets/escalation/", {"action": "resolve", "_selected_action": [escalation.pk]}
+    )
     assert form.status_code == 200 and 'name="outcome"' in form.content.decode()
-    client.post("/admin/tickets/escalation/", {"action": "resolve", "_selected_action": [escalation.pk], "apply": "1",
-                                               "outcome": "rejected", "response": "The invoice is right."})
+    client.post(
+        "/admin/tickets/escalation/",
+        {
+            "action": "resolve",
+            "_selected_action": [escalation.pk],
+            "apply": "1",
+            "outcome": "rejected",
+            "response": "The invoice is right.",
+        },
+    )
     escalation = Escalation.objects.select_related("ticket").get(pk=escalation.pk)
-    assert (escalation.status, escalation.outcome, escalation.ticket.status) == ("resolved", "rejected", "open")
+    assert (escalation.status, escalation.outcome, escalation.ticket.status) == (
+        "resolved",
+        "rejected",
+        "open",
+    )
 
 
 def test_canned_replies_are_edited_in_every_language(staff):

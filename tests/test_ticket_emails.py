@@ -29,8 +29,14 @@ def test_a_tickets_life_sends_each_customer_email_once_in_the_customers_language
     services.escalation_withdraw(actor=agent, escalation=escalation, reason="Found it ourselves")
     services.ticket_resolve(actor=agent, ticket=ticket, resolution="Credited 2 seats.")
     services.customer_confirm(ticket=ticket)
-    assert kinds() == ["ticket_received", "ticket_reply", "ticket_waiting", "ticket_escalated", "ticket_resolved",
-                       "ticket_closed"]
+    assert kinds() == [
+        "ticket_received",
+        "ticket_reply",
+        "ticket_waiting",
+        "ticket_escalated",
+        "ticket_resolved",
+        "ticket_closed",
+    ]
     customer = Ticket.objects.select_related("customer").get(pk=ticket.pk).customer
     status_url = f"{settings.SITE_URL}/status/{ticket.status_token}/"
     for notification in Notification.objects.all():
@@ -40,34 +46,54 @@ def test_a_tickets_life_sends_each_customer_email_once_in_the_customers_language
 
 def test_the_resolution_email_carries_the_resolution_text(agent_user):
     ticket = ticket_in("open", agent_user)
-    services.ticket_resolve(actor=actor_for(agent_user), ticket=ticket, resolution="We credited two seats.")
+    services.ticket_resolve(
+        actor=actor_for(agent_user), ticket=ticket, resolution="We credited two seats."
+    )
     assert "We credited two seats." in Notification.objects.get(kind="ticket_resolved").body_text
 
 
 def test_the_reply_email_carries_the_public_message(agent_user):
     ticket = ticket_in("new", agent_user)
-    services.ticket_reply(actor=actor_for(agent_user), ticket=ticket, body="Your March invoice is correct.")
-    assert "Your March invoice is correct." in Notification.objects.get(kind="ticket_reply").body_text
+    services.ticket_reply(
+        actor=actor_for(agent_user), ticket=ticket, body="Your March invoice is correct."
+    )
+    assert (
+        "Your March invoice is correct." in Notification.objects.get(kind="ticket_reply").body_text
+    )
 
 
 def test_a_canned_reply_goes_out_in_the_customers_language(agent_user, admin_user):
-    canned = services.canned_reply_create(actor=actor_for(admin_user), title="Paid", body="Payment received.",
-                                          body_fr="Paiement reçu.")
+    canned = services.canned_reply_create(
+        actor=actor_for(admin_user),
+        title="Paid",
+        body="Payment received.",
+        body_fr="Paiement reçu.",
+    )
     french, russian = new_ticket(agent_user, language="fr"), new_ticket(agent_user, language="ru")
     agent = actor_for(agent_user)
-    assert services.ticket_reply(actor=agent, ticket=french, canned_reply=canned.pk).body == "Paiement reçu."
-    assert services.ticket_reply(actor=agent, ticket=russian, canned_reply=canned.pk).body == "Payment received."
+    assert (
+        services.ticket_reply(actor=agent, ticket=french, canned_reply=canned.pk).body
+        == "Paiement reçu."
+    )
+    assert (
+        services.ticket_reply(actor=agent, ticket=russian, canned_reply=canned.pk).body
+        == "Payment received."
+    )
 
 
 def test_the_operators_decision_tells_the_partners_members(agent_user, admin_user):
     from tests.ticket_states import escalation_in
 
     escalation_in("resolved", agent_user)
-    recipients = set(Notification.objects.filter(kind="escalation_resolved").values_list("recipient", flat=True))
+    recipients = set(
+        Notification.objects.filter(kind="escalation_resolved").values_list("recipient", flat=True)
+    )
     assert recipients == {agent_user.email, admin_user.email}
 
 
-def test_the_operators_question_tells_the_partners_members_without_quoting_it(agent_user, admin_user):
+def test_the_operators_question_tells_the_partners_members_without_quoting_it(
+    agent_user, admin_user
+):
     # Operator messages stay in the desk (SPEC §5: no operator-only text in any e-mail);
     # the e-mail says a question is waiting and links to the ticket.
     from tests.ticket_states import escalation_in
@@ -83,7 +109,13 @@ def test_the_email_is_sent_after_commit_and_a_refused_change_sends_nothing(agent
     ticket = ticket_in("open", agent_user)
     mail.outbox.clear()
     services.ticket_resolve(actor=actor_for(agent_user), ticket=ticket, resolution="Done.")
-    assert [m.subject for m in mail.outbox] == [Notification.objects.get(kind="ticket_resolved").subject]
+    assert [m.subject for m in mail.outbox] == [
+        Notification.objects.get(kind="ticket_resolved").subject
+    ]
     with pytest.raises(InvalidTransition):
-        services.ticket_resolve(actor=actor_for(agent_user), ticket=Ticket.objects.get(pk=ticket.pk), resolution="Again")
-    assert len(mail.outbox) == 1 and Notification.objects.filter(kind="ticket_resolved").count() == 1
+        services.ticket_resolve(
+            actor=actor_for(agent_user), ticket=Ticket.objects.get(pk=ticket.pk), resolution="Again"
+        )
+    assert (
+        len(mail.outbox) == 1 and Notification.objects.filter(kind="ticket_resolved").count() == 1
+    )

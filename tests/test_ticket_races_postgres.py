@@ -63,39 +63,74 @@ def one_winner(responses):
     return next(i for i, r in enumerate(responses) if r.status_code == 200)
 
 
-def test_resolve_and_escalate_at_once_give_one_winner_and_one_409(agent_user, admin_user, slow_audit):
+def test_resolve_and_escalate_at_once_give_one_winner_and_one_409(
+    agent_user, admin_user, slow_audit
+):
     ticket = ticket_in("open", agent_user)
-    winner = one_winner(race(
-        (agent_user, f"/api/tickets/{ticket.pk}/resolve/", {"resolution": "Credited."}),
-        (admin_user, f"/api/tickets/{ticket.pk}/escalate/", {"summary": "s", "steps_taken": "t"})))
+    winner = one_winner(
+        race(
+            (agent_user, f"/api/tickets/{ticket.pk}/resolve/", {"resolution": "Credited."}),
+            (
+                admin_user,
+                f"/api/tickets/{ticket.pk}/escalate/",
+                {"summary": "s", "steps_taken": "t"},
+            ),
+        )
+    )
     ticket = Ticket.objects.get(pk=ticket.pk)
     escalations = Escalation.objects.filter(ticket=ticket).count()
     assert (ticket.status, escalations) == (("resolved", 0), ("escalated", 1))[winner]
-    assert Event.objects.filter(object_type="ticket", object_id=ticket.pk, from_state="open").count() == 1
+    assert (
+        Event.objects.filter(object_type="ticket", object_id=ticket.pk, from_state="open").count()
+        == 1
+    )
 
 
 def test_two_agents_closing_the_same_ticket_close_it_once(agent_user, admin_user, slow_audit):
     ticket = ticket_in("resolved", agent_user)
-    one_winner(race((agent_user, f"/api/tickets/{ticket.pk}/close/", {}),
-                    (admin_user, f"/api/tickets/{ticket.pk}/close/", {})))
-    assert Event.objects.filter(object_type="ticket", object_id=ticket.pk, action="close").count() == 1
+    one_winner(
+        race(
+            (agent_user, f"/api/tickets/{ticket.pk}/close/", {}),
+            (admin_user, f"/api/tickets/{ticket.pk}/close/", {}),
+        )
+    )
+    assert (
+        Event.objects.filter(object_type="ticket", object_id=ticket.pk, action="close").count() == 1
+    )
 
 
-def test_the_operator_resolving_while_the_partner_withdraws_gives_one_outcome(agent_user, operator_user, slow_audit):
+def test_the_operator_resolving_while_the_partner_withdraws_gives_one_outcome(
+    agent_user, operator_user, slow_audit
+):
     escalation = escalation_in("in_review", agent_user)
-    winner = one_winner(race(
-        (operator_user, f"/api/escalations/{escalation.pk}/resolve/", {"outcome": "answered", "response": "r"}),
-        (agent_user, f"/api/escalations/{escalation.pk}/withdraw/", {"reason": "solved"})))
-    escalation = Escalation.objects.select_related("ticket", "ticket__invoice").get(pk=escalation.pk)
+    winner = one_winner(
+        race(
+            (
+                operator_user,
+                f"/api/escalations/{escalation.pk}/resolve/",
+                {"outcome": "answered", "response": "r"},
+            ),
+            (agent_user, f"/api/escalations/{escalation.pk}/withdraw/", {"reason": "solved"}),
+        )
+    )
+    escalation = Escalation.objects.select_related("ticket", "ticket__invoice").get(
+        pk=escalation.pk
+    )
     assert escalation.status == ("resolved", "withdrawn")[winner]
     assert escalation.ticket.status == "open"
     assert escalation.ticket.invoice.freeze_count == 0  # unfrozen exactly once, not twice
 
 
-def test_two_escalations_of_one_ticket_at_once_leave_exactly_one(agent_user, admin_user, slow_audit):
+def test_two_escalations_of_one_ticket_at_once_leave_exactly_one(
+    agent_user, admin_user, slow_audit
+):
     ticket = ticket_in("open", agent_user)
     body = {"summary": "s", "steps_taken": "t"}
-    one_winner(race((agent_user, f"/api/tickets/{ticket.pk}/escalate/", body),
-                    (admin_user, f"/api/tickets/{ticket.pk}/escalate/", body)))
+    one_winner(
+        race(
+            (agent_user, f"/api/tickets/{ticket.pk}/escalate/", body),
+            (admin_user, f"/api/tickets/{ticket.pk}/escalate/", body),
+        )
+    )
     assert Escalation.objects.filter(ticket=ticket).count() == 1
     assert Ticket.objects.get(pk=ticket.pk).invoice.freeze_count == 1

@@ -42,7 +42,11 @@ def test_repeated_failures_lock_the_account_with_a_message_saying_for_how_long(c
 def test_the_api_gets_the_lockout_reason_as_json(api, agent_user, settings):
     client = api()
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        response = client.post("/api/auth/token/", {"username": agent_user.username, "password": "wrong"}, format="json")
+        response = client.post(
+            "/api/auth/token/",
+            {"username": agent_user.username, "password": "wrong"},
+            format="json",
+        )
     assert response.status_code == 429
     assert "paused for 15 minutes" in response.json()["detail"]
 
@@ -55,14 +59,22 @@ def test_signing_in_then_out(client, agent_user):
 
 def test_a_user_changes_their_password(agent_user, client):
     web = signed_in(agent_user)
-    form = {"old_password": PASSWORD, "new_password1": "a-new-secret-77", "new_password2": "a-new-secret-77"}
+    form = {
+        "old_password": PASSWORD,
+        "new_password1": "a-new-secret-77",
+        "new_password2": "a-new-secret-77",
+    }
     response = web.post("/account/password/", form, follow=True)
     assert b"Your password has been changed." in response.content
     assert sign_in(client, agent_user.username, "a-new-secret-77").status_code == 302
 
 
 def test_a_wrong_old_password_is_shown_on_its_field(agent_user):
-    form = {"old_password": "nope", "new_password1": "a-new-secret-77", "new_password2": "a-new-secret-77"}
+    form = {
+        "old_password": "nope",
+        "new_password1": "a-new-secret-77",
+        "new_password2": "a-new-secret-77",
+    }
     response = signed_in(agent_user).post("/account/password/", form)
     assert b'id="id_old_password_error"' in response.content
 
@@ -98,12 +110,21 @@ def test_an_unknown_language_changes_nothing(agent_user):
 
 def test_the_switch_offers_all_seven_languages_in_their_own_names(client):
     content = client.get("/login/").content.decode()
-    for code, name in [("en", "English"), ("zh-hans", "简体中文"), ("es", "Español"), ("fr", "Français"),
-                       ("it", "Italiano"), ("pt-br", "Português Brasileiro"), ("ru", "Русский")]:
+    for code, name in [
+        ("en", "English"),
+        ("zh-hans", "简体中文"),
+        ("es", "Español"),
+        ("fr", "Français"),
+        ("it", "Italiano"),
+        ("pt-br", "Português Brasileiro"),
+        ("ru", "Русский"),
+    ]:
         assert f'value="{code}" lang="{code}"' in content, code
         assert name in content, name
 
 
 def test_an_off_site_next_is_not_followed(agent_user):
-    response = signed_in(agent_user).post("/language/", {"language": "it", "next": "https://evil.example/"})
+    response = signed_in(agent_user).post(
+        "/language/", {"language": "it", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"

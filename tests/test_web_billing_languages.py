@@ -23,24 +23,50 @@ def desk(partner, admin_user, operator_user):
     customer, subscription, invoice = eligible_for_suspension(partner)
     run(today() - timedelta(days=4))  # the suspend step: a "ready to suspend" item
     payment_record(actor=SYSTEM, invoice=invoice, amount=Decimal("100.00"), date=today())
-    subscription_suspend(actor=actor_for(operator_user), subscription=subscription, reason="fraud", note="card")
+    subscription_suspend(
+        actor=actor_for(operator_user), subscription=subscription, reason="fraud", note="card"
+    )
     statement = StatementFactory(partner=partner)
     statement_report_payment(actor=SYSTEM, statement=statement, reference="REF-1")
-    return {"invoice": invoice.pk, "subscription": subscription.pk, "statement": statement.pk, "customer": customer.pk}
+    return {
+        "invoice": invoice.pk,
+        "subscription": subscription.pk,
+        "statement": statement.pk,
+        "customer": customer.pk,
+    }
 
 
-PARTNER_PAGES = ["/invoices/", "/invoices/{invoice}/", "/subscriptions/", "/subscriptions/{subscription}/",
-                 "/subscriptions/ready-to-suspend/", "/policy/", "/policy/versions/", "/statements/",
-                 "/statements/{statement}/", "/exposure/", "/customers/{customer}/"]
-CONSOLE_PAGES = ["/ops/statements/", "/ops/statements/new/", "/ops/statements/{statement}/", "/ops/subscriptions/",
-                 "/ops/subscriptions/{subscription}/"]
+PARTNER_PAGES = [
+    "/invoices/",
+    "/invoices/{invoice}/",
+    "/subscriptions/",
+    "/subscriptions/{subscription}/",
+    "/subscriptions/ready-to-suspend/",
+    "/policy/",
+    "/policy/versions/",
+    "/statements/",
+    "/statements/{statement}/",
+    "/exposure/",
+    "/customers/{customer}/",
+]
+CONSOLE_PAGES = [
+    "/ops/statements/",
+    "/ops/statements/new/",
+    "/ops/statements/{statement}/",
+    "/ops/subscriptions/",
+    "/ops/subscriptions/{subscription}/",
+]
 
 
 @pytest.mark.parametrize("language", settings.LANGUAGE_CODES)
-def test_every_billing_page_renders_in_each_language(desk, admin_user, operator_user, partner, client, language):
+def test_every_billing_page_renders_in_each_language(
+    desk, admin_user, operator_user, partner, client, language
+):
     for user in (admin_user, operator_user):
         Profile.objects.update_or_create(user=user, defaults={"language": language})
-    pages = [(admin_user, url) for url in PARTNER_PAGES] + [(operator_user, url) for url in CONSOLE_PAGES]
+    pages = [(admin_user, url) for url in PARTNER_PAGES] + [
+        (operator_user, url) for url in CONSOLE_PAGES
+    ]
     clients = {admin_user: signed_in(admin_user), operator_user: signed_in(operator_user)}
     for user, url in pages:
         response = clients[user].get(url.format(**desk))

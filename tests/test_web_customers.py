@@ -20,7 +20,9 @@ def test_an_agent_creates_a_customer_of_their_own_partner(agent_user, partner):
     assert customer.partner_id == partner.pk and customer.language == "zh-hans"
     assert response.redirect_chain[-1][0] == f"/customers/{customer.pk}/"
     assert b"Hangzhou Rain Ltd created." in response.content
-    assert Event.objects.filter(object_type="customer", object_id=customer.pk, action="created").exists()
+    assert Event.objects.filter(
+        object_type="customer", object_id=customer.pk, action="created"
+    ).exists()
 
 
 def test_it_shows_a_bad_e_mail_next_to_the_field_and_saves_nothing(agent_user):
@@ -55,7 +57,11 @@ def test_an_agent_edits_a_customer_and_keeps_its_exemption(agent_user, partner):
     response = signed_in(agent_user).post(f"/customers/{customer.pk}/edit/", data)
     assert response.status_code == 302
     customer.refresh_from_db()
-    assert (customer.name, customer.language, customer.collections_exempt) == ("Renamed Ltd", "fr", True)
+    assert (customer.name, customer.language, customer.collections_exempt) == (
+        "Renamed Ltd",
+        "fr",
+        True,
+    )
     event = Event.objects.get(object_type="customer", object_id=customer.pk, action="updated")
     assert event.data == {"fields": ["language", "name"]}
 
@@ -93,8 +99,14 @@ def test_the_list_is_paginated_and_keeps_the_search(agent_user, partner):
 def test_the_list_counts_what_an_agent_scans_for(agent_user, partner):
     customer = CustomerFactory(partner=partner)
     SubscriptionFactory(customer=customer)
-    InvoiceFactory(customer=customer, issue_date=date.today() - timedelta(days=45), due_date=date.today() - timedelta(days=15))
-    InvoiceFactory(customer=customer, issue_date=date.today(), due_date=date.today() + timedelta(days=30))
+    InvoiceFactory(
+        customer=customer,
+        issue_date=date.today() - timedelta(days=45),
+        due_date=date.today() - timedelta(days=15),
+    )
+    InvoiceFactory(
+        customer=customer, issue_date=date.today(), due_date=date.today() + timedelta(days=30)
+    )
     TicketFactory(customer=customer)
     row = signed_in(agent_user).get("/customers/").context["page"].object_list[0]
     assert (row.active_subscriptions, row.overdue_invoices, row.open_tickets) == (1, 1, 1)
@@ -103,12 +115,20 @@ def test_the_list_counts_what_an_agent_scans_for(agent_user, partner):
 def test_the_customer_page_shows_its_subscriptions_invoices_and_tickets(agent_user, partner):
     customer = CustomerFactory(partner=partner)
     SubscriptionFactory(customer=customer, offer="Azure SQL Database")
-    InvoiceFactory(customer=customer, number="INV-LATE", issue_date=date.today() - timedelta(days=45),
-                   due_date=date.today() - timedelta(days=15))
+    InvoiceFactory(
+        customer=customer,
+        number="INV-LATE",
+        issue_date=date.today() - timedelta(days=45),
+        due_date=date.today() - timedelta(days=15),
+    )
     TicketFactory(customer=customer, subject="Why two charges?")
     neighbour = CustomerFactory(partner=partner)
     TicketFactory(customer=neighbour, subject="Someone else's question")
     content = signed_in(agent_user).get(f"/customers/{customer.pk}/").content.decode()
-    assert "Azure SQL Database" in content and "INV-LATE" in content and "Why two charges?" in content
+    assert (
+        "Azure SQL Database" in content and "INV-LATE" in content and "Why two charges?" in content
+    )
     assert "15 days overdue" in content
-    assert "Someone else&#x27;s question" not in content and "Someone else's question" not in content
+    assert (
+        "Someone else&#x27;s question" not in content and "Someone else's question" not in content
+    )

@@ -26,14 +26,19 @@ def dashboard(user) -> str:
 
 
 def overdue(ticket, **deadlines):
-    Ticket.objects.filter(pk=ticket.pk).update(**{name: timezone.now() - delta for name, delta in deadlines.items()})
+    Ticket.objects.filter(pk=ticket.pk).update(
+        **{name: timezone.now() - delta for name, delta in deadlines.items()}
+    )
 
 
 def test_a_ticket_past_its_first_response_deadline_is_a_breach(agent_user):
     ticket = ticket_in("new", agent_user, subject="Nobody answered me")
     overdue(ticket, first_response_due=timedelta(hours=2))
     html = dashboard(agent_user)
-    assert f'href="/tickets/{ticket.pk}/">Nobody answered me</a>' in html and "no first response, overdue by 2" in html
+    assert (
+        f'href="/tickets/{ticket.pk}/">Nobody answered me</a>' in html
+        and "no first response, overdue by 2" in html
+    )
 
 
 def test_a_ticket_past_its_resolution_deadline_is_a_breach_until_resolved(agent_user):
@@ -46,7 +51,10 @@ def test_a_ticket_past_its_resolution_deadline_is_a_breach_until_resolved(agent_
 
 
 def test_another_partners_breaches_are_not_shown(agent_user, other_agent_user):
-    theirs = TicketFactory(customer=CustomerFactory(partner=other_agent_user.membership.partner), subject="Their breach")
+    theirs = TicketFactory(
+        customer=CustomerFactory(partner=other_agent_user.membership.partner),
+        subject="Their breach",
+    )
     overdue(theirs, first_response_due=timedelta(hours=5), resolution_due=timedelta(hours=1))
     assert "Their breach" not in dashboard(agent_user)
 
@@ -55,7 +63,9 @@ def test_an_answered_escalation_is_a_loop_to_close_until_the_customer_hears_back
     escalation = escalation_in("resolved", agent_user, subject="Decided by the operator")
     html = dashboard(agent_user)
     assert "Decided by the operator" in html and "1 customer waiting" in html
-    services.ticket_reply(actor=actor_for(agent_user), ticket=escalation.ticket, body="The operator credited you.")
+    services.ticket_reply(
+        actor=actor_for(agent_user), ticket=escalation.ticket, body="The operator credited you."
+    )
     html = dashboard(agent_user)
     assert "Decided by the operator" not in html and "All loops closed" in html
 
@@ -74,7 +84,16 @@ def test_partners_imports_neither_tickets_nor_billing():
         if "management" in path.parts or "migrations" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text())):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
-            offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in ("tickets", "billing")]
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            offenders += [
+                f"{path.relative_to(ROOT)}: {n}"
+                for n in names
+                if n.split(".")[0] in ("tickets", "billing")
+            ]
     assert offenders == []

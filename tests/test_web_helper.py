@@ -46,7 +46,9 @@ def test_field_errors_land_on_their_fields(request_):
 def test_errors_for_fields_the_form_lacks_go_on_top_named_after_the_field(request_):
     form = bound_form()
     with service_errors(request_, form):
-        raise ValidationError({"support_email": ["Enter a valid email address."], "__all__": ["Whole form."]})
+        raise ValidationError(
+            {"support_email": ["Enter a valid email address."], "__all__": ["Whole form."]}
+        )
     assert form.non_field_errors() == ["support email: Enter a valid email address.", "Whole form."]
 
 
@@ -63,8 +65,13 @@ def test_without_a_form_a_validation_error_becomes_a_message(request_):
     assert call.failed and shown(request_) == ["Must be positive."]
 
 
-@pytest.mark.parametrize("error", [PolicyViolation("Not overdue long enough: allowed from 2026-12-01."),
-                                   InvalidTransition("Not overdue long enough: allowed from 2026-12-01.")])
+@pytest.mark.parametrize(
+    "error",
+    [
+        PolicyViolation("Not overdue long enough: allowed from 2026-12-01."),
+        InvalidTransition("Not overdue long enough: allowed from 2026-12-01."),
+    ],
+)
 def test_a_refused_rule_or_transition_is_shown_with_its_reason(request_, error):
     with service_errors(request_, bound_form()) as call:
         raise error

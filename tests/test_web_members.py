@@ -8,8 +8,13 @@ from tests.web import signed_in
 
 pytestmark = pytest.mark.django_db
 
-NEW_MEMBER = {"username": "li.wei", "email": "li.wei@partner.example", "password": "long-enough-pass-9", "role": "agent",
-              "language": "zh-hans"}
+NEW_MEMBER = {
+    "username": "li.wei",
+    "email": "li.wei@partner.example",
+    "password": "long-enough-pass-9",
+    "role": "agent",
+    "language": "zh-hans",
+}
 
 
 def test_an_admin_adds_an_agent_who_can_then_sign_in(admin_user, partner, client):
@@ -31,7 +36,9 @@ def test_the_services_password_rules_show_on_the_password_field(admin_user):
 
 
 def test_a_taken_username_is_refused_on_the_username_field(admin_user, agent_user):
-    response = signed_in(admin_user).post("/members/", {**NEW_MEMBER, "username": agent_user.username.upper()})
+    response = signed_in(admin_user).post(
+        "/members/", {**NEW_MEMBER, "username": agent_user.username.upper()}
+    )
     assert b'id="id_username_error"' in response.content
     assert b"A user with that username already exists." in response.content
 

@@ -17,7 +17,12 @@ LANGUAGES = ["en", "zh_hans", "es", "fr", "it", "pt_br", "ru"]
 
 def form_data(steps, auto_suspend=False, blank_rows=2, **descriptions):
     rows = [*steps, *([{}] * blank_rows)]
-    data = {"steps-TOTAL_FORMS": len(rows), "steps-INITIAL_FORMS": 0, "steps-MIN_NUM_FORMS": 0, "steps-MAX_NUM_FORMS": 10}
+    data = {
+        "steps-TOTAL_FORMS": len(rows),
+        "steps-INITIAL_FORMS": 0,
+        "steps-MIN_NUM_FORMS": 0,
+        "steps-MAX_NUM_FORMS": 10,
+    }
     for n, step in enumerate(rows):
         data[f"steps-{n}-after_days"] = step.get("after_days", "")
         data[f"steps-{n}-action"] = step.get("action", "")
@@ -25,7 +30,9 @@ def form_data(steps, auto_suspend=False, blank_rows=2, **descriptions):
             data[f"steps-{n}-DELETE"] = "on"
     if auto_suspend:
         data["auto_suspend"] = "on"
-    data.update({f"description_{code}": descriptions.get(f"description_{code}", "") for code in LANGUAGES})
+    data.update(
+        {f"description_{code}": descriptions.get(f"description_{code}", "") for code in LANGUAGES}
+    )
     return data
 
 
@@ -57,31 +64,57 @@ def test_an_agent_reads_the_policy_but_may_not_change_it(agent_user, partner):
     assert CollectionsPolicy.objects.filter(partner=partner).count() == 1
 
 
-def test_an_admin_publishes_a_new_version_and_customers_read_it_in_spanish(admin_user, partner, client):
+def test_an_admin_publishes_a_new_version_and_customers_read_it_in_spanish(
+    admin_user, partner, client
+):
     publish(partner)
-    steps = [{"after_days": 5, "action": "reminder"}, {"after_days": 15, "action": "final_notice"},
-             {"after_days": 25, "action": "suspend"}, {"after_days": 10, "action": "reminder"}]  # a row added at the bottom
-    response = signed_in(admin_user).post("/policy/", form_data(steps, auto_suspend=True,
-                                                                description_en="Pay on time, please.",
-                                                                description_es="Pague a tiempo, por favor."), follow=True)
+    steps = [
+        {"after_days": 5, "action": "reminder"},
+        {"after_days": 15, "action": "final_notice"},
+        {"after_days": 25, "action": "suspend"},
+        {"after_days": 10, "action": "reminder"},
+    ]  # a row added at the bottom
+    response = signed_in(admin_user).post(
+        "/policy/",
+        form_data(
+            steps,
+            auto_suspend=True,
+            description_en="Pay on time, please.",
+            description_es="Pague a tiempo, por favor.",
+        ),
+        follow=True,
+    )
     assert "Version 2 is published. Customers see it now." in text(response)
     policy = CollectionsPolicy.objects.get(partner=partner, version=2)
     assert [step["after_days"] for step in policy.steps] == [5, 10, 15, 25]  # read in day order
-    assert policy.auto_suspend and policy.description_es == "Pague a tiempo, por favor." and policy.description_fr is None
+    assert (
+        policy.auto_suspend
+        and policy.description_es == "Pague a tiempo, por favor."
+        and policy.description_fr is None
+    )
     public = text(client.get(f"/p/{partner.slug}/collections-policy/", HTTP_ACCEPT_LANGUAGE="es"))
     assert "Pague a tiempo, por favor." in public and "10 días después del vencimiento" in public
 
 
-@pytest.mark.parametrize("steps", [
-    [{"after_days": 7, "action": "reminder"}, {"after_days": 21, "action": "suspend"}],
-    [{"after_days": 7, "action": "reminder"}, {"after_days": 14, "action": "final_notice"}],
-    [{"after_days": 7, "action": "reminder"}, {"after_days": 7, "action": "reminder"}],
-    [{"after_days": 3, "action": "final_notice"}, {"after_days": 9, "action": "final_notice"}, {"after_days": 20, "action": "suspend"}],
-    [{"after_days": 400, "action": "reminder"}],
-])
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [{"after_days": 7, "action": "reminder"}, {"after_days": 21, "action": "suspend"}],
+        [{"after_days": 7, "action": "reminder"}, {"after_days": 14, "action": "final_notice"}],
+        [{"after_days": 7, "action": "reminder"}, {"after_days": 7, "action": "reminder"}],
+        [
+            {"after_days": 3, "action": "final_notice"},
+            {"after_days": 9, "action": "final_notice"},
+            {"after_days": 20, "action": "suspend"},
+        ],
+        [{"after_days": 400, "action": "reminder"}],
+    ],
+)
 def test_bad_steps_get_the_same_reasons_as_from_the_api(admin_user, partner, api, steps):
     publish(partner)
-    from_api = api(admin_user).put("/api/collections-policy/", {"steps": steps, "auto_suspend": False}, format="json")
+    from_api = api(admin_user).put(
+        "/api/collections-policy/", {"steps": steps, "auto_suspend": False}, format="json"
+    )
     assert from_api.status_code == 400
     page = text(signed_in(admin_user).post("/policy/", form_data(steps)))
     reasons = list(messages_in(from_api.json()["steps"]))
@@ -109,30 +142,53 @@ def test_a_removed_row_is_left_out(admin_user, partner):
 
 def test_the_preview_shows_the_draft_in_the_chosen_language_without_publishing(admin_user, partner):
     publish(partner)
-    data = form_data([{"after_days": 9, "action": "reminder"}], description_es="Borrador en español.")
-    page = text(signed_in(admin_user).post("/policy/", {**data, "preview": "1", "preview_language": "es"}))
+    data = form_data(
+        [{"after_days": 9, "action": "reminder"}], description_es="Borrador en español."
+    )
+    page = text(
+        signed_in(admin_user).post("/policy/", {**data, "preview": "1", "preview_language": "es"})
+    )
     assert "draft, not published" in page
     assert "Borrador en español." in page and "9 días después del vencimiento" in page
-    assert "el acceso a sus suscripciones nunca se suspende por impago" in page  # a policy with no suspend step
-    assert 'value="Borrador en español."' not in page and "Borrador en español.</textarea>" in page  # still in the form
+    assert (
+        "el acceso a sus suscripciones nunca se suspende por impago" in page
+    )  # a policy with no suspend step
+    assert (
+        'value="Borrador en español."' not in page and "Borrador en español.</textarea>" in page
+    )  # still in the form
     assert CollectionsPolicy.objects.filter(partner=partner).count() == 1
 
 
 def test_a_preview_of_bad_steps_shows_the_reasons_instead(admin_user, partner):
-    data = form_data([{"after_days": 7, "action": "reminder"}, {"after_days": 21, "action": "suspend"}])
-    page = text(signed_in(admin_user).post("/policy/", {**data, "preview": "1", "preview_language": "en"}))
-    assert "A suspend step needs a final notice before it" in page and "draft, not published" not in page
+    data = form_data(
+        [{"after_days": 7, "action": "reminder"}, {"after_days": 21, "action": "suspend"}]
+    )
+    page = text(
+        signed_in(admin_user).post("/policy/", {**data, "preview": "1", "preview_language": "en"})
+    )
+    assert (
+        "A suspend step needs a final notice before it" in page
+        and "draft, not published" not in page
+    )
 
 
 def test_publishing_the_same_content_keeps_the_version(admin_user, partner):
     policy = publish(partner, auto_suspend=False)
-    data = form_data(STEPS, **{f"description_{code}": getattr(policy, f"description_{code}") or "" for code in LANGUAGES})
+    data = form_data(
+        STEPS,
+        **{
+            f"description_{code}": getattr(policy, f"description_{code}") or ""
+            for code in LANGUAGES
+        },
+    )
     page = text(signed_in(admin_user).post("/policy/", data, follow=True))
     assert "Nothing changed: version 1 stays in force." in page
     assert CollectionsPolicy.objects.filter(partner=partner).count() == 1
 
 
-def test_before_the_first_publication_the_standard_policy_is_shown_and_nothing_is_written(agent_user, partner):
+def test_before_the_first_publication_the_standard_policy_is_shown_and_nothing_is_written(
+    agent_user, partner
+):
     page = text(signed_in(agent_user).get("/policy/"))
     assert "The standard policy applies" in page and "30 days after the due date" in page
     assert not CollectionsPolicy.objects.filter(partner=partner).exists()
@@ -157,10 +213,16 @@ def test_each_partner_edits_only_its_own_policy(other_agent_user, admin_user, pa
 
 def test_a_tampered_steps_form_is_refused_not_a_500(admin_user, partner):
     client = signed_in(admin_user)
-    too_many = form_data([{"after_days": n, "action": "reminder"} for n in range(1, 13)], blank_rows=0)
+    too_many = form_data(
+        [{"after_days": n, "action": "reminder"} for n in range(1, 13)], blank_rows=0
+    )
     too_many["steps-TOTAL_FORMS"] = 12
     assert "Please submit at most 10 forms." in text(client.post("/policy/", too_many))
-    no_management = {key: value for key, value in form_data(STEPS).items() if not key.startswith("steps-") or "-0-" in key}
+    no_management = {
+        key: value
+        for key, value in form_data(STEPS).items()
+        if not key.startswith("steps-") or "-0-" in key
+    }
     response = client.post("/policy/", no_management)
     assert response.status_code == 200 and "ManagementForm data is missing" in text(response)
     assert not CollectionsPolicy.objects.filter(partner=partner).exists()

@@ -37,7 +37,11 @@ def assert_same(client, url, grow):
 
 def test_customer_list(agent_user, partner):
     customer_with_history(partner)
-    assert_same(signed_in(agent_user), "/customers/", lambda: [customer_with_history(partner) for _ in range(30)])
+    assert_same(
+        signed_in(agent_user),
+        "/customers/",
+        lambda: [customer_with_history(partner) for _ in range(30)],
+    )
 
 
 def test_customer_page(agent_user, partner):
@@ -67,7 +71,9 @@ def test_dashboard(agent_user, partner):
     def grow():
         for _ in range(8):
             invoice = InvoiceFactory(customer=CustomerFactory(partner=partner))
-            SuspensionRequest.objects.create(partner=partner, customer=invoice.customer, invoice=invoice)
+            SuspensionRequest.objects.create(
+                partner=partner, customer=invoice.customer, invoice=invoice
+            )
             TicketFactory(customer=invoice.customer)
 
     assert_same(signed_in(agent_user), "/", grow)
@@ -86,5 +92,8 @@ def test_console_partner_list(operator_user):
 
 def test_console_partner_page(operator_user, partner):
     MembershipFactory(partner=partner, role="admin")
-    assert_same(signed_in(operator_user), f"/ops/partners/{partner.pk}/",
-                lambda: MembershipFactory.create_batch(15, partner=partner))
+    assert_same(
+        signed_in(operator_user),
+        f"/ops/partners/{partner.pk}/",
+        lambda: MembershipFactory.create_batch(15, partner=partner),
+    )

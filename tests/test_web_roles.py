@@ -10,9 +10,19 @@ from tests.web import signed_in
 
 pytestmark = pytest.mark.django_db
 
-PARTNER_PAGES = ["/customers/", "/customers/new/", "/customers/{customer}/", "/customers/{customer}/edit/"]
+PARTNER_PAGES = [
+    "/customers/",
+    "/customers/new/",
+    "/customers/{customer}/",
+    "/customers/{customer}/edit/",
+]
 ADMIN_PAGES = ["/members/"]
-CONSOLE_PAGES = ["/ops/", "/ops/partners/new/", "/ops/partners/{partner}/", "/ops/partners/{partner}/edit/"]
+CONSOLE_PAGES = [
+    "/ops/",
+    "/ops/partners/new/",
+    "/ops/partners/{partner}/",
+    "/ops/partners/{partner}/edit/",
+]
 ALL_PAGES = PARTNER_PAGES + ADMIN_PAGES + CONSOLE_PAGES + ["/account/password/"]
 
 
@@ -54,7 +64,9 @@ def test_an_operator_opens_the_console_but_not_partner_pages(urls, operator_user
 
 
 def test_home_leads_each_role_to_its_start_page(agent_user, operator_user, partner):
-    assert signed_in(operator_user).get("/")["Location"] == "/ops/escalations/"  # the operator's daily work
+    assert (
+        signed_in(operator_user).get("/")["Location"] == "/ops/escalations/"
+    )  # the operator's daily work
     dashboard = signed_in(agent_user).get("/")
     assert dashboard.status_code == 200
     assert b"Open tickets by status" in dashboard.content
@@ -74,7 +86,10 @@ def test_another_partners_customer_is_not_found(other_agent_user, partner):
     client = signed_in(other_agent_user)
     assert client.get(f"/customers/{customer.pk}/").status_code == 404
     assert client.get(f"/customers/{customer.pk}/edit/").status_code == 404
-    response = client.post(f"/customers/{customer.pk}/edit/", {"name": "Taken over", "email": "x@example.com", "language": "en"})
+    response = client.post(
+        f"/customers/{customer.pk}/edit/",
+        {"name": "Taken over", "email": "x@example.com", "language": "en"},
+    )
     assert response.status_code == 404
     customer.refresh_from_db()
     assert customer.name != "Taken over"

@@ -16,7 +16,9 @@ def test_home_requires_sign_in(client):
 
 
 def test_agent_signs_in_and_sees_their_partner(client, agent_user, partner):
-    response = client.post("/login/", {"username": agent_user.username, "password": "pw-for-tests-1"}, follow=True)
+    response = client.post(
+        "/login/", {"username": agent_user.username, "password": "pw-for-tests-1"}, follow=True
+    )
     assert response.status_code == 200
     assert partner.name.encode() in response.content
 

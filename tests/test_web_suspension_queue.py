@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def item(partner):
     customer, subscription, invoice = eligible_for_suspension(partner)
     SubscriptionFactory(customer=customer, offer="Azure SQL Database")
-    run(today() - timedelta(days=4))  # the suspend step: manual suspension puts the customer in the queue
+    run(
+        today() - timedelta(days=4)
+    )  # the suspend step: manual suspension puts the customer in the queue
     return SuspensionRequest.objects.get(invoice=invoice, resolved_at__isnull=True)
 
 
@@ -30,21 +32,34 @@ def test_the_queue_lists_the_customer_with_the_invoice_and_what_would_stop(agent
 
 
 def test_an_admin_suspends_every_active_subscription_from_the_queue(admin_user, item):
-    response = signed_in(admin_user).post(f"/subscriptions/ready-to-suspend/{item.pk}/suspend/", follow=True)
+    response = signed_in(admin_user).post(
+        f"/subscriptions/ready-to-suspend/{item.pk}/suspend/", follow=True
+    )
     assert "Lantern Ltd: 2 subscriptions suspended for non-payment." in response.content.decode()
-    statuses = set(Subscription.objects.filter(customer=item.customer).values_list("status", flat=True))
+    statuses = set(
+        Subscription.objects.filter(customer=item.customer).values_list("status", flat=True)
+    )
     assert statuses == {"suspended"}
     item.refresh_from_db()
     assert item.resolved_at is not None and item.resolution == "suspended"
 
 
 def test_an_admin_dismisses_an_item(admin_user, item):
-    page = signed_in(admin_user).post(f"/subscriptions/ready-to-suspend/{item.pk}/dismiss/", follow=True).content.decode()
-    assert "Lantern Ltd is no longer in the queue; nothing was suspended." in page and "Nothing waiting" in page
+    page = (
+        signed_in(admin_user)
+        .post(f"/subscriptions/ready-to-suspend/{item.pk}/dismiss/", follow=True)
+        .content.decode()
+    )
+    assert (
+        "Lantern Ltd is no longer in the queue; nothing was suspended." in page
+        and "Nothing waiting" in page
+    )
     item.refresh_from_db()
     assert item.resolution == "dismissed"
     assert not Subscription.objects.filter(customer=item.customer, status="suspended").exists()
-    again = signed_in(admin_user).post(f"/subscriptions/ready-to-suspend/{item.pk}/dismiss/", follow=True)
+    again = signed_in(admin_user).post(
+        f"/subscriptions/ready-to-suspend/{item.pk}/dismiss/", follow=True
+    )
     assert "This item is already closed (dismissed)." in again.content.decode()
 
 
@@ -64,5 +79,11 @@ def test_other_partners_items_are_not_found(other_agent_user, item):
 
 def test_a_customer_with_nothing_left_to_suspend_is_refused_with_the_reason(admin_user, item):
     Subscription.objects.filter(customer=item.customer).delete()
-    page = signed_in(admin_user).post(f"/subscriptions/ready-to-suspend/{item.pk}/suspend/", follow=True).content.decode()
-    assert "Lantern Ltd has no active subscription left to suspend; dismiss this item instead." in page
+    page = (
+        signed_in(admin_user)
+        .post(f"/subscriptions/ready-to-suspend/{item.pk}/suspend/", follow=True)
+        .content.decode()
+    )
+    assert (
+        "Lantern Ltd has no active subscription left to suspend; dismiss this item instead." in page
+    )

@@ -35,8 +35,12 @@ def test_the_page_tells_public_internal_and_operator_messages_apart(agent_user):
     ticket = ticket_in("escalated", agent_user)
     agent = actor_for(agent_user)
     services.ticket_reply(actor=agent, ticket=ticket, body="We asked the operator for you.")
-    services.ticket_reply(actor=agent, ticket=ticket, body="Our internal remark", visibility="internal")
-    services.ticket_reply(actor=agent, ticket=ticket, body="A word to the operator", visibility="operator")
+    services.ticket_reply(
+        actor=agent, ticket=ticket, body="Our internal remark", visibility="internal"
+    )
+    services.ticket_reply(
+        actor=agent, ticket=ticket, body="A word to the operator", visibility="operator"
+    )
     html = page(signed_in(agent_user), ticket)
     assert 'class="msg msg--internal"' in html and "Our internal remark" in html
     assert 'class="msg msg--operator"' in html and "A word to the operator" in html
@@ -48,7 +52,7 @@ def test_the_page_tells_public_internal_and_operator_messages_apart(agent_user):
 def test_the_header_shows_status_deadlines_and_what_the_ticket_is_about(agent_user):
     ticket = ticket_in("new", agent_user)
     html = page(signed_in(agent_user), ticket)
-    assert ticket.subject in html and 'badge--new' in html
+    assert ticket.subject in html and "badge--new" in html
     assert "First response" in html and "clock--" in html
     assert f'href="/customers/{ticket.customer_id}/"' in html and ticket.invoice.number in html
 
@@ -56,64 +60,109 @@ def test_the_header_shows_status_deadlines_and_what_the_ticket_is_about(agent_us
 def test_a_public_reply_reaches_the_customer_and_an_internal_note_does_not(agent_user):
     ticket = ticket_in("new", agent_user)
     client = signed_in(agent_user)
-    response = client.post(url(ticket, "reply"), {"reply-visibility": "public", "reply-body": "We are on it."})
+    response = client.post(
+        url(ticket, "reply"), {"reply-visibility": "public", "reply-body": "We are on it."}
+    )
     assert response.status_code == 302 and response["Location"] == url(ticket) + "#thread-end"
     assert fresh(ticket).status == "open"
-    assert Notification.objects.filter(kind="ticket_reply", recipient=ticket.customer.email).count() == 1
-    client.post(url(ticket, "reply"), {"reply-visibility": "internal", "reply-body": "Customer is grumpy."})
-    assert Message.objects.filter(ticket=ticket, visibility="internal", body="Customer is grumpy.").exists()
+    assert (
+        Notification.objects.filter(kind="ticket_reply", recipient=ticket.customer.email).count()
+        == 1
+    )
+    client.post(
+        url(ticket, "reply"), {"reply-visibility": "internal", "reply-body": "Customer is grumpy."}
+    )
+    assert Message.objects.filter(
+        ticket=ticket, visibility="internal", body="Customer is grumpy."
+    ).exists()
     assert Notification.objects.filter(kind="ticket_reply").count() == 1
     assert "Internal note added" in client.get(url(ticket)).content.decode()
 
 
 def test_a_canned_reply_is_posted_in_the_customers_language(agent_user, admin_user):
     ticket = ticket_in("new", agent_user, language="fr")
-    canned = services.canned_reply_create(actor=actor_for(admin_user), title="Payment received",
-                                          body="We received your payment.", body_fr="Nous avons reçu votre paiement.")
+    canned = services.canned_reply_create(
+        actor=actor_for(admin_user),
+        title="Payment received",
+        body="We received your payment.",
+        body_fr="Nous avons reçu votre paiement.",
+    )
     client = signed_in(agent_user)
     html = page(client, ticket)
     assert 'data-body="Nous avons reçu votre paiement."' in html  # what picking it fills in
-    client.post(url(ticket, "reply"), {"reply-visibility": "public", "reply-canned_reply": canned.pk, "reply-body": ""})
-    assert Message.objects.filter(ticket=ticket, visibility="public").last().body == "Nous avons reçu votre paiement."
+    client.post(
+        url(ticket, "reply"),
+        {"reply-visibility": "public", "reply-canned_reply": canned.pk, "reply-body": ""},
+    )
+    assert (
+        Message.objects.filter(ticket=ticket, visibility="public").last().body
+        == "Nous avons reçu votre paiement."
+    )
 
 
 def test_a_canned_reply_without_the_customers_language_says_it_is_english(agent_user, admin_user):
     ticket = ticket_in("new", agent_user, language="ru")
-    services.canned_reply_create(actor=actor_for(admin_user), title="Payment received", body="We received your payment.")
+    services.canned_reply_create(
+        actor=actor_for(admin_user), title="Payment received", body="We received your payment."
+    )
     html = page(signed_in(agent_user), ticket)
-    assert 'data-body="We received your payment."' in html and "Payment received (in English: not translated yet)" in html
+    assert (
+        'data-body="We received your payment."' in html
+        and "Payment received (in English: not translated yet)" in html
+    )
 
 
 def test_another_partners_canned_reply_is_not_a_choice(agent_user, other_agent_user):
     ticket = ticket_in("new", agent_user)
-    theirs = CannedReply.objects.create(partner=other_agent_user.membership.partner, title="Theirs", body="Not yours")
-    response = signed_in(agent_user).post(url(ticket, "reply"), {"reply-visibility": "public", "reply-canned_reply": theirs.pk})
+    theirs = CannedReply.objects.create(
+        partner=other_agent_user.membership.partner, title="Theirs", body="Not yours"
+    )
+    response = signed_in(agent_user).post(
+        url(ticket, "reply"), {"reply-visibility": "public", "reply-canned_reply": theirs.pk}
+    )
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     assert not Message.objects.filter(ticket=ticket, body="Not yours").exists()
 
 
-def test_a_reply_with_both_a_text_and_a_canned_reply_shows_the_services_reason(agent_user, admin_user):
+def test_a_reply_with_both_a_text_and_a_canned_reply_shows_the_services_reason(
+    agent_user, admin_user
+):
     ticket = ticket_in("new", agent_user)
     canned = services.canned_reply_create(actor=actor_for(admin_user), title="Hi", body="Hello")
-    response = signed_in(agent_user).post(url(ticket, "reply"), {
-        "reply-visibility": "public", "reply-canned_reply": canned.pk, "reply-body": "My own words"})
+    response = signed_in(agent_user).post(
+        url(ticket, "reply"),
+        {
+            "reply-visibility": "public",
+            "reply-canned_reply": canned.pk,
+            "reply-body": "My own words",
+        },
+    )
     html = response.content.decode()
-    assert response.status_code == 200 and "Give either a message or a canned reply, not both." in html
+    assert (
+        response.status_code == 200 and "Give either a message or a canned reply, not both." in html
+    )
     assert "My own words" in html  # what was typed is kept
     assert not Message.objects.filter(ticket=ticket).exists()
 
 
 def test_an_empty_reply_is_refused_on_the_form(agent_user):
     ticket = ticket_in("new", agent_user)
-    response = signed_in(agent_user).post(url(ticket, "reply"), {"reply-visibility": "public", "reply-body": "  "})
-    assert "This cannot be empty." in response.content.decode() and 'class="error-summary"' in response.content.decode()
+    response = signed_in(agent_user).post(
+        url(ticket, "reply"), {"reply-visibility": "public", "reply-body": "  "}
+    )
+    assert (
+        "This cannot be empty." in response.content.decode()
+        and 'class="error-summary"' in response.content.decode()
+    )
 
 
 def test_the_operator_audience_is_offered_only_while_an_escalation_is_open(agent_user):
     open_ticket = ticket_in("open", agent_user)
     client = signed_in(agent_user)
     assert 'value="operator"' not in page(client, open_ticket)
-    refused = client.post(url(open_ticket, "reply"), {"reply-visibility": "operator", "reply-body": "Hello operator"})
+    refused = client.post(
+        url(open_ticket, "reply"), {"reply-visibility": "operator", "reply-body": "Hello operator"}
+    )
     assert "Select a valid choice" in refused.content.decode()
     escalated = ticket_in("escalated", agent_user)
     assert 'value="operator"' in page(client, escalated)
@@ -122,16 +171,31 @@ def test_the_operator_audience_is_offered_only_while_an_escalation_is_open(agent
 def test_files_are_attached_and_linked_for_download_and_a_bad_one_is_refused_by_name(agent_user):
     ticket = ticket_in("open", agent_user)
     client = signed_in(agent_user)
-    client.post(url(ticket, "reply"), {"reply-visibility": "public", "reply-body": "The page you asked for.",
-                                       "reply-files": [SimpleUploadedFile("invoice.pdf", b"%PDF-1.4 x")]})
+    client.post(
+        url(ticket, "reply"),
+        {
+            "reply-visibility": "public",
+            "reply-body": "The page you asked for.",
+            "reply-files": [SimpleUploadedFile("invoice.pdf", b"%PDF-1.4 x")],
+        },
+    )
     attachment = Attachment.objects.get()
     html = page(client, ticket)
     assert f'href="/api/attachments/{attachment.pk}/download/"' in html and "invoice.pdf" in html
     download = client.get(f"/api/attachments/{attachment.pk}/download/")
     assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
-    bad = client.post(url(ticket, "reply"), {"reply-visibility": "public", "reply-body": "And this.",
-                                             "reply-files": [SimpleUploadedFile("tool.exe", b"MZ")]})
-    assert bad.status_code == 200 and "tool.exe: this type of file is not accepted" in bad.content.decode()
+    bad = client.post(
+        url(ticket, "reply"),
+        {
+            "reply-visibility": "public",
+            "reply-body": "And this.",
+            "reply-files": [SimpleUploadedFile("tool.exe", b"MZ")],
+        },
+    )
+    assert (
+        bad.status_code == 200
+        and "tool.exe: this type of file is not accepted" in bad.content.decode()
+    )
     assert Attachment.objects.count() == 1 and not Message.objects.filter(body="And this.").exists()
 
 
@@ -144,8 +208,12 @@ def test_assigning_a_new_ticket_opens_it(agent_user, partner):
 
 def test_only_a_member_of_the_partner_can_be_assigned(agent_user, other_agent_user):
     ticket = ticket_in("new", agent_user)
-    response = signed_in(agent_user).post(url(ticket, "assign"), {"assign-assignee": other_agent_user.pk})
-    assert "Select a valid choice" in response.content.decode() and fresh(ticket).assignee_id is None
+    response = signed_in(agent_user).post(
+        url(ticket, "assign"), {"assign-assignee": other_agent_user.pk}
+    )
+    assert (
+        "Select a valid choice" in response.content.decode() and fresh(ticket).assignee_id is None
+    )
 
 
 def test_asking_the_customer_waits_on_them_and_taking_it_back_opens_it(agent_user):
@@ -161,7 +229,9 @@ def test_asking_the_customer_waits_on_them_and_taking_it_back_opens_it(agent_use
 
 def test_escalating_needs_the_steps_taken(agent_user):
     ticket = ticket_in("open", agent_user)
-    response = signed_in(agent_user).post(url(ticket, "escalate"), {"escalate-summary": "Billed twice", "escalate-steps_taken": ""})
+    response = signed_in(agent_user).post(
+        url(ticket, "escalate"), {"escalate-summary": "Billed twice", "escalate-steps_taken": ""}
+    )
     assert "Write this down before escalating." in response.content.decode()
     assert fresh(ticket).status == "open" and not Escalation.objects.exists()
 
@@ -170,7 +240,9 @@ def test_escalating_a_category_the_operator_does_not_take_shows_the_policy(agent
     ticket = ticket_in("open", agent_user, category="other", with_invoice=False)
     client = signed_in(agent_user)
     assert "cannot be escalated" in page(client, ticket)  # said before anyone tries
-    response = client.post(url(ticket, "escalate"), {"escalate-summary": "Please", "escalate-steps_taken": "Tried"})
+    response = client.post(
+        url(ticket, "escalate"), {"escalate-summary": "Please", "escalate-steps_taken": "Tried"}
+    )
     assert response.status_code == 200
     assert "can be escalated to the operator; this ticket is a other" in response.content.decode()
     assert fresh(ticket).status == "open"
@@ -179,23 +251,40 @@ def test_escalating_a_category_the_operator_does_not_take_shows_the_policy(agent
 def test_escalating_hands_it_to_the_operator_and_shows_the_panel(agent_user):
     ticket = ticket_in("open", agent_user)
     client = signed_in(agent_user)
-    response = client.post(url(ticket, "escalate"), {"escalate-summary": "Seats billed twice",
-                                                     "escalate-steps_taken": "Compared usage with the invoice"})
+    response = client.post(
+        url(ticket, "escalate"),
+        {
+            "escalate-summary": "Seats billed twice",
+            "escalate-steps_taken": "Compared usage with the invoice",
+        },
+    )
     assert response["Location"] == url(ticket) + "#escalation"
     escalation = Escalation.objects.get(ticket=ticket)
     assert (fresh(ticket).status, escalation.status) == ("escalated", "submitted")
     html = page(client, ticket)
-    assert 'id="escalation"' in html and "Compared usage with the invoice" in html and "badge--submitted" in html
+    assert (
+        'id="escalation"' in html
+        and "Compared usage with the invoice" in html
+        and "badge--submitted" in html
+    )
 
 
 def test_resolving_while_the_escalation_is_open_is_refused_with_the_reason(agent_user):
     ticket = ticket_in("escalated", agent_user)
     client = signed_in(agent_user)
-    assert f'action="/tickets/{ticket.pk}/resolve/"' not in page(client, ticket)  # the button is not offered
+    assert f'action="/tickets/{ticket.pk}/resolve/"' not in page(
+        client, ticket
+    )  # the button is not offered
     response = client.post(url(ticket, "resolve"), {"resolve-resolution": "Credited."})
     html = response.content.decode()
-    assert response.status_code == 200 and "cannot be resolved or closed until the operator resolves" in html
-    assert fresh(ticket).status == "escalated" and not Notification.objects.filter(kind="ticket_resolved").exists()
+    assert (
+        response.status_code == 200
+        and "cannot be resolved or closed until the operator resolves" in html
+    )
+    assert (
+        fresh(ticket).status == "escalated"
+        and not Notification.objects.filter(kind="ticket_resolved").exists()
+    )
 
 
 def test_answering_the_operators_question_puts_the_escalation_back_in_review(agent_user):
@@ -203,7 +292,9 @@ def test_answering_the_operators_question_puts_the_escalation_back_in_review(age
     client = signed_in(agent_user)
     html = page(client, escalation.ticket)
     assert "The operator needs information from you" in html and "Which seats?" in html
-    client.post(url(escalation.ticket, "answer"), {"answer-body": "Seats 9 and 10 were removed on the 3rd."})
+    client.post(
+        url(escalation.ticket, "answer"), {"answer-body": "Seats 9 and 10 were removed on the 3rd."}
+    )
     assert Escalation.objects.get(pk=escalation.pk).status == "in_review"
     assert Message.objects.filter(visibility="operator", body__startswith="Seats 9 and 10").exists()
 
@@ -214,12 +305,18 @@ def test_withdrawing_the_escalation_gives_the_ticket_back(agent_user):
     empty = client.post(url(escalation.ticket, "withdraw"), {"withdraw-reason": ""})
     assert "Say why you withdraw the escalation." in empty.content.decode()
     client.post(url(escalation.ticket, "withdraw"), {"withdraw-reason": "Solved meanwhile"})
-    assert Escalation.objects.get(pk=escalation.pk).status == "withdrawn" and fresh(escalation.ticket).status == "open"
+    assert (
+        Escalation.objects.get(pk=escalation.pk).status == "withdrawn"
+        and fresh(escalation.ticket).status == "open"
+    )
 
 
 def test_answering_a_ticket_that_was_never_escalated_is_not_found(agent_user):
     ticket = ticket_in("open", agent_user)
-    assert signed_in(agent_user).post(url(ticket, "answer"), {"answer-body": "Hello"}).status_code == 404
+    assert (
+        signed_in(agent_user).post(url(ticket, "answer"), {"answer-body": "Hello"}).status_code
+        == 404
+    )
 
 
 def test_resolving_closes_the_loop_then_close_and_reopen(agent_user):
@@ -235,13 +332,16 @@ def test_resolving_closes_the_loop_then_close_and_reopen(agent_user):
     client.post(url(ticket, "close"))
     assert fresh(ticket).status == "closed"
     html = page(client, ticket)
-    assert "This ticket is closed and takes no more messages." in html and 'data-reply' not in html
+    assert "This ticket is closed and takes no more messages." in html and "data-reply" not in html
 
 
 def test_closing_an_open_ticket_is_refused_with_the_reason(agent_user):
     ticket = ticket_in("open", agent_user)
     response = signed_in(agent_user).post(url(ticket, "close"))
-    assert response.status_code == 200 and "you can close it only when it is resolved" in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "you can close it only when it is resolved" in response.content.decode()
+    )
     assert fresh(ticket).status == "open"
 
 
@@ -249,9 +349,14 @@ def test_another_partners_ticket_is_not_found_for_reading_or_acting(other_agent_
     ticket = ticket_in("open", agent_user)
     client = signed_in(other_agent_user)
     assert client.get(url(ticket)).status_code == 404
-    for action, data in [("reply", {"reply-visibility": "public", "reply-body": "Taken over"}), ("close", {}),
-                         ("resolve", {"resolve-resolution": "x"}), ("assign", {"assign-assignee": other_agent_user.pk}),
-                         ("escalate", {"escalate-summary": "x", "escalate-steps_taken": "y"}), ("wait", {"wait-body": "x"})]:
+    for action, data in [
+        ("reply", {"reply-visibility": "public", "reply-body": "Taken over"}),
+        ("close", {}),
+        ("resolve", {"resolve-resolution": "x"}),
+        ("assign", {"assign-assignee": other_agent_user.pk}),
+        ("escalate", {"escalate-summary": "x", "escalate-steps_taken": "y"}),
+        ("wait", {"wait-body": "x"}),
+    ]:
         assert client.post(url(ticket, action), data).status_code == 404, action
     assert fresh(ticket).status == "open" and not Message.objects.filter(body="Taken over").exists()
 

@@ -9,14 +9,21 @@ from tickets import services
 from tickets.models import Escalation, Ticket
 
 
-def new_ticket(agent_user, *, category="invoice_dispute", with_invoice=True, language="en", **fields) -> Ticket:
+def new_ticket(
+    agent_user, *, category="invoice_dispute", with_invoice=True, language="en", **fields
+) -> Ticket:
     actor = actor_for(agent_user)
     customer = CustomerFactory(partner=agent_user.membership.partner, language=language)
     invoice = InvoiceFactory(customer=customer) if with_invoice else None
     fields.setdefault("subject", "Invoice charges 10 seats, we use 8")
-    return services.ticket_create(actor=actor, customer=customer.pk, category=category,
-                                  description="Please check our invoice.", invoice=invoice.pk if invoice else None,
-                                  **fields)
+    return services.ticket_create(
+        actor=actor,
+        customer=customer.pk,
+        category=category,
+        description="Please check our invoice.",
+        invoice=invoice.pk if invoice else None,
+        **fields,
+    )
 
 
 def _operator():
@@ -24,17 +31,25 @@ def _operator():
 
 
 def _escalate(actor, ticket):
-    services.ticket_escalate(actor=actor, ticket=ticket, summary="Seats billed twice", steps_taken="Checked usage")
+    services.ticket_escalate(
+        actor=actor, ticket=ticket, summary="Seats billed twice", steps_taken="Checked usage"
+    )
 
 
 TICKET_PATHS = {
     "new": [],
     "open": [lambda a, t: services.ticket_reply(actor=a, ticket=t, body="We are looking into it.")],
-    "pending_customer": [lambda a, t: services.ticket_wait_on_customer(actor=a, ticket=t, body="Which invoice?")],
+    "pending_customer": [
+        lambda a, t: services.ticket_wait_on_customer(actor=a, ticket=t, body="Which invoice?")
+    ],
     "escalated": [_escalate],
-    "resolved": [lambda a, t: services.ticket_resolve(actor=a, ticket=t, resolution="Credited 2 seats.")],
-    "closed": [lambda a, t: services.ticket_resolve(actor=a, ticket=t, resolution="Credited 2 seats."),
-               lambda a, t: services.ticket_close(actor=a, ticket=t)],
+    "resolved": [
+        lambda a, t: services.ticket_resolve(actor=a, ticket=t, resolution="Credited 2 seats.")
+    ],
+    "closed": [
+        lambda a, t: services.ticket_resolve(actor=a, ticket=t, resolution="Credited 2 seats."),
+        lambda a, t: services.ticket_close(actor=a, ticket=t),
+    ],
 }
 
 
@@ -54,10 +69,18 @@ def _take(op, e):
 ESCALATION_PATHS = {
     "submitted": [],
     "in_review": [_take],
-    "info_requested": [_take, lambda op, e: services.escalation_request_info(actor=op, escalation=e,
-                                                                             question="Which seats?")],
-    "resolved": [_take, lambda op, e: services.escalation_resolve(actor=op, escalation=e, outcome="upheld",
-                                                                  response="Two seats credited.")],
+    "info_requested": [
+        _take,
+        lambda op, e: services.escalation_request_info(
+            actor=op, escalation=e, question="Which seats?"
+        ),
+    ],
+    "resolved": [
+        _take,
+        lambda op, e: services.escalation_resolve(
+            actor=op, escalation=e, outcome="upheld", response="Two seats credited."
+        ),
+    ],
     "withdrawn": [],
 }
 
@@ -69,7 +92,9 @@ def escalation_in(state: str, agent_user, **kwargs) -> Escalation:
     for step in ESCALATION_PATHS[state]:
         step(operator, Escalation.objects.get(pk=escalation.pk))
     if state == "withdrawn":
-        services.escalation_withdraw(actor=actor_for(agent_user), escalation=escalation, reason="Solved meanwhile")
+        services.escalation_withdraw(
+            actor=actor_for(agent_user), escalation=escalation, reason="Solved meanwhile"
+        )
     escalation = Escalation.objects.get(pk=escalation.pk)
     assert escalation.status == state
     return escalation

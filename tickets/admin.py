@@ -26,12 +26,27 @@ class OperatorVisibleMessageInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(visibility__in=OPERATOR_VISIBLE).select_related("author")
+        return (
+            super()
+            .get_queryset(request)
+            .filter(visibility__in=OPERATOR_VISIBLE)
+            .select_related("author")
+        )
 
 
 @admin.register(Ticket)
 class TicketAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["id", "subject", "partner", "customer", "category", "priority", "status", "assignee", "updated_at"]
+    list_display = [
+        "id",
+        "subject",
+        "partner",
+        "customer",
+        "category",
+        "priority",
+        "status",
+        "assignee",
+        "updated_at",
+    ]
     list_filter = ["status", "priority", "category", "partner"]
     list_select_related = ["partner", "customer", "assignee"]
     search_fields = ["subject"]
@@ -50,12 +65,22 @@ class RequestInfoForm(ActionForm):
 class ResolveForm(ActionForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     response = forms.CharField(label=_("Response"), widget=forms.Textarea)
-    credit_amount = forms.DecimalField(label=_("Credit"), required=False, min_value=0, max_digits=14, decimal_places=2)
+    credit_amount = forms.DecimalField(
+        label=_("Credit"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
 
 
 @admin.register(Escalation)
 class EscalationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["id", "ticket", "partner", "status", "operator_assignee", "outcome", "created_at"]
+    list_display = [
+        "id",
+        "ticket",
+        "partner",
+        "status",
+        "operator_assignee",
+        "outcome",
+        "created_at",
+    ]
     list_filter = ["status", "outcome", "partner"]
     list_select_related = ["ticket", "partner", "operator_assignee"]
     actions = ["take", "request_info", "resolve"]
@@ -66,34 +91,66 @@ class EscalationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             try:
                 call(actor, escalation)
             except (DomainError, ValidationError) as exc:
-                self.message_user(request, f"#{escalation.pk}: {getattr(exc, 'detail', None) or '; '.join(exc.messages)}",
-                                  messages.ERROR)
+                self.message_user(
+                    request,
+                    f"#{escalation.pk}: {getattr(exc, 'detail', None) or '; '.join(exc.messages)}",
+                    messages.ERROR,
+                )
             else:
                 # Not an f-string around _(): makemessages cannot see inside one.
-                self.message_user(request, _("#%(id)s: done") % {"id": escalation.pk}, messages.SUCCESS)
+                self.message_user(
+                    request, _("#%(id)s: done") % {"id": escalation.pk}, messages.SUCCESS
+                )
 
     def _with_form(self, request, queryset, form_class, title, call):
         form = form_class(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             self._run(request, queryset, lambda actor, esc: call(actor, esc, form.cleaned_data))
             return None
-        return TemplateResponse(request, "admin/tickets/escalation/action_form.html", {
-            **self.admin_site.each_context(request), "title": title, "form": form, "queryset": queryset,
-            "action": request.POST.get("action"), "opts": self.model._meta})
+        return TemplateResponse(
+            request,
+            "admin/tickets/escalation/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "form": form,
+                "queryset": queryset,
+                "action": request.POST.get("action"),
+                "opts": self.model._meta,
+            },
+        )
 
     @admin.action(description=_("Take the selected escalations"))
     def take(self, request, queryset):
-        self._run(request, queryset, lambda actor, esc: services.escalation_take(actor=actor, escalation=esc))
+        self._run(
+            request,
+            queryset,
+            lambda actor, esc: services.escalation_take(actor=actor, escalation=esc),
+        )
 
     @admin.action(description=_("Ask the partner for information"))
     def request_info(self, request, queryset):
-        return self._with_form(request, queryset, RequestInfoForm, _("Ask the partner for information"),
-                               lambda actor, esc, data: services.escalation_request_info(actor=actor, escalation=esc, **data))
+        return self._with_form(
+            request,
+            queryset,
+            RequestInfoForm,
+            _("Ask the partner for information"),
+            lambda actor, esc, data: services.escalation_request_info(
+                actor=actor, escalation=esc, **data
+            ),
+        )
 
     @admin.action(description=_("Resolve the selected escalations"))
     def resolve(self, request, queryset):
-        return self._with_form(request, queryset, ResolveForm, _("Resolve escalations"),
-                               lambda actor, esc, data: services.escalation_resolve(actor=actor, escalation=esc, **data))
+        return self._with_form(
+            request,
+            queryset,
+            ResolveForm,
+            _("Resolve escalations"),
+            lambda actor, esc, data: services.escalation_resolve(
+                actor=actor, escalation=esc, **data
+            ),
+        )
 
 
 @admin.register(CannedReply)

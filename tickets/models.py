@@ -48,7 +48,12 @@ class TicketStatus(models.TextChoices):
 # Sane defaults a partner starts with; DeskSettings may override any priority.
 DEFAULT_FIRST_RESPONSE_HOURS = {"urgent": 1, "high": 4, "normal": 8, "low": 24}
 DEFAULT_RESOLUTION_HOURS = {"urgent": 8, "high": 24, "normal": 72, "low": 120}
-ESCALABLE_CATEGORIES = (Category.BILLING_QUESTION, Category.INVOICE_DISPUTE, Category.PAYMENT_ISSUE, Category.REFUND_REQUEST)
+ESCALABLE_CATEGORIES = (
+    Category.BILLING_QUESTION,
+    Category.INVOICE_DISPUTE,
+    Category.PAYMENT_ISSUE,
+    Category.REFUND_REQUEST,
+)
 CLOSED_STATES = (TicketStatus.RESOLVED, TicketStatus.CLOSED)
 
 
@@ -67,26 +72,43 @@ class DeskSettings(models.Model):
         return f"desk settings of partner {self.partner_id}"
 
     def first_response_hours_for(self, priority: str) -> int:
-        return int((self.first_response_hours or {}).get(priority) or DEFAULT_FIRST_RESPONSE_HOURS[priority])
+        return int(
+            (self.first_response_hours or {}).get(priority)
+            or DEFAULT_FIRST_RESPONSE_HOURS[priority]
+        )
 
     def resolution_hours_for(self, priority: str) -> int:
-        return int((self.resolution_hours or {}).get(priority) or DEFAULT_RESOLUTION_HOURS[priority])
+        return int(
+            (self.resolution_hours or {}).get(priority) or DEFAULT_RESOLUTION_HOURS[priority]
+        )
 
 
 class Ticket(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="tickets")
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="tickets")
-    subscription = models.ForeignKey(Subscription, null=True, blank=True, on_delete=models.PROTECT, related_name="tickets")
-    invoice = models.ForeignKey(Invoice, null=True, blank=True, on_delete=models.PROTECT, related_name="tickets")
+    subscription = models.ForeignKey(
+        Subscription, null=True, blank=True, on_delete=models.PROTECT, related_name="tickets"
+    )
+    invoice = models.ForeignKey(
+        Invoice, null=True, blank=True, on_delete=models.PROTECT, related_name="tickets"
+    )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     subject = models.CharField(_("subject"), max_length=200)
     description = models.TextField(_("description"))
-    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
+    )
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_tickets"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_tickets",
     )
     status = FSMField(default=TicketStatus.NEW, choices=TicketStatus.choices, protected=True)
-    status_token = models.CharField(max_length=64, unique=True, default=new_status_token, editable=False)
+    status_token = models.CharField(
+        max_length=64, unique=True, default=new_status_token, editable=False
+    )
     first_response_due = models.DateTimeField(null=True, blank=True)
     first_responded_at = models.DateTimeField(null=True, blank=True)
     resolution_due = models.DateTimeField(null=True, blank=True)
@@ -98,7 +120,9 @@ class Ticket(models.Model):
     resolution_breached_at = models.DateTimeField(null=True, blank=True)
     close_loop_met_at = models.DateTimeField(null=True, blank=True)
     close_loop_breached_at = models.DateTimeField(null=True, blank=True)
-    auto_close_at = models.DateTimeField(null=True, blank=True)  # set on resolve from the partner's N days
+    auto_close_at = models.DateTimeField(
+        null=True, blank=True
+    )  # set on resolve from the partner's N days
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -111,27 +135,81 @@ class Ticket(models.Model):
             # The other filter columns ride along after the id (they change no order), so counting a
             # filtered queue ("open, high priority, mine") is an index-only scan, not a visit to
             # every heap row. Trailing key columns, not INCLUDE: SQLite would warn about INCLUDE.
-            models.Index(fields=["partner", "status", "-updated_at", "-id", "priority", "category", "assignee",
-                                 "customer"], name="ticket_partner_status_idx"),
-            models.Index(fields=["partner", "customer", "-updated_at", "-id"], name="ticket_partner_cust_idx"),
-            models.Index(fields=["partner", "assignee", "-updated_at", "-id", "status", "priority", "category"],
-                         name="ticket_partner_assign_idx"),
-            models.Index(fields=["partner", "category", "-updated_at", "-id"], name="ticket_partner_category_idx"),
-            models.Index(fields=["partner", "priority", "-updated_at", "-id"], name="ticket_partner_priority_idx"),
+            models.Index(
+                fields=[
+                    "partner",
+                    "status",
+                    "-updated_at",
+                    "-id",
+                    "priority",
+                    "category",
+                    "assignee",
+                    "customer",
+                ],
+                name="ticket_partner_status_idx",
+            ),
+            models.Index(
+                fields=["partner", "customer", "-updated_at", "-id"], name="ticket_partner_cust_idx"
+            ),
+            models.Index(
+                fields=[
+                    "partner",
+                    "assignee",
+                    "-updated_at",
+                    "-id",
+                    "status",
+                    "priority",
+                    "category",
+                ],
+                name="ticket_partner_assign_idx",
+            ),
+            models.Index(
+                fields=["partner", "category", "-updated_at", "-id"],
+                name="ticket_partner_category_idx",
+            ),
+            models.Index(
+                fields=["partner", "priority", "-updated_at", "-id"],
+                name="ticket_partner_priority_idx",
+            ),
             # The periodic tasks only ever look at the few tickets still owing something.
-            models.Index(fields=["auto_close_at"], condition=Q(status="resolved"), name="ticket_auto_close_idx"),
-            models.Index(fields=["first_response_due"], name="ticket_first_response_sla_idx",
-                         condition=Q(first_responded_at__isnull=True, first_response_breached_at__isnull=True)),
-            models.Index(fields=["resolution_due"], name="ticket_resolution_sla_idx",
-                         condition=Q(resolution_breached_at__isnull=True) & ~Q(status__in=["resolved", "closed"])),
-            models.Index(fields=["close_loop_due"], name="ticket_close_loop_sla_idx",
-                         condition=Q(close_loop_due__isnull=False, close_loop_met_at__isnull=True,
-                                     close_loop_breached_at__isnull=True)),
+            models.Index(
+                fields=["auto_close_at"],
+                condition=Q(status="resolved"),
+                name="ticket_auto_close_idx",
+            ),
+            models.Index(
+                fields=["first_response_due"],
+                name="ticket_first_response_sla_idx",
+                condition=Q(
+                    first_responded_at__isnull=True, first_response_breached_at__isnull=True
+                ),
+            ),
+            models.Index(
+                fields=["resolution_due"],
+                name="ticket_resolution_sla_idx",
+                condition=Q(resolution_breached_at__isnull=True)
+                & ~Q(status__in=["resolved", "closed"]),
+            ),
+            models.Index(
+                fields=["close_loop_due"],
+                name="ticket_close_loop_sla_idx",
+                condition=Q(
+                    close_loop_due__isnull=False,
+                    close_loop_met_at__isnull=True,
+                    close_loop_breached_at__isnull=True,
+                ),
+            ),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(category__in=Category.values), name="ticket_category_valid"),
-            models.CheckConstraint(condition=Q(priority__in=Priority.values), name="ticket_priority_valid"),
-            models.CheckConstraint(condition=Q(status__in=TicketStatus.values), name="ticket_status_valid"),
+            models.CheckConstraint(
+                condition=Q(category__in=Category.values), name="ticket_category_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(priority__in=Priority.values), name="ticket_priority_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=TicketStatus.values), name="ticket_status_valid"
+            ),
         ]
 
     def __str__(self):
@@ -194,7 +272,9 @@ class Message(models.Model):
 
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     author_kind = models.CharField(max_length=10, choices=AuthorKind.choices)
     body = models.TextField(_("message"))
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices)
@@ -206,7 +286,9 @@ class Message(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["ticket", "visibility", "created_at", "id"])]
         constraints = [
-            models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="message_visibility_valid"),
+            models.CheckConstraint(
+                condition=Q(visibility__in=Visibility.values), name="message_visibility_valid"
+            ),
         ]
 
     def __str__(self):
@@ -237,7 +319,11 @@ class EscalationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-OPEN_ESCALATION = [EscalationStatus.SUBMITTED, EscalationStatus.IN_REVIEW, EscalationStatus.INFO_REQUESTED]
+OPEN_ESCALATION = [
+    EscalationStatus.SUBMITTED,
+    EscalationStatus.IN_REVIEW,
+    EscalationStatus.INFO_REQUESTED,
+]
 
 
 class Outcome(models.TextChoices):
@@ -250,14 +336,20 @@ class Outcome(models.TextChoices):
 class Escalation(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="escalations")
     ticket = models.ForeignKey(Ticket, on_delete=models.PROTECT, related_name="escalations")
-    status = FSMField(default=EscalationStatus.SUBMITTED, choices=EscalationStatus.choices, protected=True)
+    status = FSMField(
+        default=EscalationStatus.SUBMITTED, choices=EscalationStatus.choices, protected=True
+    )
     summary = models.TextField(_("summary"))
     steps_taken = models.TextField(_("steps already taken"))
-    operator_assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    operator_assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     response = models.TextField(_("operator response"), blank=True)
     credit_amount = models.DecimalField(_("credit"), **MONEY, null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -267,14 +359,23 @@ class Escalation(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [
-            models.Index(fields=["status", "created_at", "id"], name="escalation_operator_queue_idx"),
+            models.Index(
+                fields=["status", "created_at", "id"], name="escalation_operator_queue_idx"
+            ),
             models.Index(fields=["partner", "-created_at", "-id"], name="escalation_partner_idx"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["ticket"], condition=Q(status__in=OPEN_ESCALATION), name="one_open_escalation_per_ticket"),
-            models.CheckConstraint(condition=Q(status__in=EscalationStatus.values), name="escalation_status_valid"),
+            models.UniqueConstraint(
+                fields=["ticket"],
+                condition=Q(status__in=OPEN_ESCALATION),
+                name="one_open_escalation_per_ticket",
+            ),
             models.CheckConstraint(
-                condition=Q(credit_amount__isnull=True) | Q(credit_amount__gte=0), name="escalation_credit_not_negative"
+                condition=Q(status__in=EscalationStatus.values), name="escalation_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(credit_amount__isnull=True) | Q(credit_amount__gte=0),
+                name="escalation_credit_not_negative",
             ),
         ]
 

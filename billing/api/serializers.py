@@ -34,7 +34,16 @@ def _currency_valid(value: str) -> str:
 class SubscriptionOutput(serializers.ModelSerializer):
     class Meta:
         model = Subscription
-        fields = ["id", "customer", "offer", "quantity", "status", "suspension_reasons", "suspended_at", "data_deletion_at"]
+        fields = [
+            "id",
+            "customer",
+            "offer",
+            "quantity",
+            "status",
+            "suspension_reasons",
+            "suspended_at",
+            "data_deletion_at",
+        ]
 
 
 class SuspendInput(serializers.Serializer):
@@ -62,8 +71,22 @@ class InvoiceOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Invoice
-        fields = ["id", "customer", "subscription", "number", "amount", "amount_paid", "currency", "issue_date",
-                  "due_date", "status", "status_reason", "balance", "days_overdue", "frozen"]
+        fields = [
+            "id",
+            "customer",
+            "subscription",
+            "number",
+            "amount",
+            "amount_paid",
+            "currency",
+            "issue_date",
+            "due_date",
+            "status",
+            "status_reason",
+            "balance",
+            "days_overdue",
+            "frozen",
+        ]
 
     def get_days_overdue(self, invoice) -> int:
         return invoice.days_overdue(self.context.get("today") or timezone.localdate())
@@ -103,30 +126,51 @@ class StepSerializer(serializers.Serializer):
 
 
 def _description_fields():
-    return {name: serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None,
-                                        help_text="Left out or empty: readers of this language get the English text.")
-            for name in rules.description_fields()}
+    return {
+        name: serializers.CharField(
+            required=False,
+            allow_blank=True,
+            allow_null=True,
+            default=None,
+            help_text="Left out or empty: readers of this language get the English text.",
+        )
+        for name in rules.description_fields()
+    }
 
 
 # One optional description field per language (description_en, description_zh_hans, ...).
-PolicyInput = type(serializers.Serializer)("PolicyInput", (serializers.Serializer,), {
-    "__module__": __name__,
-    "steps": StepSerializer(many=True, allow_empty=False),
-    "auto_suspend": serializers.BooleanField(),
-    **_description_fields(),
-})
+PolicyInput = type(serializers.Serializer)(
+    "PolicyInput",
+    (serializers.Serializer,),
+    {
+        "__module__": __name__,
+        "steps": StepSerializer(many=True, allow_empty=False),
+        "auto_suspend": serializers.BooleanField(),
+        **_description_fields(),
+    },
+)
 
 
 class PolicyOutput(serializers.ModelSerializer):
     steps = StepSerializer(many=True)
-    description = serializers.CharField(help_text="In the request's language, falling back to English.")
+    description = serializers.CharField(
+        help_text="In the request's language, falling back to English."
+    )
     public_url = serializers.SerializerMethodField()
     published = serializers.SerializerMethodField()
 
     class Meta:
         model = CollectionsPolicy
-        fields = ["version", "published", "steps", "auto_suspend", "description", *rules.description_fields(),
-                  "created_at", "public_url"]
+        fields = [
+            "version",
+            "published",
+            "steps",
+            "auto_suspend",
+            "description",
+            *rules.description_fields(),
+            "created_at",
+            "public_url",
+        ]
 
     def get_public_url(self, policy) -> str:
         return links.policy_url(policy.partner.slug, policy.version if policy.pk else None)
@@ -140,8 +184,18 @@ class StatementOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Statement
-        fields = ["id", "partner", "number", "amount", "currency", "due_date", "status", "payment_reference",
-                  "payment_reported_at", "paid_at"]
+        fields = [
+            "id",
+            "partner",
+            "number",
+            "amount",
+            "currency",
+            "due_date",
+            "status",
+            "payment_reference",
+            "payment_reported_at",
+            "paid_at",
+        ]
 
 
 class StatementInput(serializers.Serializer):

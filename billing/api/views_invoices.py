@@ -9,7 +9,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from billing import selectors, services
-from billing.api.serializers import InvoiceInput, InvoiceOutput, PaymentInput, PaymentOutput, ReasonInput
+from billing.api.serializers import (
+    InvoiceInput,
+    InvoiceOutput,
+    PaymentInput,
+    PaymentOutput,
+    ReasonInput,
+)
 from billing.models import Subscription
 from core.api.base import ActorMixin, validated
 from core.api.permissions import IsPartnerAdmin, IsPartnerUser
@@ -32,7 +38,9 @@ class InvoiceViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         return {**super().get_serializer_context(), "today": timezone.localdate()}
 
     def _output(self, invoice, **kwargs):
-        return Response(InvoiceOutput(invoice, context=self.get_serializer_context()).data, **kwargs)
+        return Response(
+            InvoiceOutput(invoice, context=self.get_serializer_context()).data, **kwargs
+        )
 
     def _own(self, model, pk, field: str, message):
         """An id in the input, resolved within the actor's partner (another partner's id does not exist)."""
@@ -41,18 +49,26 @@ class InvoiceViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
             raise ValidationError({field: [message]})
         return obj
 
-    @extend_schema(request=InvoiceInput, responses={201: InvoiceOutput}, description="Partner admin.")
+    @extend_schema(
+        request=InvoiceInput, responses={201: InvoiceOutput}, description="Partner admin."
+    )
     def create(self, request):
         data = validated(InvoiceInput, request.data)
         data["customer"] = self._own(Customer, data["customer"], "customer", _("No such customer."))
-        data["subscription"] = self._own(Subscription, data["subscription"], "subscription", _("No such subscription."))
+        data["subscription"] = self._own(
+            Subscription, data["subscription"], "subscription", _("No such subscription.")
+        )
         invoice = services.invoice_create(actor=self.actor, **data)
         return self._output(invoice, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["get"], responses=PaymentOutput(many=True))
-    @extend_schema(methods=["post"], request=PaymentInput, responses={201: PaymentOutput},
-                   description="Record a payment; the invoice becomes paid when payments reach its amount. "
-                               "A payment above the balance is refused (400).")
+    @extend_schema(
+        methods=["post"],
+        request=PaymentInput,
+        responses={201: PaymentOutput},
+        description="Record a payment; the invoice becomes paid when payments reach its amount. "
+        "A payment above the balance is refused (400).",
+    )
     @action(detail=True, methods=["get", "post"])
     def payments(self, request, pk=None):
         invoice = self.get_object()
@@ -62,14 +78,30 @@ class InvoiceViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         payment = services.payment_record(actor=self.actor, invoice=invoice, **data)
         return Response(PaymentOutput(payment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ReasonInput, responses=InvoiceOutput, description="Partner admin; an invoice without payments.")
+    @extend_schema(
+        request=ReasonInput,
+        responses=InvoiceOutput,
+        description="Partner admin; an invoice without payments.",
+    )
     @action(detail=True, methods=["post"])
     def void(self, request, pk=None):
         invoice = self.get_object()  # another partner's invoice is 404 before its input is read
-        return self._output(services.invoice_void(actor=self.actor, invoice=invoice, **validated(ReasonInput, request.data)))
+        return self._output(
+            services.invoice_void(
+                actor=self.actor, invoice=invoice, **validated(ReasonInput, request.data)
+            )
+        )
 
-    @extend_schema(request=ReasonInput, responses=InvoiceOutput, description="Partner admin; gives up the remaining balance.")
+    @extend_schema(
+        request=ReasonInput,
+        responses=InvoiceOutput,
+        description="Partner admin; gives up the remaining balance.",
+    )
     @action(detail=True, methods=["post"], url_path="write-off")
     def write_off(self, request, pk=None):
         invoice = self.get_object()
-        return self._output(services.invoice_write_off(actor=self.actor, invoice=invoice, **validated(ReasonInput, request.data)))
+        return self._output(
+            services.invoice_write_off(
+                actor=self.actor, invoice=invoice, **validated(ReasonInput, request.data)
+            )
+        )

@@ -10,7 +10,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from billing import selectors, services
-from billing.api.serializers import ExposureOutput, NoteInput, StatementInput, StatementOutput, StatementPayInput
+from billing.api.serializers import (
+    ExposureOutput,
+    NoteInput,
+    StatementInput,
+    StatementOutput,
+    StatementPayInput,
+)
 from core.api.base import ActorMixin, validated
 from core.api.permissions import IsOperator, IsOperatorOrPartnerUser, IsPartnerUser
 from partners.models import Partner
@@ -56,28 +62,41 @@ class StatementViewSet(ActorMixin, viewsets.ModelViewSet):
         services.statement_delete(actor=self.actor, statement=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=StatementPayInput, responses=StatementOutput,
-                   description="Partner users: report the payment (bank reference); the operator confirms it.")
+    @extend_schema(
+        request=StatementPayInput,
+        responses=StatementOutput,
+        description="Partner users: report the payment (bank reference); the operator confirms it.",
+    )
     @action(detail=True, methods=["post"])
     def pay(self, request, pk=None):
         statement = self.get_object()  # another partner's row is 404 before its input is read
-        statement = services.statement_report_payment(actor=self.actor, statement=statement, **validated(StatementPayInput, request.data))
+        statement = services.statement_report_payment(
+            actor=self.actor, statement=statement, **validated(StatementPayInput, request.data)
+        )
         return Response(StatementOutput(statement).data)
 
-    @extend_schema(request=NoteInput, responses=StatementOutput, description="Operator: the money arrived; paid.")
+    @extend_schema(
+        request=NoteInput,
+        responses=StatementOutput,
+        description="Operator: the money arrived; paid.",
+    )
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         statement = self.get_object()  # another partner's row is 404 before its input is read
-        statement = services.statement_confirm(actor=self.actor, statement=statement, **validated(NoteInput, request.data))
+        statement = services.statement_confirm(
+            actor=self.actor, statement=statement, **validated(NoteInput, request.data)
+        )
         return Response(StatementOutput(statement).data)
 
 
 class ExposureView(ActorMixin, APIView):
     permission_classes = [IsPartnerUser]
 
-    @extend_schema(responses=ExposureOutput,
-                   description="Open customer balances by days past due (0-30, 31-60, 61-90, 90+; not yet due apart), "
-                               "per currency, beside the open statements the partner owes the operator.")
+    @extend_schema(
+        responses=ExposureOutput,
+        description="Open customer balances by days past due (0-30, 31-60, 61-90, 90+; not yet due apart), "
+        "per currency, beside the open statements the partner owes the operator.",
+    )
     def get(self, request):
         data = selectors.exposure(actor=self.actor, today=timezone.localdate())
         return Response(ExposureOutput(data).data)

@@ -27,40 +27,56 @@ class SubscriptionViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.subscription_list(actor=self.actor)
 
-    @extend_schema(request=SuspendInput, responses=SubscriptionOutput,
-                   description="Partner admin: `non_payment` (only when the collections policy allows it, else 409 "
-                               "`policy_violation` saying what is missing and from when). Operator: `fraud` or `misuse`.")
+    @extend_schema(
+        request=SuspendInput,
+        responses=SubscriptionOutput,
+        description="Partner admin: `non_payment` (only when the collections policy allows it, else 409 "
+        "`policy_violation` saying what is missing and from when). Operator: `fraud` or `misuse`.",
+    )
     @action(detail=True, methods=["post"])
     def suspend(self, request, pk=None):
         subscription = self.get_object()  # another partner's row is 404 before its input is read
-        subscription = services.subscription_suspend(actor=self.actor, subscription=subscription, **validated(SuspendInput, request.data))
+        subscription = services.subscription_suspend(
+            actor=self.actor, subscription=subscription, **validated(SuspendInput, request.data)
+        )
         return Response(SubscriptionOutput(subscription).data)
 
-    @extend_schema(request=NoteInput, responses=SubscriptionOutput,
-                   description="Lifts the reasons the caller may lift (partner admin: non_payment; operator: fraud, "
-                               "misuse). Active again only when no reason is left; 409 if the caller may lift none.")
+    @extend_schema(
+        request=NoteInput,
+        responses=SubscriptionOutput,
+        description="Lifts the reasons the caller may lift (partner admin: non_payment; operator: fraud, "
+        "misuse). Active again only when no reason is left; 409 if the caller may lift none.",
+    )
     @action(detail=True, methods=["post"])
     def reactivate(self, request, pk=None):
         subscription = self.get_object()  # another partner's row is 404 before its input is read
-        subscription = services.subscription_reactivate(actor=self.actor, subscription=subscription, **validated(NoteInput, request.data))
+        subscription = services.subscription_reactivate(
+            actor=self.actor, subscription=subscription, **validated(NoteInput, request.data)
+        )
         return Response(SubscriptionOutput(subscription).data)
 
     @extend_schema(request=NoteInput, responses=SubscriptionOutput, description="Partner admin.")
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         subscription = self.get_object()  # another partner's row is 404 before its input is read
-        subscription = services.subscription_cancel(actor=self.actor, subscription=subscription, **validated(NoteInput, request.data))
+        subscription = services.subscription_cancel(
+            actor=self.actor, subscription=subscription, **validated(NoteInput, request.data)
+        )
         return Response(SubscriptionOutput(subscription).data)
 
-    @extend_schema(responses=SuspensionCheckOutput,
-                   description="Would a suspension for non-payment be allowed now? If not, why, and from which date.")
+    @extend_schema(
+        responses=SuspensionCheckOutput,
+        description="Would a suspension for non-payment be allowed now? If not, why, and from which date.",
+    )
     @action(detail=True, methods=["get"], url_path="suspension-check")
     def suspension_check(self, request, pk=None):
         check = selectors.suspension_check(self.get_object())
         return Response(SuspensionCheckOutput(check).data)
 
 
-class SuspensionRequestViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class SuspensionRequestViewSet(
+    ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """The partner's "ready to suspend" queue (open items; ``?all=1`` for closed ones too)."""
 
     permission_classes = [IsPartnerUser]
@@ -70,9 +86,15 @@ class SuspensionRequestViewSet(ActorMixin, mixins.ListModelMixin, mixins.Retriev
         open_only = self.action == "list" and self.request.query_params.get("all") != "1"
         return selectors.suspension_request_list(actor=self.actor, open_only=open_only)
 
-    @extend_schema(request=NoteInput, responses=SuspensionRequestOutput, description="Partner admin: decide not to suspend.")
+    @extend_schema(
+        request=NoteInput,
+        responses=SuspensionRequestOutput,
+        description="Partner admin: decide not to suspend.",
+    )
     @action(detail=True, methods=["post"])
     def dismiss(self, request, pk=None):
         item = self.get_object()  # another partner's row is 404 before its input is read
-        item = services.suspension_request_dismiss(actor=self.actor, request=item, **validated(NoteInput, request.data))
+        item = services.suspension_request_dismiss(
+            actor=self.actor, request=item, **validated(NoteInput, request.data)
+        )
         return Response(SuspensionRequestOutput(item).data)

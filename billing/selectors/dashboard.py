@@ -34,7 +34,15 @@ def _receivable_segments(row: dict | None, scale: Decimal) -> list[dict]:
     segments = []
     for key, css, label in SEGMENTS:
         amount = (row["not_due"] if key == "not_due" else row["buckets"][key]) if row else ZERO
-        segments.append({"key": key, "css": css, "label": label, "amount": amount, "percent": _percent(amount, scale)})
+        segments.append(
+            {
+                "key": key,
+                "css": css,
+                "label": label,
+                "amount": amount,
+                "percent": _percent(amount, scale),
+            }
+        )
     return segments
 
 
@@ -49,13 +57,18 @@ def exposure_chart(data: dict) -> list[dict]:
         receivable, owed = (row["total"] if row else ZERO), (payable["total"] if payable else ZERO)
         scale = max(receivable, owed)
         segments = _receivable_segments(row, scale)
-        charts.append({
-            "currency": currency, "segments": segments, "receivable": receivable,
-            "overdue": sum((s["amount"] for s in segments if s["key"] != "not_due"), ZERO),
-            "disputed": row["disputed"] if row else ZERO,
-            "owed": owed, "owed_percent": _percent(owed, scale),
-            "next_due_date": payable["next_due_date"] if payable else None,
-        })
+        charts.append(
+            {
+                "currency": currency,
+                "segments": segments,
+                "receivable": receivable,
+                "overdue": sum((s["amount"] for s in segments if s["key"] != "not_due"), ZERO),
+                "disputed": row["disputed"] if row else ZERO,
+                "owed": owed,
+                "owed_percent": _percent(owed, scale),
+                "next_due_date": payable["next_due_date"] if payable else None,
+            }
+        )
     return charts
 
 
@@ -68,8 +81,11 @@ def dashboard_panels(*, actor: Actor, today: date, rows: int = 5) -> dict:
     for item in queue["rows"]:
         item.overdue_days = item.invoice.days_overdue(today)
     return {
-        "billing_exposure": {"as_of": today, "charts": exposure_chart(data),
-                             "open_statements": data["open_statements"][:rows],
-                             "more_statements": max(0, len(data["open_statements"]) - rows)},
+        "billing_exposure": {
+            "as_of": today,
+            "charts": exposure_chart(data),
+            "open_statements": data["open_statements"][:rows],
+            "more_statements": max(0, len(data["open_statements"]) - rows),
+        },
         "billing_ready_to_suspend": queue,
     }

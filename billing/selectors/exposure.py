@@ -14,7 +14,9 @@ from billing.models import Invoice, Statement
 from core.actors import Actor
 
 ZERO = Decimal("0.00")
-BALANCE = ExpressionWrapper(F("amount") - F("amount_paid"), output_field=DecimalField(max_digits=14, decimal_places=2))
+BALANCE = ExpressionWrapper(
+    F("amount") - F("amount_paid"), output_field=DecimalField(max_digits=14, decimal_places=2)
+)
 # Days past the due date; "0-30" starts on the due date itself.
 BUCKETS = [("0-30", 0, 30), ("31-60", 31, 60), ("61-90", 61, 90), ("90+", 91, None)]
 
@@ -31,28 +33,52 @@ def _bucket_filter(today, low: int, high: int | None) -> Q:
 
 
 def receivables(*, actor: Actor, today) -> list[dict]:
-    sums = {"not_due": _sum(Q(due_date__gt=today)), "total": _sum(), "disputed": _sum(Q(freeze_count__gt=0))}
+    sums = {
+        "not_due": _sum(Q(due_date__gt=today)),
+        "total": _sum(),
+        "disputed": _sum(Q(freeze_count__gt=0)),
+    }
     sums.update({name: _sum(_bucket_filter(today, low, high)) for name, low, high in BUCKETS})
-    rows = (Invoice.objects.for_actor(actor).filter(status=Invoice.Status.OPEN).values("currency")
-            .annotate(**{key.replace("-", "_").replace("+", "_plus"): value for key, value in sums.items()})
-            .order_by("currency"))
+    rows = (
+        Invoice.objects.for_actor(actor)
+        .filter(status=Invoice.Status.OPEN)
+        .values("currency")
+        .annotate(
+            **{key.replace("-", "_").replace("+", "_plus"): value for key, value in sums.items()}
+        )
+        .order_by("currency")
+    )
     return [_receivable(row) for row in rows]
 
 
 def _receivable(row: dict) -> dict:
-    buckets = {name: row[name.replace("-", "_").replace("+", "_plus")] for name, _low, _high in BUCKETS}
-    return {"currency": row["currency"], "not_due": row["not_due"], "buckets": buckets,
-            "disputed": row["disputed"], "total": row["total"]}
+    buckets = {
+        name: row[name.replace("-", "_").replace("+", "_plus")] for name, _low, _high in BUCKETS
+    }
+    return {
+        "currency": row["currency"],
+        "not_due": row["not_due"],
+        "buckets": buckets,
+        "disputed": row["disputed"],
+        "total": row["total"],
+    }
 
 
 def payables(*, actor: Actor) -> tuple[list[Statement], list[dict]]:
     open_statements = Statement.objects.for_actor(actor).filter(status=Statement.Status.OPEN)
-    totals = (open_statements.values("currency").annotate(total=Sum("amount"), next_due_date=Min("due_date"))
-              .order_by("currency"))
+    totals = (
+        open_statements.values("currency")
+        .annotate(total=Sum("amount"), next_due_date=Min("due_date"))
+        .order_by("currency")
+    )
     return list(open_statements.order_by("due_date", "id")), list(totals)
 
 
 def exposure(*, actor: Actor, today) -> dict:
     statements, totals = payables(actor=actor)
-    return {"as_of": today, "receivables": receivables(actor=actor, today=today),
-            "open_statements": statements, "payable": totals}
+    return {
+        "as_of": today,
+        "receivables": receivables(actor=actor, today=today),
+        "open_statements": statements,
+        "payable": totals,
+    }

@@ -5,7 +5,15 @@ from collections import defaultdict
 from django.utils import timezone
 
 from billing import policy as rules
-from billing.models import CollectionsPolicy, DunningAction, Invoice, Payment, Statement, Subscription, SuspensionRequest
+from billing.models import (
+    CollectionsPolicy,
+    DunningAction,
+    Invoice,
+    Payment,
+    Statement,
+    Subscription,
+    SuspensionRequest,
+)
 from core.actors import Actor
 
 
@@ -45,22 +53,30 @@ def policy_for_display(*, partner) -> CollectionsPolicy:
 
 def customer_has_overdue_balance(*, customer_id: int, today) -> bool:
     """Anything past due and unpaid that no dispute freezes: what keeps a non-payment suspension."""
-    return Invoice.objects.filter(customer_id=customer_id, status=Invoice.Status.OPEN, freeze_count=0,
-                                  due_date__lt=today).exists()
+    return Invoice.objects.filter(
+        customer_id=customer_id, status=Invoice.Status.OPEN, freeze_count=0, due_date__lt=today
+    ).exists()
 
 
 def performed_steps(*, invoice_ids) -> dict[int, dict[tuple[str, int], rules.Done]]:
     """For each invoice, the steps already performed: ``{(action, after_days): Done}``. One query."""
     result = defaultdict(dict)
     rows = DunningAction.objects.filter(invoice_id__in=invoice_ids).values_list(
-        "invoice_id", "action", "after_days", "performed_on", "impact_on", "performed_at")
+        "invoice_id", "action", "after_days", "performed_on", "impact_on", "performed_at"
+    )
     for invoice_id, action, days, performed_on, impact_on, performed_at in rows:
-        result[invoice_id][(action, days)] = rules.Done(performed_on or timezone.localdate(performed_at), impact_on)
+        result[invoice_id][(action, days)] = rules.Done(
+            performed_on or timezone.localdate(performed_at), impact_on
+        )
     return result
 
 
 def customer_subscriptions(*, actor: Actor, customer):
-    return Subscription.objects.for_actor(actor).filter(customer=customer).order_by("status", "offer", "id")
+    return (
+        Subscription.objects.for_actor(actor)
+        .filter(customer=customer)
+        .order_by("status", "offer", "id")
+    )
 
 
 def customer_invoices(*, actor: Actor, customer):
@@ -72,9 +88,15 @@ def customer_counts(*, actor: Actor, today) -> dict:
     from partners.selectors import count_subquery
 
     subscriptions = Subscription.objects.for_actor(actor)
-    overdue = Invoice.objects.for_actor(actor).filter(status=Invoice.Status.OPEN, due_date__lt=today)
+    overdue = Invoice.objects.for_actor(actor).filter(
+        status=Invoice.Status.OPEN, due_date__lt=today
+    )
     return {
-        "active_subscriptions": count_subquery(subscriptions.filter(status=Subscription.Status.ACTIVE), "customer"),
-        "suspended_subscriptions": count_subquery(subscriptions.filter(status=Subscription.Status.SUSPENDED), "customer"),
+        "active_subscriptions": count_subquery(
+            subscriptions.filter(status=Subscription.Status.ACTIVE), "customer"
+        ),
+        "suspended_subscriptions": count_subquery(
+            subscriptions.filter(status=Subscription.Status.SUSPENDED), "customer"
+        ),
         "overdue_invoices": count_subquery(overdue, "customer"),
     }

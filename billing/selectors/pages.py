@@ -9,13 +9,28 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from billing import policy as rules
-from billing.models import CollectionsPolicy, Invoice, Statement, StepAction, Subscription, SuspensionRequest
+from billing.models import (
+    CollectionsPolicy,
+    Invoice,
+    Statement,
+    StepAction,
+    Subscription,
+    SuspensionRequest,
+)
 from billing.selectors.lists import performed_steps, policy_latest
 from core.actors import Actor
 
 
-def invoice_search(*, actor: Actor, today: date, q: str = "", status: str = "", customer: int | None = None,
-                   overdue: bool = False, frozen: bool = False):
+def invoice_search(
+    *,
+    actor: Actor,
+    today: date,
+    q: str = "",
+    status: str = "",
+    customer: int | None = None,
+    overdue: bool = False,
+    frozen: bool = False,
+):
     qs = Invoice.objects.for_actor(actor).select_related("customer")
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(customer__name__icontains=q))
@@ -41,8 +56,15 @@ def with_reason(queryset, reason: str):
     return queryset.filter(suspension_reasons__icontains=f'"{reason}"')
 
 
-def subscription_search(*, actor: Actor, q: str = "", status: str = "", reason: str = "", customer: int | None = None,
-                        partner: int | None = None):
+def subscription_search(
+    *,
+    actor: Actor,
+    q: str = "",
+    status: str = "",
+    reason: str = "",
+    customer: int | None = None,
+    partner: int | None = None,
+):
     qs = Subscription.objects.for_actor(actor).select_related("customer", "partner")
     if q:
         qs = qs.filter(Q(offer__icontains=q) | Q(customer__name__icontains=q))
@@ -57,7 +79,9 @@ def subscription_search(*, actor: Actor, q: str = "", status: str = "", reason: 
     return qs.order_by("customer__name", "offer", "id")
 
 
-def statement_search(*, actor: Actor, status: str = "", partner: int | None = None, reported: bool = False):
+def statement_search(
+    *, actor: Actor, status: str = "", partner: int | None = None, reported: bool = False
+):
     qs = Statement.objects.for_actor(actor).select_related("partner")
     if status:
         qs = qs.filter(status=status)
@@ -70,21 +94,36 @@ def statement_search(*, actor: Actor, status: str = "", partner: int | None = No
 
 def suspension_queue(*, actor: Actor):
     """Open "ready to suspend" items, oldest first, with how many active subscriptions each would stop."""
-    active = (Subscription.objects.filter(customer_id=OuterRef("customer_id"), status=Subscription.Status.ACTIVE)
-              .values("customer_id").annotate(n=Count("id")).values("n"))
-    return (SuspensionRequest.objects.for_actor(actor).filter(resolved_at__isnull=True)
-            .select_related("customer", "invoice")
-            .annotate(active_subscriptions=Coalesce(Subquery(active, output_field=IntegerField()), Value(0)))
-            .order_by("created_at", "id"))
+    active = (
+        Subscription.objects.filter(
+            customer_id=OuterRef("customer_id"), status=Subscription.Status.ACTIVE
+        )
+        .values("customer_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        SuspensionRequest.objects.for_actor(actor)
+        .filter(resolved_at__isnull=True)
+        .select_related("customer", "invoice")
+        .annotate(
+            active_subscriptions=Coalesce(Subquery(active, output_field=IntegerField()), Value(0))
+        )
+        .order_by("created_at", "id")
+    )
 
 
 def open_invoices_of(*, customer_id: int, limit: int = 20):
     """The customer's open invoices, oldest due first: what the suspension guard looks at."""
-    return Invoice.objects.filter(customer_id=customer_id, status=Invoice.Status.OPEN).order_by("due_date", "id")[:limit]
+    return Invoice.objects.filter(customer_id=customer_id, status=Invoice.Status.OPEN).order_by(
+        "due_date", "id"
+    )[:limit]
 
 
 def policy_versions(*, actor: Actor):
-    return CollectionsPolicy.objects.for_actor(actor).select_related("created_by").order_by("-version")
+    return (
+        CollectionsPolicy.objects.for_actor(actor).select_related("created_by").order_by("-version")
+    )
 
 
 @dataclass(frozen=True)
@@ -104,7 +143,9 @@ def invoice_policy(invoice: Invoice) -> CollectionsPolicy:
     return policy_latest(partner_id=invoice.partner_id) or rules.default_policy(invoice.partner)
 
 
-def invoice_schedule(*, invoice: Invoice, policy: CollectionsPolicy, today: date) -> list[ScheduleRow]:
+def invoice_schedule(
+    *, invoice: Invoice, policy: CollectionsPolicy, today: date
+) -> list[ScheduleRow]:
     """Each step of the policy for this invoice: when it falls due, and whether it was performed."""
     done = performed_steps(invoice_ids=[invoice.id])[invoice.id]
     final_step = rules.step_of(policy.steps, StepAction.FINAL_NOTICE)
@@ -113,10 +154,20 @@ def invoice_schedule(*, invoice: Invoice, policy: CollectionsPolicy, today: date
     for step in policy.steps:
         due_on = invoice.due_date + timedelta(days=step["after_days"])
         if step["action"] == StepAction.SUSPEND and final is not None and final.impact_on:
-            due_on = max(due_on, final.impact_on)  # never before the date the final notice announced
+            due_on = max(
+                due_on, final.impact_on
+            )  # never before the date the final notice announced
         performed = done.get((step["action"], step["after_days"]))
-        rows.append(ScheduleRow(step["action"], step["after_days"], due_on, performed.performed_on if performed else None,
-                                performed.impact_on if performed else None, _state(invoice, performed, due_on, today)))
+        rows.append(
+            ScheduleRow(
+                step["action"],
+                step["after_days"],
+                due_on,
+                performed.performed_on if performed else None,
+                performed.impact_on if performed else None,
+                _state(invoice, performed, due_on, today),
+            )
+        )
     return rows
 
 

@@ -33,16 +33,30 @@ def suspension_check(subscription: Subscription, *, today: date | None = None) -
         return SuspensionCheck(False, refusal)
     customer = subscription.customer
     if customer.collections_exempt:
-        return SuspensionCheck(False, _("%(customer)s is exempt from collections, so it cannot be suspended for "
-                                        "non-payment.") % {"customer": customer.name})
-    invoices = list(Invoice.objects.filter(customer=customer, status=Invoice.Status.OPEN).order_by("due_date", "id"))
+        return SuspensionCheck(
+            False,
+            _("%(customer)s is exempt from collections, so it cannot be suspended for non-payment.")
+            % {"customer": customer.name},
+        )
+    invoices = list(
+        Invoice.objects.filter(customer=customer, status=Invoice.Status.OPEN).order_by(
+            "due_date", "id"
+        )
+    )
     if not invoices:
-        return SuspensionCheck(False, _("%(customer)s has no unpaid invoice.") % {"customer": customer.name})
+        return SuspensionCheck(
+            False, _("%(customer)s has no unpaid invoice.") % {"customer": customer.name}
+        )
     unfrozen = [invoice for invoice in invoices if not invoice.frozen]
     if not unfrozen:
-        return SuspensionCheck(False, _("Every unpaid invoice of %(customer)s is frozen by an open dispute; suspension "
-                                        "for non-payment is possible only once the dispute ends.")
-                               % {"customer": customer.name})
+        return SuspensionCheck(
+            False,
+            _(
+                "Every unpaid invoice of %(customer)s is frozen by an open dispute; suspension "
+                "for non-payment is possible only once the dispute ends."
+            )
+            % {"customer": customer.name},
+        )
     return _best(_invoice_checks(subscription.partner_id, unfrozen, today))
 
 
@@ -55,11 +69,17 @@ def _subscription_refusal(subscription: Subscription) -> str:
 
 
 def _invoice_checks(partner_id: int, invoices: list[Invoice], today: date) -> list[SuspensionCheck]:
-    pinned = CollectionsPolicy.objects.in_bulk({i.collections_policy_id for i in invoices if i.collections_policy_id})
+    pinned = CollectionsPolicy.objects.in_bulk(
+        {i.collections_policy_id for i in invoices if i.collections_policy_id}
+    )
     current = policy_latest(partner_id=partner_id) or rules.default_policy(invoices[0].partner)
     done = performed_steps(invoice_ids=[invoice.id for invoice in invoices])
-    return [_invoice_check(invoice, pinned.get(invoice.collections_policy_id, current), done[invoice.id], today)
-            for invoice in invoices]
+    return [
+        _invoice_check(
+            invoice, pinned.get(invoice.collections_policy_id, current), done[invoice.id], today
+        )
+        for invoice in invoices
+    ]
 
 
 def _best(checks: list[SuspensionCheck]) -> SuspensionCheck:
@@ -70,23 +90,48 @@ def _best(checks: list[SuspensionCheck]) -> SuspensionCheck:
     return min(dated, key=lambda check: check.allowed_from) if dated else checks[0]
 
 
-def _invoice_check(invoice: Invoice, policy: CollectionsPolicy, done: dict, today: date) -> SuspensionCheck:
+def _invoice_check(
+    invoice: Invoice, policy: CollectionsPolicy, done: dict, today: date
+) -> SuspensionCheck:
     steps = policy.steps
     suspend = rules.step_of(steps, StepAction.SUSPEND)
     if suspend is None:
-        return SuspensionCheck(False, _("The collections policy (version %(version)s) has no suspend step, so it never "
-                                        "allows suspension for non-payment. Publish a version that says when access "
-                                        "is impacted.") % {"version": policy.version}, None, invoice.id)
-    missing = [step for step in steps if step["action"] != StepAction.SUSPEND
-               and (step["action"], step["after_days"]) not in done]
+        return SuspensionCheck(
+            False,
+            _(
+                "The collections policy (version %(version)s) has no suspend step, so it never "
+                "allows suspension for non-payment. Publish a version that says when access "
+                "is impacted."
+            )
+            % {"version": policy.version},
+            None,
+            invoice.id,
+        )
+    missing = [
+        step
+        for step in steps
+        if step["action"] != StepAction.SUSPEND and (step["action"], step["after_days"]) not in done
+    ]
     allowed_from = _impact(invoice, steps, done, today)
     overdue = invoice.days_overdue(today)
     if not missing and today >= allowed_from:
-        return SuspensionCheck(True, ngettext(
-            "Invoice %(number)s is %(days)d day overdue and every notice of the policy was sent.",
-            "Invoice %(number)s is %(days)d days overdue and every notice of the policy was sent.", overdue)
-            % {"number": invoice.number, "days": overdue}, allowed_from, invoice.id)
-    return SuspensionCheck(False, _refusal_text(invoice, suspend, missing, overdue, allowed_from), allowed_from, invoice.id)
+        return SuspensionCheck(
+            True,
+            ngettext(
+                "Invoice %(number)s is %(days)d day overdue and every notice of the policy was sent.",
+                "Invoice %(number)s is %(days)d days overdue and every notice of the policy was sent.",
+                overdue,
+            )
+            % {"number": invoice.number, "days": overdue},
+            allowed_from,
+            invoice.id,
+        )
+    return SuspensionCheck(
+        False,
+        _refusal_text(invoice, suspend, missing, overdue, allowed_from),
+        allowed_from,
+        invoice.id,
+    )
 
 
 def _impact(invoice: Invoice, steps: list[dict], done: dict, today: date) -> date:
@@ -95,24 +140,44 @@ def _impact(invoice: Invoice, steps: list[dict], done: dict, today: date) -> dat
     sent = done.get((final["action"], final["after_days"])) if final else None
     if sent is not None and sent.impact_on:
         return sent.impact_on
-    sent_on = sent.performed_on if sent else (
-        max(invoice.due_date + timedelta(days=final["after_days"]), today) if final else None)
+    sent_on = (
+        sent.performed_on
+        if sent
+        else (max(invoice.due_date + timedelta(days=final["after_days"]), today) if final else None)
+    )
     return rules.impact_date(steps, due_date=invoice.due_date, final_sent_on=sent_on)
 
 
-def _refusal_text(invoice: Invoice, suspend: dict, missing: list[dict], overdue: int, allowed_from: date) -> str:
+def _refusal_text(
+    invoice: Invoice, suspend: dict, missing: list[dict], overdue: int, allowed_from: date
+) -> str:
     parts = []
     if overdue < suspend["after_days"]:
-        parts.append(ngettext(
-            "Invoice %(number)s is %(days)d day overdue; the policy allows suspension from %(after)d days overdue.",
-            "Invoice %(number)s is %(days)d days overdue; the policy allows suspension from %(after)d days overdue.",
-            overdue) % {"number": invoice.number, "days": overdue, "after": suspend["after_days"]})
+        parts.append(
+            ngettext(
+                "Invoice %(number)s is %(days)d day overdue; the policy allows suspension from %(after)d days overdue.",
+                "Invoice %(number)s is %(days)d days overdue; the policy allows suspension from %(after)d days overdue.",
+                overdue,
+            )
+            % {"number": invoice.number, "days": overdue, "after": suspend["after_days"]}
+        )
     if missing:
-        names = ", ".join(f"{StepAction(step['action']).label} ({invoice.due_date + timedelta(days=step['after_days'])})"
-                          for step in missing)
-        parts.append(_("Notices not sent yet for invoice %(number)s: %(steps)s.") % {"number": invoice.number, "steps": names})
+        names = ", ".join(
+            f"{StepAction(step['action']).label} ({invoice.due_date + timedelta(days=step['after_days'])})"
+            for step in missing
+        )
+        parts.append(
+            _("Notices not sent yet for invoice %(number)s: %(steps)s.")
+            % {"number": invoice.number, "steps": names}
+        )
     elif overdue >= suspend["after_days"]:
-        parts.append(_("The final notice for invoice %(number)s announced %(date)s as the date access will be impacted.")
-                     % {"number": invoice.number, "date": allowed_from})
-    parts.append(_("Suspension for non-payment would be allowed from %(date)s.") % {"date": allowed_from})
+        parts.append(
+            _(
+                "The final notice for invoice %(number)s announced %(date)s as the date access will be impacted."
+            )
+            % {"number": invoice.number, "date": allowed_from}
+        )
+    parts.append(
+        _("Suspension for non-payment would be allowed from %(date)s.") % {"date": allowed_from}
+    )
     return " ".join(str(part) for part in parts)

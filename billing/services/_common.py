@@ -43,13 +43,33 @@ def locked(queryset):
     return queryset.select_for_update()
 
 
-def event_row(*, actor: Actor, obj=None, object_type: str = "", object_id: int = 0, partner_id: int | None = None,
-              action: str, from_state: str = "", to_state: str = "", reason: str = "", data=None) -> Event:
+def event_row(
+    *,
+    actor: Actor,
+    obj=None,
+    object_type: str = "",
+    object_id: int = 0,
+    partner_id: int | None = None,
+    action: str,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    data=None,
+) -> Event:
     """An unsaved audit row like ``partners.services.event_record`` writes, for ``bulk_create``."""
     if obj is not None:
         object_type, object_id, partner_id = obj._meta.model_name, obj.pk, obj.partner_id
-    return Event(partner_id=partner_id, actor=actor.user, object_type=object_type, object_id=object_id,
-                 action=action, from_state=from_state, to_state=to_state, reason=reason or "", data=data or {})
+    return Event(
+        partner_id=partner_id,
+        actor=actor.user,
+        object_type=object_type,
+        object_id=object_id,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason or "",
+        data=data or {},
+    )
 
 
 def events_write(rows: list[Event]) -> None:

@@ -43,16 +43,29 @@ class RunSummary:
     failed: int = 0  # invoices left for the next run because performing their steps raised
 
     def add(self, other: "RunSummary") -> None:
-        for name in ("invoices", "batches", "subscriptions_suspended", "ready_to_suspend", "emails", "failed"):
+        for name in (
+            "invoices",
+            "batches",
+            "subscriptions_suspended",
+            "ready_to_suspend",
+            "emails",
+            "failed",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.steps.update(other.steps)
 
     def line(self) -> str:
         steps = ", ".join(f"{action} {self.steps[action]}" for action in StepAction.values)
-        return (f"Collections as of {self.as_of}: {self.invoices} invoices checked in {self.batches} batches; "
-                f"{sum(self.steps.values())} steps performed ({steps}); {self.subscriptions_suspended} subscriptions "
-                f"suspended; {self.ready_to_suspend} ready to suspend; {self.emails} e-mails queued"
-                + (f"; {self.failed} invoices failed (see the log), left for the next run." if self.failed else "."))
+        return (
+            f"Collections as of {self.as_of}: {self.invoices} invoices checked in {self.batches} batches; "
+            f"{sum(self.steps.values())} steps performed ({steps}); {self.subscriptions_suspended} subscriptions "
+            f"suspended; {self.ready_to_suspend} ready to suspend; {self.emails} e-mails queued"
+            + (
+                f"; {self.failed} invoices failed (see the log), left for the next run."
+                if self.failed
+                else "."
+            )
+        )
 
     def as_dict(self) -> dict:
         return {**asdict(self), "as_of": self.as_of.isoformat(), "steps": dict(self.steps)}
@@ -61,9 +74,13 @@ class RunSummary:
 def collections_candidates(*, as_of: date):
     """Open invoices that may owe a step on ``as_of``: past due, no dispute hold, customer not exempt,
     and not waiting for a later day (``dunning_next_on``) or finished."""
-    return (Invoice.objects.filter(status=Invoice.Status.OPEN, dunning_done=False, freeze_count=0,
-                                   customer__collections_exempt=False, due_date__lt=as_of)
-            .filter(Q(dunning_next_on__isnull=True) | Q(dunning_next_on__lte=as_of)))
+    return Invoice.objects.filter(
+        status=Invoice.Status.OPEN,
+        dunning_done=False,
+        freeze_count=0,
+        customer__collections_exempt=False,
+        due_date__lt=as_of,
+    ).filter(Q(dunning_next_on__isnull=True) | Q(dunning_next_on__lte=as_of))
 
 
 def collections_run(*, as_of: date, batch_size: int = BATCH_SIZE, progress=None) -> RunSummary:
@@ -81,7 +98,9 @@ def collections_run(*, as_of: date, batch_size: int = BATCH_SIZE, progress=None)
             progress(summary)
 
 
-def _batch_run(as_of: date, after_id: int, size: int, cache: "_PolicyCache", summary: RunSummary) -> list[int]:
+def _batch_run(
+    as_of: date, after_id: int, size: int, cache: "_PolicyCache", summary: RunSummary
+) -> list[int]:
     """One batch in one transaction. If it fails, its invoices are retried one by one, so a single bad
     row (say, an e-mail that cannot be rendered) costs only itself, not the batch or the rest of the run."""
     ids = []
@@ -92,34 +111,54 @@ def _batch_run(as_of: date, after_id: int, size: int, cache: "_PolicyCache", sum
             delta = _batch_perform(batch, as_of, cache)
         summary.add(delta)
     except Exception:
-        logger.exception("Collections batch after invoice %s failed; retrying its invoices one by one.", after_id)
+        logger.exception(
+            "Collections batch after invoice %s failed; retrying its invoices one by one.", after_id
+        )
         for invoice_id in ids:
             _invoice_retry(invoice_id, as_of, cache, summary)
     return ids
 
 
-def _invoice_retry(invoice_id: int, as_of: date, cache: "_PolicyCache", summary: RunSummary) -> None:
+def _invoice_retry(
+    invoice_id: int, as_of: date, cache: "_PolicyCache", summary: RunSummary
+) -> None:
     try:
         with transaction.atomic():
             batch = _batch_lock(as_of, invoice_id - 1, 1, only=invoice_id)
             delta = _batch_perform(batch, as_of, cache) if batch else RunSummary(as_of=as_of)
         summary.add(delta)
     except Exception:
-        logger.exception("Collections for invoice %s failed; it is left for the next run.", invoice_id)
+        logger.exception(
+            "Collections for invoice %s failed; it is left for the next run.", invoice_id
+        )
         summary.failed += 1
 
 
 def _policies_ensure(as_of: date) -> None:
     """A partner that never published a policy gets the default one before its first dunning step."""
-    partner_ids = set(collections_candidates(as_of=as_of).order_by().values_list("partner_id", flat=True).distinct())
-    have = set(CollectionsPolicy.objects.filter(partner_id__in=partner_ids).order_by()
-               .values_list("partner_id", flat=True).distinct())
+    partner_ids = set(
+        collections_candidates(as_of=as_of)
+        .order_by()
+        .values_list("partner_id", flat=True)
+        .distinct()
+    )
+    have = set(
+        CollectionsPolicy.objects.filter(partner_id__in=partner_ids)
+        .order_by()
+        .values_list("partner_id", flat=True)
+        .distinct()
+    )
     for partner in Partner.objects.filter(id__in=partner_ids - have):
         policy_ensure(partner=partner)
 
 
 def _batch_lock(as_of: date, after_id: int, size: int, only: int | None = None) -> list[Invoice]:
-    qs = collections_candidates(as_of=as_of).filter(id__gt=after_id).select_related("customer").order_by("id")
+    qs = (
+        collections_candidates(as_of=as_of)
+        .filter(id__gt=after_id)
+        .select_related("customer")
+        .order_by("id")
+    )
     if only is not None:
         qs = qs.filter(id=only)
     if connection.features.has_select_for_update_skip_locked:
@@ -138,7 +177,9 @@ class _PolicyCache:
         if not missing:
             return
         self.partners.update(Partner.objects.in_bulk(missing))
-        for policy in CollectionsPolicy.objects.filter(partner_id__in=missing).order_by("partner_id", "version"):
+        for policy in CollectionsPolicy.objects.filter(partner_id__in=missing).order_by(
+            "partner_id", "version"
+        ):
             self.current[policy.partner_id] = self.by_id[policy.id] = policy
 
     def policy_for(self, invoice: Invoice) -> CollectionsPolicy | None:
@@ -147,7 +188,9 @@ class _PolicyCache:
     def admins(self, partner_id: int) -> list[tuple[int, str, str]]:
         """The partner's admins (id, e-mail, language), looked up once per run, not once per e-mail."""
         if partner_id not in self.recipients:
-            self.recipients[partner_id] = member_recipients(partner=self.partners[partner_id], roles=emails.ADMINS)
+            self.recipients[partner_id] = member_recipients(
+                partner=self.partners[partner_id], roles=emails.ADMINS
+            )
         return self.recipients[partner_id]
 
 
@@ -174,8 +217,15 @@ def _batch_perform(batch: list[Invoice], as_of: date, cache: _PolicyCache) -> Ru
     events_write(work.events)
     _bookkeeping_write(work.changed)
     for invoice, policy, step, impact_on in work.notices:
-        emails.invoice_notice(partner=cache.partners[invoice.partner_id], customer=invoice.customer, invoice=invoice,
-                              step=step, policy=policy, days_overdue=invoice.days_overdue(as_of), impact_on=impact_on)
+        emails.invoice_notice(
+            partner=cache.partners[invoice.partner_id],
+            customer=invoice.customer,
+            invoice=invoice,
+            step=step,
+            policy=policy,
+            days_overdue=invoice.days_overdue(as_of),
+            impact_on=impact_on,
+        )
         summary.emails += 1
     suspend_steps(work.suspends, as_of, cache, summary)
     return summary
@@ -190,35 +240,76 @@ def _bookkeeping_write(invoices: list[Invoice]) -> None:
     ``bulk_update`` would build a CASE per row and field, which costs more to compile than the
     whole rest of a batch; an UPDATE joined to a VALUES list is one short statement instead.
     """
-    typed = "(%s::bigint, %s::bigint, %s::date, %s::boolean)" if connection.vendor == "postgresql" else "(%s, %s, %s, %s)"
+    typed = (
+        "(%s::bigint, %s::bigint, %s::date, %s::boolean)"
+        if connection.vendor == "postgresql"
+        else "(%s, %s, %s, %s)"
+    )
     table = Invoice._meta.db_table
     for start in range(0, len(invoices), BOOKKEEPING_CHUNK):
-        chunk = invoices[start:start + BOOKKEEPING_CHUNK]
+        chunk = invoices[start : start + BOOKKEEPING_CHUNK]
         values = ", ".join([typed] * len(chunk))
-        params = [value for i in chunk for value in (i.id, i.collections_policy_id, i.dunning_next_on, i.dunning_done)]
+        params = [
+            value
+            for i in chunk
+            for value in (i.id, i.collections_policy_id, i.dunning_next_on, i.dunning_done)
+        ]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH v (id, policy_id, next_on, done) AS (VALUES {values}) "
                 f"UPDATE {table} SET collections_policy_id = v.policy_id, dunning_next_on = v.next_on, "
-                f"dunning_done = v.done FROM v WHERE {table}.id = v.id", params)
+                f"dunning_done = v.done FROM v WHERE {table}.id = v.id",
+                params,
+            )
 
 
-def _invoice_plan(invoice: Invoice, policy: CollectionsPolicy, done: dict, as_of: date, work: _Work,
-                  summary: RunSummary) -> None:
+def _invoice_plan(
+    invoice: Invoice,
+    policy: CollectionsPolicy,
+    done: dict,
+    as_of: date,
+    work: _Work,
+    summary: RunSummary,
+) -> None:
     plan = rules.plan(policy.steps, due_date=invoice.due_date, done=done, as_of=as_of)
     pinned = invoice.collections_policy_id or (policy.id if plan.perform else None)
-    if (pinned, plan.next_on, plan.finished) != (invoice.collections_policy_id, invoice.dunning_next_on, invoice.dunning_done):
-        invoice.collections_policy_id, invoice.dunning_next_on, invoice.dunning_done = pinned, plan.next_on, plan.finished
+    if (pinned, plan.next_on, plan.finished) != (
+        invoice.collections_policy_id,
+        invoice.dunning_next_on,
+        invoice.dunning_done,
+    ):
+        invoice.collections_policy_id, invoice.dunning_next_on, invoice.dunning_done = (
+            pinned,
+            plan.next_on,
+            plan.finished,
+        )
         work.changed.append(invoice)
     for step, impact_on in plan.perform:
-        work.actions.append(DunningAction(
-            partner_id=invoice.partner_id, invoice=invoice, policy=policy, action=step["action"],
-            after_days=step["after_days"], due_on=invoice.due_date + timedelta(days=step["after_days"]),
-            performed_on=as_of, impact_on=impact_on))
-        work.events.append(event_row(
-            actor=SYSTEM, obj=invoice, action=f"dunning_{step['action']}",
-            data={"after_days": step["after_days"], "policy_version": policy.version,
-                  "days_overdue": invoice.days_overdue(as_of), "impact_on": impact_on and impact_on.isoformat()}))
+        work.actions.append(
+            DunningAction(
+                partner_id=invoice.partner_id,
+                invoice=invoice,
+                policy=policy,
+                action=step["action"],
+                after_days=step["after_days"],
+                due_on=invoice.due_date + timedelta(days=step["after_days"]),
+                performed_on=as_of,
+                impact_on=impact_on,
+            )
+        )
+        work.events.append(
+            event_row(
+                actor=SYSTEM,
+                obj=invoice,
+                action=f"dunning_{step['action']}",
+                data={
+                    "after_days": step["after_days"],
+                    "policy_version": policy.version,
+                    "days_overdue": invoice.days_overdue(as_of),
+                    "impact_on": impact_on and impact_on.isoformat(),
+                },
+            )
+        )
         summary.steps[step["action"]] += 1
         if step["action"] == StepAction.SUSPEND:
             work.suspends.append((invoice, policy))

@@ -17,21 +17,42 @@ from partners.services import event_record
 
 
 @transaction.atomic
-def invoice_create(*, actor: Actor, customer: Customer, number: str, amount: Decimal, issue_date, due_date,
-                   currency: str = "CNY", subscription: Subscription | None = None) -> Invoice:
+def invoice_create(
+    *,
+    actor: Actor,
+    customer: Customer,
+    number: str,
+    amount: Decimal,
+    issue_date,
+    due_date,
+    currency: str = "CNY",
+    subscription: Subscription | None = None,
+) -> Invoice:
     require_partner_admin(actor, customer.partner_id)
     errors = {}
     if due_date < issue_date:
-        errors["due_date"] = [_("The due date cannot be before the issue date (%(date)s).") % {"date": issue_date}]
+        errors["due_date"] = [
+            _("The due date cannot be before the issue date (%(date)s).") % {"date": issue_date}
+        ]
     if subscription is not None and subscription.customer_id != customer.id:
         errors["subscription"] = [_("This subscription belongs to another customer.")]
     if Invoice.objects.filter(partner_id=customer.partner_id, number=number).exists():
         errors["number"] = [_("An invoice with this number already exists.")]
     if errors:
         raise ValidationError(errors)
-    invoice = Invoice(partner_id=customer.partner_id, customer=customer, subscription=subscription, number=number,
-                      amount=amount, currency=currency, issue_date=issue_date, due_date=due_date)
-    invoice.full_clean(exclude=["status"])  # a protected FSM field cannot be re-assigned by clean_fields
+    invoice = Invoice(
+        partner_id=customer.partner_id,
+        customer=customer,
+        subscription=subscription,
+        number=number,
+        amount=amount,
+        currency=currency,
+        issue_date=issue_date,
+        due_date=due_date,
+    )
+    invoice.full_clean(
+        exclude=["status"]
+    )  # a protected FSM field cannot be re-assigned by clean_fields
     invoice.save()
     event_record(actor=actor, obj=invoice, action="created", to_state=invoice.status)
     return invoice
@@ -43,30 +64,48 @@ def _locked(invoice: Invoice) -> Invoice:
 
 def _require_open(invoice: Invoice) -> None:
     if invoice.status != Invoice.Status.OPEN:
-        raise InvalidTransition(_("Invoice %(number)s is %(status)s; only an open invoice can change.")
-                                % {"number": invoice.number, "status": invoice.get_status_display()})
+        raise InvalidTransition(
+            _("Invoice %(number)s is %(status)s; only an open invoice can change.")
+            % {"number": invoice.number, "status": invoice.get_status_display()}
+        )
 
 
 @transaction.atomic
-def payment_record(*, actor: Actor, invoice: Invoice, amount: Decimal, date, reference: str = "") -> Payment:
+def payment_record(
+    *, actor: Actor, invoice: Invoice, amount: Decimal, date, reference: str = ""
+) -> Payment:
     """Record a payment; the invoice is paid when payments reach its amount. Overpayment is refused."""
     require_partner_user(actor, invoice.partner_id)
     invoice = _locked(invoice)
     _require_open(invoice)
     _payment_validate(invoice, amount, date)
-    payment = Payment(partner_id=invoice.partner_id, invoice=invoice, amount=amount, date=date, reference=reference,
-                      created_by=actor.user)
+    payment = Payment(
+        partner_id=invoice.partner_id,
+        invoice=invoice,
+        amount=amount,
+        date=date,
+        reference=reference,
+        created_by=actor.user,
+    )
     payment.full_clean()
     payment.save()
     invoice.amount_paid += amount
     if invoice.balance == 0:
         invoice.mark_paid()
     invoice.save(update_fields=["amount_paid", "status"])
-    event_record(actor=actor, obj=invoice, action="payment_recorded", from_state=Invoice.Status.OPEN,
-                 to_state=invoice.status, data={"payment": payment.id, "amount": str(amount), "balance": str(invoice.balance)})
+    event_record(
+        actor=actor,
+        obj=invoice,
+        action="payment_recorded",
+        from_state=Invoice.Status.OPEN,
+        to_state=invoice.status,
+        data={"payment": payment.id, "amount": str(amount), "balance": str(invoice.balance)},
+    )
     if invoice.status == Invoice.Status.PAID:
         requests_resolve(customer_id=invoice.customer_id, invoice_id=invoice.id, resolution="paid")
-    non_payment_review(actor=actor, customer_id=invoice.customer_id, note=_("Overdue balance paid."))
+    non_payment_review(
+        actor=actor, customer_id=invoice.customer_id, note=_("Overdue balance paid.")
+    )
     return payment
 
 
@@ -75,8 +114,13 @@ def _payment_validate(invoice: Invoice, amount: Decimal, date) -> None:
     if amount <= 0:
         errors["amount"] = [_("A payment must be a positive amount.")]
     elif amount > invoice.balance:
-        errors["amount"] = [_("This payment of %(amount)s exceeds the balance of %(balance)s %(currency)s; overpayments "
-                              "are refused.") % {"amount": amount, "balance": invoice.balance, "currency": invoice.currency}]
+        errors["amount"] = [
+            _(
+                "This payment of %(amount)s exceeds the balance of %(balance)s %(currency)s; overpayments "
+                "are refused."
+            )
+            % {"amount": amount, "balance": invoice.balance, "currency": invoice.currency}
+        ]
     if date > today():
         errors["date"] = [_("A payment cannot be dated in the future.")]
     if errors:
@@ -97,9 +141,13 @@ def invoice_void(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
     invoice = _locked(invoice)
     _require_open(invoice)
     if invoice.amount_paid > 0:
-        raise PolicyViolation(_("Invoice %(number)s has payments of %(paid)s %(currency)s; write off the remaining "
-                                "balance instead of voiding it.")
-                              % {"number": invoice.number, "paid": invoice.amount_paid, "currency": invoice.currency})
+        raise PolicyViolation(
+            _(
+                "Invoice %(number)s has payments of %(paid)s %(currency)s; write off the remaining "
+                "balance instead of voiding it."
+            )
+            % {"number": invoice.number, "paid": invoice.amount_paid, "currency": invoice.currency}
+        )
     return _close(actor, invoice, "void", reason)
 
 
@@ -120,7 +168,14 @@ def _close(actor: Actor, invoice: Invoice, target: str, reason: str) -> Invoice:
         invoice.write_off()
     invoice.status_reason = reason
     invoice.save(update_fields=["status", "status_reason"])
-    event_record(actor=actor, obj=invoice, action=target, from_state=Invoice.Status.OPEN, to_state=target, reason=reason)
+    event_record(
+        actor=actor,
+        obj=invoice,
+        action=target,
+        from_state=Invoice.Status.OPEN,
+        to_state=target,
+        reason=reason,
+    )
     requests_resolve(customer_id=invoice.customer_id, invoice_id=invoice.id, resolution=target)
     non_payment_review(actor=actor, customer_id=invoice.customer_id, note=reason)
     return invoice
@@ -136,7 +191,13 @@ def invoice_freeze(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
     """
     Invoice.objects.filter(pk=invoice.pk).update(freeze_count=F("freeze_count") + 1)
     invoice.refresh_from_db(fields=["freeze_count"])
-    event_record(actor=actor, obj=invoice, action="frozen", reason=reason, data={"holds": invoice.freeze_count})
+    event_record(
+        actor=actor,
+        obj=invoice,
+        action="frozen",
+        reason=reason,
+        data={"holds": invoice.freeze_count},
+    )
     requests_resolve(customer_id=invoice.customer_id, invoice_id=invoice.id, resolution="frozen")
     non_payment_review(actor=actor, customer_id=invoice.customer_id, note=reason)
     return invoice
@@ -145,7 +206,15 @@ def invoice_freeze(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
 @transaction.atomic
 def invoice_unfreeze(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
     """Lift one dispute hold taken by ``invoice_freeze``. Dunning then resumes where it stood (catching up)."""
-    Invoice.objects.filter(pk=invoice.pk, freeze_count__gt=0).update(freeze_count=F("freeze_count") - 1)
+    Invoice.objects.filter(pk=invoice.pk, freeze_count__gt=0).update(
+        freeze_count=F("freeze_count") - 1
+    )
     invoice.refresh_from_db(fields=["freeze_count"])
-    event_record(actor=actor, obj=invoice, action="unfrozen", reason=reason, data={"holds": invoice.freeze_count})
+    event_record(
+        actor=actor,
+        obj=invoice,
+        action="unfrozen",
+        reason=reason,
+        data={"holds": invoice.freeze_count},
+    )
     return invoice

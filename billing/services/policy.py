@@ -15,8 +15,14 @@ from partners.services import event_record
 
 
 @transaction.atomic
-def policy_publish(*, actor: Actor, partner: Partner, steps, auto_suspend: bool,
-                   descriptions: dict[str, str | None] | None = None) -> CollectionsPolicy:
+def policy_publish(
+    *,
+    actor: Actor,
+    partner: Partner,
+    steps,
+    auto_suspend: bool,
+    descriptions: dict[str, str | None] | None = None,
+) -> CollectionsPolicy:
     """Publish a new version (a language left out falls back to English when read).
 
     Publishing the same content again returns the current version instead of a copy.
@@ -24,18 +30,35 @@ def policy_publish(*, actor: Actor, partner: Partner, steps, auto_suspend: bool,
     require_partner_admin(actor, partner.id)
     clean = rules.steps_validate(steps)
     texts = _descriptions(descriptions or {})
-    Partner.objects.select_for_update().filter(pk=partner.pk).first()  # one publisher at a time per partner
+    Partner.objects.select_for_update().filter(
+        pk=partner.pk
+    ).first()  # one publisher at a time per partner
     current = policy_latest(partner_id=partner.id)
     if current is not None and _same(current, clean, auto_suspend, texts):
         return current
     policy = CollectionsPolicy.objects.create(
-        partner=partner, version=(current.version if current else 0) + 1, steps=clean, auto_suspend=auto_suspend,
-        created_by=actor.user, **texts)
+        partner=partner,
+        version=(current.version if current else 0) + 1,
+        steps=clean,
+        auto_suspend=auto_suspend,
+        created_by=actor.user,
+        **texts,
+    )
     # Invoices not yet in dunning follow the new version: forget the dates computed from the old one.
-    Invoice.objects.filter(partner=partner, status=Invoice.Status.OPEN, collections_policy__isnull=True,
-                           dunning_next_on__isnull=False).update(dunning_next_on=None)
-    event_record(actor=actor, obj=policy, action="published", from_state=f"v{current.version}" if current else "",
-                 to_state=f"v{policy.version}", data={"steps": clean, "auto_suspend": auto_suspend})
+    Invoice.objects.filter(
+        partner=partner,
+        status=Invoice.Status.OPEN,
+        collections_policy__isnull=True,
+        dunning_next_on__isnull=False,
+    ).update(dunning_next_on=None)
+    event_record(
+        actor=actor,
+        obj=policy,
+        action="published",
+        from_state=f"v{current.version}" if current else "",
+        to_state=f"v{policy.version}",
+        data={"steps": clean, "auto_suspend": auto_suspend},
+    )
     return policy
 
 
@@ -46,8 +69,13 @@ def policy_ensure(*, partner: Partner) -> CollectionsPolicy:
     if current is not None:
         return current
     default = rules.default_policy(partner)
-    return policy_publish(actor=SYSTEM, partner=partner, steps=default.steps, auto_suspend=default.auto_suspend,
-                          descriptions=rules.default_descriptions())
+    return policy_publish(
+        actor=SYSTEM,
+        partner=partner,
+        steps=default.steps,
+        auto_suspend=default.auto_suspend,
+        descriptions=rules.default_descriptions(),
+    )
 
 
 def _descriptions(given: dict) -> dict:
@@ -59,5 +87,8 @@ def _descriptions(given: dict) -> dict:
 
 
 def _same(policy: CollectionsPolicy, steps, auto_suspend, texts) -> bool:
-    return (policy.steps == steps and policy.auto_suspend == auto_suspend
-            and all(getattr(policy, name) == value for name, value in texts.items()))
+    return (
+        policy.steps == steps
+        and policy.auto_suspend == auto_suspend
+        and all(getattr(policy, name) == value for name, value in texts.items())
+    )

@@ -19,18 +19,31 @@ EDITABLE = ("number", "amount", "currency", "due_date")
 
 
 def _save_valid(statement: Statement) -> Statement:
-    if Statement.objects.filter(partner_id=statement.partner_id, number=statement.number).exclude(pk=statement.pk).exists():
-        raise ValidationError({"number": [_("This partner already has a statement with this number.")]})
-    statement.full_clean(exclude=["status"])  # a protected FSM field cannot be re-assigned by clean_fields
+    if (
+        Statement.objects.filter(partner_id=statement.partner_id, number=statement.number)
+        .exclude(pk=statement.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {"number": [_("This partner already has a statement with this number.")]}
+        )
+    statement.full_clean(
+        exclude=["status"]
+    )  # a protected FSM field cannot be re-assigned by clean_fields
     statement.save()
     return statement
 
 
 @transaction.atomic
-def statement_create(*, actor: Actor, partner: Partner, number: str, amount: Decimal, due_date,
-                     currency: str = "CNY") -> Statement:
+def statement_create(
+    *, actor: Actor, partner: Partner, number: str, amount: Decimal, due_date, currency: str = "CNY"
+) -> Statement:
     require_operator(actor)
-    statement = _save_valid(Statement(partner=partner, number=number, amount=amount, currency=currency, due_date=due_date))
+    statement = _save_valid(
+        Statement(
+            partner=partner, number=number, amount=amount, currency=currency, due_date=due_date
+        )
+    )
     event_record(actor=actor, obj=statement, action="created", to_state=statement.status)
     return statement
 
@@ -38,7 +51,9 @@ def statement_create(*, actor: Actor, partner: Partner, number: str, amount: Dec
 def _locked_open(statement: Statement) -> Statement:
     statement = locked(Statement.objects.all()).get(pk=statement.pk)
     if statement.status != Statement.Status.OPEN:
-        raise InvalidTransition(_("Statement %(number)s is already paid.") % {"number": statement.number})
+        raise InvalidTransition(
+            _("Statement %(number)s is already paid.") % {"number": statement.number}
+        )
     return statement
 
 
@@ -48,7 +63,11 @@ def statement_update(*, actor: Actor, statement: Statement, **fields) -> Stateme
     require_operator(actor)
     statement = _locked_open(statement)
     if statement.payment_reported_at:
-        raise PolicyViolation(_("The partner already reported paying this statement; confirm it or talk to them first."))
+        raise PolicyViolation(
+            _(
+                "The partner already reported paying this statement; confirm it or talk to them first."
+            )
+        )
     for name, value in fields.items():
         if name not in EDITABLE:
             raise ValidationError({name: [_("This field cannot be changed.")]})
@@ -63,8 +82,16 @@ def statement_delete(*, actor: Actor, statement: Statement) -> None:
     require_operator(actor)
     statement = _locked_open(statement)
     if statement.payment_reported_at:
-        raise PolicyViolation(_("The partner already reported paying this statement; it cannot be deleted."))
-    event_record(actor=actor, obj=statement, action="deleted", from_state=statement.status, to_state="deleted")
+        raise PolicyViolation(
+            _("The partner already reported paying this statement; it cannot be deleted.")
+        )
+    event_record(
+        actor=actor,
+        obj=statement,
+        action="deleted",
+        from_state=statement.status,
+        to_state="deleted",
+    )
     statement.delete()
 
 
@@ -78,7 +105,12 @@ def statement_report_payment(*, actor: Actor, statement: Statement, reference: s
     statement.payment_reference = reference.strip()
     statement.payment_reported_at = timezone.now()
     statement.save(update_fields=["payment_reference", "payment_reported_at"])
-    event_record(actor=actor, obj=statement, action="payment_reported", data={"reference": statement.payment_reference})
+    event_record(
+        actor=actor,
+        obj=statement,
+        action="payment_reported",
+        data={"reference": statement.payment_reference},
+    )
     return statement
 
 
@@ -89,6 +121,12 @@ def statement_confirm(*, actor: Actor, statement: Statement, note: str = "") -> 
     statement.confirm_paid()
     statement.paid_at = timezone.now()
     statement.save(update_fields=["status", "paid_at"])
-    event_record(actor=actor, obj=statement, action="paid", from_state=Statement.Status.OPEN,
-                 to_state=statement.status, reason=note)
+    event_record(
+        actor=actor,
+        obj=statement,
+        action="paid",
+        from_state=Statement.Status.OPEN,
+        to_state=statement.status,
+        reason=note,
+    )
     return statement

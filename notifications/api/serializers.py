@@ -6,5 +6,16 @@ from notifications.models import Notification
 class NotificationOutput(serializers.ModelSerializer):
     class Meta:
         model = Notification
-        fields = ["id", "partner", "kind", "recipient", "language", "subject", "status", "attempts", "last_error",
-                  "created_at", "sent_at"]
+        fields = [
+            "id",
+            "partner",
+            "kind",
+            "recipient",
+            "language",
+            "subject",
+            "status",
+            "attempts",
+            "last_error",
+            "created_at",
+            "sent_at",
+        ]

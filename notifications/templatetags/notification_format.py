@@ -26,10 +26,16 @@ def money(amount, currency=""):
 
 def _labels():
     return {
-        "non_payment": _("non-payment"), "fraud": _("fraud"), "misuse": _("misuse"),
-        "upheld": _("upheld"), "partially_upheld": _("partially upheld"), "rejected": _("rejected"),
+        "non_payment": _("non-payment"),
+        "fraud": _("fraud"),
+        "misuse": _("misuse"),
+        "upheld": _("upheld"),
+        "partially_upheld": _("partially upheld"),
+        "rejected": _("rejected"),
         "answered": _("answered"),
-        "first_response": _("first response"), "resolution": _("resolution"), "close_loop": _("close the loop"),
+        "first_response": _("first response"),
+        "resolution": _("resolution"),
+        "close_loop": _("close the loop"),
     }
 
 
@@ -50,4 +56,6 @@ def when(value):
     """A date and time in the reader's format (locale date, then time), without the weekday."""
     if not value:
         return ""
-    return f"{formats.date_format(value, 'DATE_FORMAT')} {formats.time_format(value, 'TIME_FORMAT')}"
+    return (
+        f"{formats.date_format(value, 'DATE_FORMAT')} {formats.time_format(value, 'TIME_FORMAT')}"
+    )

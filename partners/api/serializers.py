@@ -39,7 +39,9 @@ class MemberInput(serializers.Serializer):
     password = serializers.CharField(write_only=True, style={"input_type": "password"})
     email = serializers.EmailField()
     role = serializers.ChoiceField(choices=Role.choices)
-    language = serializers.ChoiceField(required=False, default="", allow_blank=True, **LANGUAGE_FIELD)
+    language = serializers.ChoiceField(
+        required=False, default="", allow_blank=True, **LANGUAGE_FIELD
+    )
 
 
 class MemberOutput(serializers.Serializer):

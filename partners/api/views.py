@@ -39,7 +39,11 @@ class MeView(APIView):
     @extend_schema(responses=MeOutput)
     def get(self, request):
         actor = actor_for(request.user)
-        data = {"username": request.user.get_username(), "role": actor.role, "partner": actor.partner_id}
+        data = {
+            "username": request.user.get_username(),
+            "role": actor.role,
+            "partner": actor.partner_id,
+        }
         return Response(MeOutput(data).data)
 
 
@@ -79,7 +83,9 @@ class PartnerViewSet(ActorMixin, viewsets.ModelViewSet):
         return Response(MemberOutput(membership).data, status=status.HTTP_201_CREATED)
 
 
-class CustomerViewSet(ActorMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CustomerViewSet(
+    ActorMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     permission_classes = [IsPartnerUser]
     serializer_class = CustomerOutput
     filterset_fields = ["language", "collections_exempt"]

@@ -20,11 +20,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def invoice(partner):
     publish(partner, auto_suspend=False)  # reminder 7, final notice 14, suspend 21
     customer = CustomerFactory(partner=partner, name="Madrid Datos SL", language="es")
-    invoice = invoice_due(customer, due=today() - timedelta(days=16), number="INV-2026-0815", amount=Decimal("4800.00"))
+    invoice = invoice_due(
+        customer,
+        due=today() - timedelta(days=16),
+        number="INV-2026-0815",
+        amount=Decimal("4800.00"),
+    )
     run(today() - timedelta(days=9))  # the reminder, on its day
     run(today() - timedelta(days=2))  # the final notice, on its day
-    payment_record(actor=SYSTEM, invoice=invoice, amount=Decimal("1800.00"), date=today() - timedelta(days=1),
-                   reference="CMB-20261120-77")
+    payment_record(
+        actor=SYSTEM,
+        invoice=invoice,
+        amount=Decimal("1800.00"),
+        date=today() - timedelta(days=1),
+        reference="CMB-20261120-77",
+    )
     return invoice
 
 
@@ -45,7 +55,9 @@ def test_an_agent_records_a_payment_that_pays_the_invoice(page, agent_user, invo
     page.wait_for_load_state()
     assert "exceeds the balance of 3000.00 CNY" in page.locator("#id_amount_error").inner_text()
     assert page.locator("#id_amount").input_value() == "3500"
-    page.evaluate("window.scrollTo(0, 0)")  # the form's #anchor scrolled down; the picture starts at the top
+    page.evaluate(
+        "window.scrollTo(0, 0)"
+    )  # the form's #anchor scrolled down; the picture starts at the top
     screenshot(page, "invoice-page")
 
     page.fill("#id_amount", "3000.00")

@@ -12,16 +12,25 @@ from tests.factories import MembershipFactory, PartnerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SPANISH = ("Si una factura no se paga a tiempo, le avisamos por correo antes de cualquier otra medida. "
-           "¿No puede pagar o no está de acuerdo? Escríbanos: una factura en disputa queda en pausa.")
+SPANISH = (
+    "Si una factura no se paga a tiempo, le avisamos por correo antes de cualquier otra medida. "
+    "¿No puede pagar o no está de acuerdo? Escríbanos: una factura en disputa queda en pausa."
+)
 
 
 @pytest.fixture
 def partner(db):
-    partner = PartnerFactory(name="Contoso Reseller", slug="contoso", support_email="billing@contoso.example")
+    partner = PartnerFactory(
+        name="Contoso Reseller", slug="contoso", support_email="billing@contoso.example"
+    )
     default = rules.default_policy(partner)
-    policy_publish(actor=SYSTEM, partner=partner, steps=default.steps, auto_suspend=False,
-                   descriptions=rules.default_descriptions())
+    policy_publish(
+        actor=SYSTEM,
+        partner=partner,
+        steps=default.steps,
+        auto_suspend=False,
+        descriptions=rules.default_descriptions(),
+    )
     return partner
 
 
@@ -30,7 +39,9 @@ def admin_user(partner):
     return MembershipFactory(partner=partner, role="admin", user__username="maria.lopez").user
 
 
-def test_an_admin_edits_the_spanish_description_and_the_public_page_shows_it(page, new_page, admin_user, partner):
+def test_an_admin_edits_the_spanish_description_and_the_public_page_shows_it(
+    page, new_page, admin_user, partner
+):
     sign_in(page, admin_user.username)
     page.locator(".sidenav").get_by_role("link", name="Collections policy").click()
     page.wait_for_load_state()
@@ -49,8 +60,13 @@ def test_an_admin_edits_the_spanish_description_and_the_public_page_shows_it(pag
     page.wait_for_load_state()
     preview = page.locator("#preview")
     assert "draft, not published" in preview.inner_text()
-    assert SPANISH in preview.inner_text() and "15 días después del vencimiento" in preview.inner_text()
-    assert CollectionsPolicy.objects.filter(partner=partner).count() == 1  # a preview publishes nothing
+    assert (
+        SPANISH in preview.inner_text()
+        and "15 días después del vencimiento" in preview.inner_text()
+    )
+    assert (
+        CollectionsPolicy.objects.filter(partner=partner).count() == 1
+    )  # a preview publishes nothing
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "policy-editor")
 

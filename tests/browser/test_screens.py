@@ -23,7 +23,10 @@ def demo(db):
 
 def assert_styled(page):
     # The stylesheet loaded: the top bar is the dark navy of desk.css, not the browser default.
-    assert page.locator(".topbar").evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(20, 35, 59)"
+    assert (
+        page.locator(".topbar").evaluate("el => getComputedStyle(el).backgroundColor")
+        == "rgb(20, 35, 59)"
+    )
 
 
 def test_partner_portal_screens(demo, page):

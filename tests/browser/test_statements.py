@@ -38,7 +38,9 @@ def test_a_partner_reports_a_payment_and_the_operator_confirms_it(demo, page, ne
     page.locator(".subnav").get_by_role("link", name="Exposure").click()
     page.wait_for_load_state()
     assert page.locator(".exposure__bar .stackbar__seg--owed").count() == 1
-    assert page.locator(".exposure__row").first.locator(".exposure__bar .stackbar__seg").count() >= 2  # receivables of several ages
+    assert (
+        page.locator(".exposure__row").first.locator(".exposure__bar .stackbar__seg").count() >= 2
+    )  # receivables of several ages
     screenshot(page, "exposure")
 
     operator = new_page()

@@ -22,7 +22,9 @@ from tickets.models import Escalation, Ticket
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SUBJECT = "Invoice bills 12 seats, we cancelled 4 in March"
-INTERNAL = "Usage export confirms 8 active seats since 3 March; the cancellation mail is in the CRM."
+INTERNAL = (
+    "Usage export confirms 8 active seats since 3 March; the cancellation mail is in the CRM."
+)
 QUESTION = "Please attach the date the four seats were cancelled and who confirmed it."
 
 
@@ -34,12 +36,16 @@ def demo(db):
 def agent_opens_a_ticket(page, customer):
     page.goto("/tickets/new/")
     page.select_option("#id_customer", label=customer.name)
-    page.wait_for_selector("#id_invoice")  # the customer's own invoices, loaded for the chosen customer
+    page.wait_for_selector(
+        "#id_invoice"
+    )  # the customer's own invoices, loaded for the chosen customer
     page.select_option("#id_invoice", index=1)
     page.select_option("#id_category", "invoice_dispute")
     page.select_option("#id_priority", "high")
     page.fill("#id_subject", SUBJECT)
-    page.fill("#id_description", "We cancelled four seats in March but this invoice still bills twelve.")
+    page.fill(
+        "#id_description", "We cancelled four seats in March but this invoice still bills twelve."
+    )
     page.get_by_role("button", name="Open ticket").click()
     page.wait_for_url(re.compile(r"/tickets/\d+/$"))
     return Ticket.objects.get(subject=SUBJECT)
@@ -71,12 +77,23 @@ def test_a_dispute_from_ticket_to_operator_and_back_to_a_confirmed_resolution(de
     ticket = agent_opens_a_ticket(agent, customer)
     send_reply(agent, "internal", body=INTERNAL)
     assert agent.locator(".msg--internal").filter(has_text="Usage export confirms").is_visible()
-    send_reply(agent, "public", canned="Payment received",
-               body="Thank you. We are checking the March cancellation against this invoice.")
-    assert agent.locator(".msg--public").filter(has_text="checking the March cancellation").is_visible()
+    send_reply(
+        agent,
+        "public",
+        canned="Payment received",
+        body="Thank you. We are checking the March cancellation against this invoice.",
+    )
+    assert (
+        agent.locator(".msg--public")
+        .filter(has_text="checking the March cancellation")
+        .is_visible()
+    )
     open_disclosure(agent, "escalate")
     agent.fill("#id_escalate-summary", "Customer billed for 12 seats after cancelling 4 in March.")
-    agent.fill("#id_escalate-steps_taken", "Compared the usage export with the invoice; confirmed the cancellation mail.")
+    agent.fill(
+        "#id_escalate-steps_taken",
+        "Compared the usage export with the invoice; confirmed the cancellation mail.",
+    )
     agent.get_by_role("button", name="Escalate", exact=True).click()
     agent.wait_for_load_state()
     assert agent.locator("#escalation .badge--submitted").is_visible()
@@ -91,7 +108,9 @@ def test_a_dispute_from_ticket_to_operator_and_back_to_a_confirmed_resolution(de
     operator.get_by_role("link", name=SUBJECT).click()
     operator.get_by_role("button", name="Take it").click()
     operator.wait_for_load_state()
-    assert "Usage export confirms" not in operator.content()  # the internal note never reaches the operator
+    assert (
+        "Usage export confirms" not in operator.content()
+    )  # the internal note never reaches the operator
     open_disclosure(operator, "ask")
     operator.fill("#id_ask-question", QUESTION)
     operator.get_by_role("button", name="Send the question").click()
@@ -105,7 +124,9 @@ def test_a_dispute_from_ticket_to_operator_and_back_to_a_confirmed_resolution(de
     agent.get_by_role("link", name=SUBJECT).click()
     assert agent.locator(".callout--operator").filter(has_text=QUESTION).is_visible()
     screenshot(agent, "ticket-page")
-    agent.fill("#id_answer-body", "Cancelled on 3 March by their admin; confirmed by our mail of 4 March.")
+    agent.fill(
+        "#id_answer-body", "Cancelled on 3 March by their admin; confirmed by our mail of 4 March."
+    )
     agent.get_by_role("button", name="Send the answer").click()
     agent.wait_for_load_state()
     assert Escalation.objects.get(pk=escalation.pk).status == "in_review"
@@ -124,7 +145,10 @@ def test_a_dispute_from_ticket_to_operator_and_back_to_a_confirmed_resolution(de
     # The agent closes the loop: the ticket is back, the resolve form waits open.
     agent.reload()
     assert agent.locator(".alert--warning").filter(has_text="Close the loop").is_visible()
-    agent.fill("#id_resolve-resolution", "The operator credited four seats from 3 March; the credit note follows.")
+    agent.fill(
+        "#id_resolve-resolution",
+        "The operator credited four seats from 3 March; the credit note follows.",
+    )
     agent.get_by_role("button", name="Resolve and tell the customer").click()
     agent.wait_for_load_state()
     assert Ticket.objects.get(pk=ticket.pk).status == "resolved"

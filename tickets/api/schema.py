@@ -6,9 +6,14 @@ from tickets.api.serializers import ErrorOutput
 
 BAD_INPUT = OpenApiResponse(description="Bad input: a message per field.")
 FORBIDDEN = OpenApiResponse(description="Your role may not do this.")
-NOT_FOUND = OpenApiResponse(description="No such object for you (another partner's objects are never found).")
-CONFLICT = OpenApiResponse(ErrorOutput, description="Refused: `invalid_transition` (not from this status) or "
-                                                    "`policy_violation` (a rule of SPEC §4), with the reason.")
+NOT_FOUND = OpenApiResponse(
+    description="No such object for you (another partner's objects are never found)."
+)
+CONFLICT = OpenApiResponse(
+    ErrorOutput,
+    description="Refused: `invalid_transition` (not from this status) or "
+    "`policy_violation` (a rule of SPEC §4), with the reason.",
+)
 
 
 def action_responses(ok, ok_status: int = 200, conflict: bool = True) -> dict:

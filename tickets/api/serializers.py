@@ -4,7 +4,17 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
-from tickets.models import Attachment, CannedReply, Category, Escalation, Message, Outcome, Priority, Ticket, Visibility
+from tickets.models import (
+    Attachment,
+    CannedReply,
+    Category,
+    Escalation,
+    Message,
+    Outcome,
+    Priority,
+    Ticket,
+    Visibility,
+)
 from tickets.services.canned import FIELDS as CANNED_TRANSLATIONS
 from tickets.services.emails import status_url
 
@@ -19,12 +29,28 @@ class ErrorOutput(serializers.Serializer):
 class TicketOutput(serializers.ModelSerializer):
     class Meta:
         model = Ticket
-        fields = ["id", "customer", "subscription", "invoice", "category", "subject", "description", "priority",
-                  "status", "assignee", "created_at", "updated_at", "first_response_due", "resolution_due",
-                  "close_loop_due"]
+        fields = [
+            "id",
+            "customer",
+            "subscription",
+            "invoice",
+            "category",
+            "subject",
+            "description",
+            "priority",
+            "status",
+            "assignee",
+            "created_at",
+            "updated_at",
+            "first_response_due",
+            "resolution_due",
+            "close_loop_due",
+        ]
 
 
-TICKET_DATETIMES = frozenset(name for name in TicketOutput.Meta.fields if name.endswith(("_at", "_due")))
+TICKET_DATETIMES = frozenset(
+    name for name in TicketOutput.Meta.fields if name.endswith(("_at", "_due"))
+)
 
 
 def _iso(value, zone) -> str | None:
@@ -38,7 +64,10 @@ def _iso(value, zone) -> str | None:
 def ticket_rows(rows) -> list[dict]:
     """``TicketOutput`` for ``.values(*TicketOutput.Meta.fields)`` rows, without a field object per value."""
     zone = timezone.get_current_timezone()
-    return [{key: _iso(value, zone) if key in TICKET_DATETIMES else value for key, value in row.items()} for row in rows]
+    return [
+        {key: _iso(value, zone) if key in TICKET_DATETIMES else value for key, value in row.items()}
+        for row in rows
+    ]
 
 
 class AttachmentOutput(serializers.ModelSerializer):
@@ -58,8 +87,17 @@ class MessageOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Message
-        fields = ["id", "ticket", "author", "author_name", "author_kind", "visibility", "body", "created_at",
-                  "attachments"]
+        fields = [
+            "id",
+            "ticket",
+            "author",
+            "author_name",
+            "author_kind",
+            "visibility",
+            "body",
+            "created_at",
+            "attachments",
+        ]
 
     def get_author_name(self, obj) -> str:
         return obj.author.get_username() if obj.author else ""
@@ -77,8 +115,14 @@ class TicketDetailOutput(TicketOutput):
     escalations = EscalationBrief(many=True, source="all_escalations", read_only=True)
 
     class Meta(TicketOutput.Meta):
-        fields = TicketOutput.Meta.fields + ["status_url", "first_responded_at", "resolved_at", "closed_at",
-                                             "escalations", "messages"]
+        fields = TicketOutput.Meta.fields + [
+            "status_url",
+            "first_responded_at",
+            "resolved_at",
+            "closed_at",
+            "escalations",
+            "messages",
+        ]
 
     def get_status_url(self, obj) -> str:
         return status_url(obj)
@@ -91,17 +135,29 @@ class TicketCreateInput(serializers.Serializer):
     category = serializers.ChoiceField(choices=Category.choices)
     subject = serializers.CharField(max_length=200)
     description = serializers.CharField(**TEXT)
-    priority = serializers.ChoiceField(choices=Priority.choices, required=False, default=Priority.NORMAL)
+    priority = serializers.ChoiceField(
+        choices=Priority.choices, required=False, default=Priority.NORMAL
+    )
     assignee = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
 class MessageInput(serializers.Serializer):
     body = serializers.CharField(required=False, allow_blank=True, default="", **TEXT)
-    visibility = serializers.ChoiceField(choices=Visibility.choices, required=False, default=Visibility.PUBLIC)
-    canned_reply = serializers.IntegerField(required=False, allow_null=True, default=None,
-                                            help_text="A canned reply's id: its body, in the customer's language.")
-    files = serializers.ListField(child=serializers.FileField(), required=False, default=list,
-                                  help_text="Attachments (multipart/form-data).")
+    visibility = serializers.ChoiceField(
+        choices=Visibility.choices, required=False, default=Visibility.PUBLIC
+    )
+    canned_reply = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A canned reply's id: its body, in the customer's language.",
+    )
+    files = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        help_text="Attachments (multipart/form-data).",
+    )
 
 
 class BodyInput(serializers.Serializer):
@@ -115,7 +171,9 @@ class EscalateInput(serializers.Serializer):
 
 
 class ResolveInput(serializers.Serializer):
-    resolution = serializers.CharField(help_text="Sent to the customer as a public message and e-mail.", **TEXT)
+    resolution = serializers.CharField(
+        help_text="Sent to the customer as a public message and e-mail.", **TEXT
+    )
 
 
 class TicketReasonInput(serializers.Serializer):
@@ -127,14 +185,29 @@ class WithdrawInput(serializers.Serializer):
 
 
 class AssignInput(serializers.Serializer):
-    assignee = serializers.IntegerField(allow_null=True, help_text="A member's user id, or null to unassign.")
+    assignee = serializers.IntegerField(
+        allow_null=True, help_text="A member's user id, or null to unassign."
+    )
 
 
 class EscalationOutput(serializers.ModelSerializer):
     class Meta:
         model = Escalation
-        fields = ["id", "ticket", "partner", "status", "summary", "steps_taken", "outcome", "response",
-                  "credit_amount", "created_at", "updated_at", "operator_assignee", "resolved_at"]
+        fields = [
+            "id",
+            "ticket",
+            "partner",
+            "status",
+            "summary",
+            "steps_taken",
+            "outcome",
+            "response",
+            "credit_amount",
+            "created_at",
+            "updated_at",
+            "operator_assignee",
+            "resolved_at",
+        ]
 
 
 class EscalationDetailOutput(EscalationOutput):
@@ -145,7 +218,13 @@ class EscalationDetailOutput(EscalationOutput):
     messages = MessageOutput(many=True, source="ticket.visible_messages", read_only=True)
 
     class Meta(EscalationOutput.Meta):
-        fields = EscalationOutput.Meta.fields + ["subject", "category", "customer_name", "invoice", "messages"]
+        fields = EscalationOutput.Meta.fields + [
+            "subject",
+            "category",
+            "customer_name",
+            "invoice",
+            "messages",
+        ]
 
 
 class RequestInfoInput(serializers.Serializer):
@@ -155,8 +234,9 @@ class RequestInfoInput(serializers.Serializer):
 class EscalationResolveInput(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     response = serializers.CharField(**TEXT)
-    credit_amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False,
-                                             allow_null=True, default=None)
+    credit_amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True, default=None
+    )
 
 
 class CannedReplyOutput(serializers.ModelSerializer):

@@ -15,5 +15,9 @@ def register(router):
 
 
 extra_urlpatterns = [
-    path("attachments/<int:pk>/download/", AttachmentDownloadView.as_view(), name="api-attachment-download"),
+    path(
+        "attachments/<int:pk>/download/",
+        AttachmentDownloadView.as_view(),
+        name="api-attachment-download",
+    ),
 ]

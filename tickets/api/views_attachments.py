@@ -12,12 +12,20 @@ from tickets import selectors
 class AttachmentDownloadView(ActorMixin, APIView):
     permission_classes = [IsOperatorOrPartnerUser]
 
-    @extend_schema(summary="Download an attachment (Content-Disposition: attachment)",
-                   responses={(200, "application/octet-stream"): OpenApiResponse(description="The file."),
-                              404: OpenApiResponse(description="Not yours, or on a message you may not read.")})
+    @extend_schema(
+        summary="Download an attachment (Content-Disposition: attachment)",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(description="The file."),
+            404: OpenApiResponse(description="Not yours, or on a message you may not read."),
+        },
+    )
     def get(self, request, pk):
         attachment = selectors.attachment_for(actor=self.actor, pk=pk)
         if attachment is None:
             raise Http404
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.filename,
-                            content_type=attachment.content_type)
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.filename,
+            content_type=attachment.content_type,
+        )

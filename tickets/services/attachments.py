@@ -27,7 +27,10 @@ ALLOWED = {
     ".txt": ("text/plain", b""),
     ".csv": ("text/csv", b""),
     ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK\x03\x04"),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        b"PK\x03\x04",
+    ),
 }
 
 
@@ -46,9 +49,14 @@ def _problem(upload) -> str | None:
     suffix = PurePath(name).suffix.lower()
     if suffix not in ALLOWED:
         return _("%(name)s: this type of file is not accepted (allowed: %(allowed)s).") % {
-            "name": name, "allowed": ", ".join(sorted(ALLOWED))}
+            "name": name,
+            "allowed": ", ".join(sorted(ALLOWED)),
+        }
     if upload.size > MAX_BYTES:
-        return _("%(name)s is larger than %(max)s.") % {"name": name, "max": filesizeformat(MAX_BYTES)}
+        return _("%(name)s is larger than %(max)s.") % {
+            "name": name,
+            "max": filesizeformat(MAX_BYTES),
+        }
     if upload.size == 0:
         return _("%(name)s is empty.") % {"name": name}
     signature = ALLOWED[suffix][1]
@@ -56,7 +64,10 @@ def _problem(upload) -> str | None:
     head = upload.read(len(signature))
     upload.seek(0)
     if head != signature:
-        return _("%(name)s does not look like a %(suffix)s file.") % {"name": name, "suffix": suffix}
+        return _("%(name)s does not look like a %(suffix)s file.") % {
+            "name": name,
+            "suffix": suffix,
+        }
     return None
 
 
@@ -68,8 +79,13 @@ def attachments_store(*, message: Message, files) -> list[Attachment]:
 def _store(message: Message, upload) -> Attachment:
     suffix = PurePath(upload.name).suffix.lower()
     filename = get_valid_filename(PurePath(upload.name).name)[:200] or f"attachment{suffix}"
-    attachment = Attachment(partner_id=message.partner_id, message=message, filename=filename,
-                            content_type=ALLOWED[suffix][0], size=upload.size)
+    attachment = Attachment(
+        partner_id=message.partner_id,
+        message=message,
+        filename=filename,
+        content_type=ALLOWED[suffix][0],
+        size=upload.size,
+    )
     # A random stored name: nothing about the customer or the file leaks into the storage path.
     attachment.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
     attachment.save()

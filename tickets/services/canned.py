@@ -13,7 +13,9 @@ from partners.services import event_record
 from tickets.models import CannedReply
 
 TRANSLATED = ("title", "body")
-FIELDS = tuple(build_localized_fieldname(name, code) for name in TRANSLATED for code in settings.LANGUAGE_CODES)
+FIELDS = tuple(
+    build_localized_fieldname(name, code) for name in TRANSLATED for code in settings.LANGUAGE_CODES
+)
 
 
 def _require_admin(actor: Actor) -> None:
@@ -27,9 +29,19 @@ def _apply(reply: CannedReply, fields: dict) -> CannedReply:
         for name, value in fields.items():
             if name not in FIELDS and name not in TRANSLATED:
                 raise ValidationError({name: [_("This field cannot be changed.")]})
-            setattr(reply, build_localized_fieldname(name, "en") if name in TRANSLATED else name, value or None)
+            setattr(
+                reply,
+                build_localized_fieldname(name, "en") if name in TRANSLATED else name,
+                value or None,
+            )
         if not (reply.title_en or "").strip() or not (reply.body_en or "").strip():
-            raise ValidationError({"title" if not (reply.title_en or "").strip() else "body": [_("English is required.")]})
+            raise ValidationError(
+                {
+                    "title" if not (reply.title_en or "").strip() else "body": [
+                        _("English is required.")
+                    ]
+                }
+            )
         reply.title, reply.body = reply.title_en, reply.body_en
         reply.full_clean()
         reply.save()

@@ -48,7 +48,11 @@ def lock_ticket(ticket: Ticket | int) -> Ticket:
     """A fresh, row-locked copy: a conflicting writer waits here, then sees the winner's state."""
     pk = ticket if isinstance(ticket, int) else ticket.pk
     # of=self: lock the ticket row only, not the joined customer and partner rows.
-    return Ticket.objects.select_for_update(of=("self",)).select_related("customer", "partner").get(pk=pk)
+    return (
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("customer", "partner")
+        .get(pk=pk)
+    )
 
 
 def lock_escalation(escalation: Escalation) -> tuple[Ticket, Escalation]:
@@ -64,7 +68,10 @@ def refusal(obj, name: str, allowed_states=None) -> str:
     allowed = [str(labels[state]) for state in allowed_states]
     return _("%(thing)s %(id)s is %(status)s: you can %(verb)s only when it is %(allowed)s.") % {
         "thing": _("Ticket") if isinstance(obj, Ticket) else _("Escalation"),
-        "id": obj.pk, "status": labels[obj.status], "verb": VERBS[name], "allowed": _(" or ").join(allowed),
+        "id": obj.pk,
+        "status": labels[obj.status],
+        "verb": VERBS[name],
+        "allowed": _(" or ").join(allowed),
     }
 
 
@@ -75,5 +82,12 @@ def move(obj, name: str, *, actor: Actor, reason: str = "", data: dict | None = 
     before = obj.status
     getattr(obj, name)()
     obj.save()
-    event_record(actor=actor, obj=obj, action=name, from_state=before, to_state=obj.status, reason=reason,
-                 data=data)
+    event_record(
+        actor=actor,
+        obj=obj,
+        action=name,
+        from_state=before,
+        to_state=obj.status,
+        reason=reason,
+        data=data,
+    )

@@ -21,10 +21,18 @@ def customer_reply(*, ticket: Ticket, body: str, files=()) -> Message:
     actor = customer_actor(ticket)
     ticket = lock_ticket(ticket)
     if ticket.status == TicketStatus.CLOSED:
-        raise PolicyViolation(_("This request is closed. To ask something new, write to %(email)s.")
-                              % {"email": ticket.partner.support_email})
-    message = message_add(actor=actor, ticket=ticket, body=body, visibility=Visibility.PUBLIC, kind=CUSTOMER,
-                          files=files)
+        raise PolicyViolation(
+            _("This request is closed. To ask something new, write to %(email)s.")
+            % {"email": ticket.partner.support_email}
+        )
+    message = message_add(
+        actor=actor,
+        ticket=ticket,
+        body=body,
+        visibility=Visibility.PUBLIC,
+        kind=CUSTOMER,
+        files=files,
+    )
     if ticket.status == TicketStatus.PENDING_CUSTOMER:
         move(ticket, "resume", actor=actor, reason="the customer replied")
     elif ticket.status == TicketStatus.RESOLVED:
@@ -47,5 +55,11 @@ def customer_reject(*, ticket: Ticket, body: str = "") -> Ticket:
     ticket = lock_ticket(ticket)
     reopen(actor, ticket, "the customer says it is not solved")
     if (body or "").strip():
-        message_add(actor=actor, ticket=ticket, body=body.strip(), visibility=Visibility.PUBLIC, kind=CUSTOMER)
+        message_add(
+            actor=actor,
+            ticket=ticket,
+            body=body.strip(),
+            visibility=Visibility.PUBLIC,
+            kind=CUSTOMER,
+        )
     return ticket

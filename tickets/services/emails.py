@@ -25,20 +25,40 @@ def customer_email(ticket: Ticket, kind: str, cause: str, **context) -> None:
     """Queue ``kind`` to the ticket's customer, in their language; ``cause`` makes the key unique."""
     customer = ticket.customer
     notification_queue(
-        partner=ticket.partner, kind=kind, recipient=customer.email, language=customer.language,
-        context={"customer_name": customer.name, "ticket_id": ticket.pk, "subject": ticket.subject,
-                 "status_url": status_url(ticket), **context},
-        key=f"ticket:{ticket.pk}:{kind}:{cause}")
+        partner=ticket.partner,
+        kind=kind,
+        recipient=customer.email,
+        language=customer.language,
+        context={
+            "customer_name": customer.name,
+            "ticket_id": ticket.pk,
+            "subject": ticket.subject,
+            "status_url": status_url(ticket),
+            **context,
+        },
+        key=f"ticket:{ticket.pk}:{kind}:{cause}",
+    )
 
 
-def members_email(ticket: Ticket, kind: str, key: str, context: dict, *, roles=("admin", "agent")) -> None:
+def members_email(
+    ticket: Ticket, kind: str, key: str, context: dict, *, roles=("admin", "agent")
+) -> None:
     """Queue ``kind`` to the partner's members with ``roles``, and to the assignee in any case."""
-    context = {"ticket_id": ticket.pk, "subject": ticket.subject, "ticket_url": partner_ticket_url(ticket),
-               **context}
+    context = {
+        "ticket_id": ticket.pk,
+        "subject": ticket.subject,
+        "ticket_url": partner_ticket_url(ticket),
+        **context,
+    }
     notify_partner_members(partner=ticket.partner, kind=kind, context=context, key=key, roles=roles)
     assignee = ticket.assignee
     if assignee is not None and assignee.email:
         # Same key shape as notify_partner_members: an assignee who is also an admin gets one e-mail.
-        notification_queue(partner=ticket.partner, kind=kind, recipient=assignee.email,
-                           language=user_language(assignee) or ticket.partner.default_language,
-                           context=context, key=f"{key}:user:{assignee.pk}")
+        notification_queue(
+            partner=ticket.partner,
+            kind=kind,
+            recipient=assignee.email,
+            language=user_language(assignee) or ticket.partner.default_language,
+            context=context,
+            key=f"{key}:user:{assignee.pk}",
+        )

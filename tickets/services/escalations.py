@@ -39,10 +39,19 @@ def escalation_request_info(*, actor: Actor, escalation: Escalation, question: s
     question = body_required(question, "question")
     ticket, escalation = lock_escalation(escalation)
     move(escalation, "request_info", actor=actor, reason=question)
-    message = message_add(actor=actor, ticket=ticket, body=question, visibility=Visibility.OPERATOR,
-                          kind=Message.AuthorKind.OPERATOR)
-    members_email(ticket, "escalation_info_requested", f"escalation:{escalation.pk}:info:{message.pk}",
-                  {"escalation_id": escalation.pk, "question": question})
+    message = message_add(
+        actor=actor,
+        ticket=ticket,
+        body=question,
+        visibility=Visibility.OPERATOR,
+        kind=Message.AuthorKind.OPERATOR,
+    )
+    members_email(
+        ticket,
+        "escalation_info_requested",
+        f"escalation:{escalation.pk}:info:{message.pk}",
+        {"escalation_id": escalation.pk, "question": question},
+    )
     return escalation
 
 
@@ -54,42 +63,81 @@ def escalation_answer(*, actor: Actor, escalation: Escalation, body: str, files=
     attachments_validate(files)
     ticket, escalation = lock_escalation(escalation)
     move(escalation, "answer", actor=actor)
-    return message_add(actor=actor, ticket=ticket, body=body, visibility=Visibility.OPERATOR,
-                       kind=Message.AuthorKind.PARTNER, files=files)
+    return message_add(
+        actor=actor,
+        ticket=ticket,
+        body=body,
+        visibility=Visibility.OPERATOR,
+        kind=Message.AuthorKind.PARTNER,
+        files=files,
+    )
 
 
 @transaction.atomic
-def escalation_resolve(*, actor: Actor, escalation: Escalation, outcome: str, response: str,
-                       credit_amount: Decimal | None = None) -> Escalation:
+def escalation_resolve(
+    *,
+    actor: Actor,
+    escalation: Escalation,
+    outcome: str,
+    response: str,
+    credit_amount: Decimal | None = None,
+) -> Escalation:
     """Decide it; the ticket returns to the partner, who must now close the loop in N business days."""
     require_operator(actor)
     response = _resolution_valid(outcome, response, credit_amount)
     ticket, escalation = lock_escalation(escalation)
     now = timezone.now()
-    escalation.outcome, escalation.response, escalation.credit_amount = outcome, response, credit_amount
+    escalation.outcome, escalation.response, escalation.credit_amount = (
+        outcome,
+        response,
+        credit_amount,
+    )
     escalation.resolved_at = now
-    move(escalation, "resolve", actor=actor, reason=outcome,
-         data={"credit_amount": str(credit_amount) if credit_amount is not None else None})
+    move(
+        escalation,
+        "resolve",
+        actor=actor,
+        reason=outcome,
+        data={"credit_amount": str(credit_amount) if credit_amount is not None else None},
+    )
     sla.close_loop_start(ticket, now)
-    move(ticket, "return_from_operator", actor=actor, reason=f"escalation {escalation.pk} resolved: {outcome}")
+    move(
+        ticket,
+        "return_from_operator",
+        actor=actor,
+        reason=f"escalation {escalation.pk} resolved: {outcome}",
+    )
     _unfreeze(actor, ticket, escalation)
-    members_email(ticket, "escalation_resolved", f"escalation:{escalation.pk}:resolved", {
-        "escalation_id": escalation.pk, "outcome": Outcome(outcome).label, "response": response,
-        "credit_amount": credit_amount, "close_loop_due": ticket.close_loop_due,
-        "currency": ticket.invoice.currency if ticket.invoice_id else "CNY"})
+    members_email(
+        ticket,
+        "escalation_resolved",
+        f"escalation:{escalation.pk}:resolved",
+        {
+            "escalation_id": escalation.pk,
+            "outcome": Outcome(outcome).label,
+            "response": response,
+            "credit_amount": credit_amount,
+            "close_loop_due": ticket.close_loop_due,
+            "currency": ticket.invoice.currency if ticket.invoice_id else "CNY",
+        },
+    )
     return escalation
 
 
 def _resolution_valid(outcome: str, response: str, credit_amount: Decimal | None) -> str:
     errors = {}
     if outcome not in Outcome.values:
-        errors["outcome"] = [_("Choose one of: %(values)s.") % {"values": ", ".join(Outcome.values)}]
+        errors["outcome"] = [
+            _("Choose one of: %(values)s.") % {"values": ", ".join(Outcome.values)}
+        ]
     if not (response or "").strip():
         errors["response"] = [_("Write the response the partner will pass on to the customer.")]
     if credit_amount is not None and credit_amount < 0:
         errors["credit_amount"] = [_("A credit cannot be negative.")]
     elif credit_amount and outcome not in CREDIT_OUTCOMES:
-        errors["credit_amount"] = [_("A credit goes only with an upheld or partially upheld outcome.")]
+        errors["credit_amount"] = [
+            _("A credit goes only with an upheld or partially upheld outcome.")
+        ]
     if errors:
         raise ValidationError(errors)
     return response.strip()
@@ -102,11 +150,17 @@ def escalation_withdraw(*, actor: Actor, escalation: Escalation, reason: str) ->
     reason = body_required(reason, "reason")
     ticket, escalation = lock_escalation(escalation)
     move(escalation, "withdraw", actor=actor, reason=reason)
-    move(ticket, "return_from_operator", actor=actor, reason=f"escalation {escalation.pk} withdrawn")
+    move(
+        ticket, "return_from_operator", actor=actor, reason=f"escalation {escalation.pk} withdrawn"
+    )
     _unfreeze(actor, ticket, escalation)
     return escalation
 
 
 def _unfreeze(actor: Actor, ticket: Ticket, escalation: Escalation) -> None:
     if ticket.invoice_id:
-        invoice_unfreeze(actor=actor, invoice=ticket.invoice, reason=f"escalation {escalation.pk} {escalation.status}")
+        invoice_unfreeze(
+            actor=actor,
+            invoice=ticket.invoice,
+            reason=f"escalation {escalation.pk} {escalation.status}",
+        )

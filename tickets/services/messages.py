@@ -7,7 +7,15 @@ from django.utils.translation import gettext as _
 from core.actors import Actor
 from core.errors import PolicyViolation
 from partners.services import event_record
-from tickets.models import OPEN_ESCALATION, CannedReply, Escalation, Message, Ticket, TicketStatus, Visibility
+from tickets.models import (
+    OPEN_ESCALATION,
+    CannedReply,
+    Escalation,
+    Message,
+    Ticket,
+    TicketStatus,
+    Visibility,
+)
 from tickets.services.attachments import attachments_store
 from tickets.services.common import move
 
@@ -24,7 +32,9 @@ def reply_body(*, actor: Actor, ticket: Ticket, body: str, canned_reply: int | N
     if canned_reply is None:
         return body_required(body)
     if (body or "").strip():
-        raise ValidationError({"canned_reply": [_("Give either a message or a canned reply, not both.")]})
+        raise ValidationError(
+            {"canned_reply": [_("Give either a message or a canned reply, not both.")]}
+        )
     canned = CannedReply.objects.for_actor(actor).filter(pk=canned_reply).first()
     if canned is None:
         raise ValidationError({"canned_reply": [_("Unknown canned reply.")]})
@@ -34,24 +44,50 @@ def reply_body(*, actor: Actor, ticket: Ticket, body: str, canned_reply: int | N
 
 def refuse_if_closed(ticket: Ticket) -> None:
     if ticket.status == TicketStatus.CLOSED:
-        raise PolicyViolation(_("Ticket %(id)s is closed and takes no more changes; open a new ticket instead.")
-                              % {"id": ticket.pk})
+        raise PolicyViolation(
+            _("Ticket %(id)s is closed and takes no more changes; open a new ticket instead.")
+            % {"id": ticket.pk}
+        )
 
 
 def open_escalation(ticket: Ticket) -> Escalation | None:
-    return Escalation.objects.select_for_update().filter(ticket=ticket, status__in=OPEN_ESCALATION).first()
+    return (
+        Escalation.objects.select_for_update()
+        .filter(ticket=ticket, status__in=OPEN_ESCALATION)
+        .first()
+    )
 
 
-def message_add(*, actor: Actor, ticket: Ticket, body: str, visibility: str, kind: str, files=()) -> Message:
+def message_add(
+    *, actor: Actor, ticket: Ticket, body: str, visibility: str, kind: str, files=()
+) -> Message:
     """Write the message and its files; the ticket moves up the queue (its ``updated_at``)."""
     if visibility not in Visibility.values:
-        raise ValidationError({"visibility": [_("Choose one of: %(values)s.") % {"values": ", ".join(Visibility.values)}]})
-    message = Message.objects.create(partner_id=ticket.partner_id, ticket=ticket, author=actor.user, author_kind=kind,
-                                     body=body, visibility=visibility)
+        raise ValidationError(
+            {
+                "visibility": [
+                    _("Choose one of: %(values)s.") % {"values": ", ".join(Visibility.values)}
+                ]
+            }
+        )
+    message = Message.objects.create(
+        partner_id=ticket.partner_id,
+        ticket=ticket,
+        author=actor.user,
+        author_kind=kind,
+        body=body,
+        visibility=visibility,
+    )
     attachments_store(message=message, files=files)
     ticket.save(update_fields=["updated_at"])
-    event_record(actor=actor, obj=ticket, action="message_posted", from_state=ticket.status, to_state=ticket.status,
-                 data={"message": message.pk, "visibility": visibility, "author_kind": kind})
+    event_record(
+        actor=actor,
+        obj=ticket,
+        action="message_posted",
+        from_state=ticket.status,
+        to_state=ticket.status,
+        data={"message": message.pk, "visibility": visibility, "author_kind": kind},
+    )
     return message
 
 
@@ -59,9 +95,17 @@ def operator_message_add(*, actor: Actor, ticket: Ticket, body: str, files=()) -
     """A partner ↔ operator message; it answers the operator's question when one is pending."""
     escalation = open_escalation(ticket)
     if escalation is None:
-        raise PolicyViolation(_("Ticket %(id)s has no open escalation: operator messages belong to an escalation.")
-                              % {"id": ticket.pk})
+        raise PolicyViolation(
+            _("Ticket %(id)s has no open escalation: operator messages belong to an escalation.")
+            % {"id": ticket.pk}
+        )
     if escalation.status == "info_requested":
         move(escalation, "answer", actor=actor)
-    return message_add(actor=actor, ticket=ticket, body=body, visibility=Visibility.OPERATOR,
-                       kind=Message.AuthorKind.PARTNER, files=files)
+    return message_add(
+        actor=actor,
+        ticket=ticket,
+        body=body,
+        visibility=Visibility.OPERATOR,
+        kind=Message.AuthorKind.PARTNER,
+        files=files,
+    )

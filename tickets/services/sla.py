@@ -23,7 +23,9 @@ BATCH = 500
 
 def desk_settings_for(partner_id: int) -> DeskSettings:
     """The partner's targets; an unsaved default row when the partner never changed them."""
-    return DeskSettings.objects.filter(partner_id=partner_id).first() or DeskSettings(partner_id=partner_id)
+    return DeskSettings.objects.filter(partner_id=partner_id).first() or DeskSettings(
+        partner_id=partner_id
+    )
 
 
 def add_business_days(start: datetime, days: int, time_zone: str) -> datetime:
@@ -38,7 +40,9 @@ def add_business_days(start: datetime, days: int, time_zone: str) -> datetime:
 def deadlines_set(ticket: Ticket, now: datetime) -> None:
     """First-response and resolution deadlines from the partner's targets for the priority."""
     settings = desk_settings_for(ticket.partner_id)
-    ticket.first_response_due = now + timedelta(hours=settings.first_response_hours_for(ticket.priority))
+    ticket.first_response_due = now + timedelta(
+        hours=settings.first_response_hours_for(ticket.priority)
+    )
     ticket.resolution_due = now + timedelta(hours=settings.resolution_hours_for(ticket.priority))
 
 
@@ -59,16 +63,26 @@ def public_answer_recorded(ticket: Ticket, now: datetime) -> None:
 
 
 def auto_close_schedule(ticket: Ticket, now: datetime) -> None:
-    ticket.auto_close_at = now + timedelta(days=desk_settings_for(ticket.partner_id).auto_close_days)
+    ticket.auto_close_at = now + timedelta(
+        days=desk_settings_for(ticket.partner_id).auto_close_days
+    )
 
 
 # name → (deadline column, breach stamp, what "still owed" means)
 SLAS = {
-    "first_response": ("first_response_due", "first_response_breached_at", Q(first_responded_at__isnull=True)),
+    "first_response": (
+        "first_response_due",
+        "first_response_breached_at",
+        Q(first_responded_at__isnull=True),
+    ),
     "resolution": ("resolution_due", "resolution_breached_at", ~Q(status__in=CLOSED_STATES)),
     "close_loop": ("close_loop_due", "close_loop_breached_at", Q(close_loop_met_at__isnull=True)),
 }
-SLA_LABELS = {"first_response": _("first response"), "resolution": _("resolution"), "close_loop": _("close the loop")}
+SLA_LABELS = {
+    "first_response": _("first response"),
+    "resolution": _("resolution"),
+    "close_loop": _("close the loop"),
+}
 
 
 def _overdue(sla: str, now: datetime):
@@ -80,7 +94,10 @@ def sla_check(*, now: datetime | None = None) -> int:
     """Record every breach not yet recorded; returns how many were recorded by this call."""
     now = now or timezone.now()
     return sum(
-        _drain(_overdue(sla, now).order_by(SLAS[sla][0]), lambda pk, sla=sla: sla_breach_record(ticket_id=pk, sla=sla, now=now))
+        _drain(
+            _overdue(sla, now).order_by(SLAS[sla][0]),
+            lambda pk, sla=sla: sla_breach_record(ticket_id=pk, sla=sla, now=now),
+        )
         for sla in SLAS
     )
 
@@ -98,18 +115,35 @@ def _drain(queryset, handle) -> int:
 
 @transaction.atomic
 def sla_breach_record(*, ticket_id: int, sla: str, now: datetime) -> bool:
-    ticket = (_overdue(sla, now).filter(pk=ticket_id).select_for_update(of=("self",))
-              .select_related("partner", "assignee").first())
+    ticket = (
+        _overdue(sla, now)
+        .filter(pk=ticket_id)
+        .select_for_update(of=("self",))
+        .select_related("partner", "assignee")
+        .first()
+    )
     if ticket is None:  # met or recorded meanwhile
         return False
     due_field, stamp, _owed = SLAS[sla]
     due = getattr(ticket, due_field)
     setattr(ticket, stamp, now)
     ticket.save(update_fields=[stamp])  # not updated_at: a breach must not reorder the queue
-    event_record(actor=SYSTEM, obj=ticket, action="sla_breached", from_state=ticket.status, to_state=ticket.status,
-                 reason=f"{sla} due {due.isoformat()}", data={"sla": sla, "due_at": due.isoformat()})
-    members_email(ticket, "sla_breached", f"ticket:{ticket.pk}:sla:{sla}:{int(due.timestamp())}",
-                  {"sla": SLA_LABELS[sla], "due_at": due}, roles=("admin",))
+    event_record(
+        actor=SYSTEM,
+        obj=ticket,
+        action="sla_breached",
+        from_state=ticket.status,
+        to_state=ticket.status,
+        reason=f"{sla} due {due.isoformat()}",
+        data={"sla": sla, "due_at": due.isoformat()},
+    )
+    members_email(
+        ticket,
+        "sla_breached",
+        f"ticket:{ticket.pk}:sla:{sla}:{int(due.timestamp())}",
+        {"sla": SLA_LABELS[sla], "due_at": due},
+        roles=("admin",),
+    )
     return True
 
 

@@ -18,7 +18,15 @@ from core.actors import SYSTEM, Actor
 from core.errors import InvalidTransition, NotAllowed, PolicyViolation
 from partners.models import Customer, Membership
 from partners.services import event_record
-from tickets.models import ESCALABLE_CATEGORIES, Category, Escalation, Message, Ticket, TicketStatus, Visibility
+from tickets.models import (
+    ESCALABLE_CATEGORIES,
+    Category,
+    Escalation,
+    Message,
+    Ticket,
+    TicketStatus,
+    Visibility,
+)
 from tickets.services import sla
 from tickets.services.attachments import attachments_validate
 from tickets.services.common import lock_ticket, move, refusal, require_partner_user
@@ -36,17 +44,32 @@ PARTNER = Message.AuthorKind.PARTNER
 
 
 @transaction.atomic
-def ticket_create(*, actor: Actor, customer: int, category: str, subject: str, description: str,
-                  priority: str = "normal", subscription: int | None = None, invoice: int | None = None,
-                  assignee: int | None = None) -> Ticket:
+def ticket_create(
+    *,
+    actor: Actor,
+    customer: int,
+    category: str,
+    subject: str,
+    description: str,
+    priority: str = "normal",
+    subscription: int | None = None,
+    invoice: int | None = None,
+    assignee: int | None = None,
+) -> Ticket:
     """Open a ticket for one of the partner's customers (references are ids) and acknowledge it."""
     if not actor.is_partner_user:
         raise NotAllowed(_("Only the partner's own users work on tickets."))
     owner = _own(Customer, actor, customer, "customer")
-    ticket = Ticket(partner_id=actor.partner_id, customer=owner, category=category, subject=subject,
-                    description=description, priority=priority,
-                    subscription=_customers(Subscription, actor, subscription, "subscription", owner),
-                    invoice=_customers(Invoice, actor, invoice, "invoice", owner))
+    ticket = Ticket(
+        partner_id=actor.partner_id,
+        customer=owner,
+        category=category,
+        subject=subject,
+        description=description,
+        priority=priority,
+        subscription=_customers(Subscription, actor, subscription, "subscription", owner),
+        invoice=_customers(Invoice, actor, invoice, "invoice", owner),
+    )
     sla.deadlines_set(ticket, timezone.now())
     ticket.full_clean(exclude=["status"])  # protected FSM field: full_clean would re-assign it
     ticket.save()
@@ -67,7 +90,9 @@ def _own(model, actor: Actor, pk: int | None, field: str):
 def _customers(model, actor: Actor, pk: int | None, field: str, customer: Customer):
     obj = _own(model, actor, pk, field)
     if obj is not None and obj.customer_id != customer.pk:
-        raise ValidationError({field: [_("This %(field)s belongs to another customer.") % {"field": field}]})
+        raise ValidationError(
+            {field: [_("This %(field)s belongs to another customer.") % {"field": field}]}
+        )
     return obj
 
 
@@ -90,16 +115,29 @@ def _assign(actor: Actor, ticket: Ticket, user) -> Ticket:
     before = ticket.assignee_id
     ticket.assignee = user
     ticket.save()
-    event_record(actor=actor, obj=ticket, action="assigned", from_state=ticket.status, to_state=ticket.status,
-                 data={"from": before, "to": user.pk if user else None})
+    event_record(
+        actor=actor,
+        obj=ticket,
+        action="assigned",
+        from_state=ticket.status,
+        to_state=ticket.status,
+        data={"from": before, "to": user.pk if user else None},
+    )
     if user is not None and ticket.status == TicketStatus.NEW:
         move(ticket, "start_work", actor=actor, reason="assigned")
     return ticket
 
 
 @transaction.atomic
-def ticket_reply(*, actor: Actor, ticket: Ticket, body: str = "", visibility: str = Visibility.PUBLIC,
-                 canned_reply: int | None = None, files=()) -> Message:
+def ticket_reply(
+    *,
+    actor: Actor,
+    ticket: Ticket,
+    body: str = "",
+    visibility: str = Visibility.PUBLIC,
+    canned_reply: int | None = None,
+    files=(),
+) -> Message:
     """A public reply (e-mailed to the customer), an internal note, or a message to the operator."""
     require_partner_user(actor, ticket)
     attachments_validate(files)
@@ -108,7 +146,9 @@ def ticket_reply(*, actor: Actor, ticket: Ticket, body: str = "", visibility: st
     body = reply_body(actor=actor, ticket=ticket, body=body, canned_reply=canned_reply)
     if visibility == Visibility.OPERATOR:
         return operator_message_add(actor=actor, ticket=ticket, body=body, files=files)
-    message = message_add(actor=actor, ticket=ticket, body=body, visibility=visibility, kind=PARTNER, files=files)
+    message = message_add(
+        actor=actor, ticket=ticket, body=body, visibility=visibility, kind=PARTNER, files=files
+    )
     if visibility == Visibility.PUBLIC:
         _public_answer(actor, ticket)
         customer_email(ticket, "ticket_reply", f"message:{message.pk}", message=body)
@@ -132,7 +172,14 @@ def ticket_wait_on_customer(*, actor: Actor, ticket: Ticket, body: str, files=()
     ticket = lock_ticket(ticket)
     sla.public_answer_recorded(ticket, timezone.now())
     move(ticket, "wait_on_customer", actor=actor, reason=body)
-    message = message_add(actor=actor, ticket=ticket, body=body, visibility=Visibility.PUBLIC, kind=PARTNER, files=files)
+    message = message_add(
+        actor=actor,
+        ticket=ticket,
+        body=body,
+        visibility=Visibility.PUBLIC,
+        kind=PARTNER,
+        files=files,
+    )
     customer_email(ticket, "ticket_waiting", f"message:{message.pk}", message=body)
     return ticket
 
@@ -141,21 +188,39 @@ def ticket_wait_on_customer(*, actor: Actor, ticket: Ticket, body: str, files=()
 def ticket_escalate(*, actor: Actor, ticket: Ticket, summary: str, steps_taken: str) -> Escalation:
     """Hand a billing issue to the operator on the customer's behalf; its invoice is frozen meanwhile."""
     require_partner_user(actor, ticket)
-    errors = {field: [_("Write this down before escalating.")]
-              for field, value in (("summary", summary), ("steps_taken", steps_taken)) if not (value or "").strip()}
+    errors = {
+        field: [_("Write this down before escalating.")]
+        for field, value in (("summary", summary), ("steps_taken", steps_taken))
+        if not (value or "").strip()
+    }
     if errors:
         raise ValidationError(errors)
     ticket = lock_ticket(ticket)
     if ticket.category not in ESCALABLE_CATEGORIES:
-        raise PolicyViolation(_("Only %(allowed)s can be escalated to the operator; this ticket is a %(category)s.") % {
-            "allowed": ", ".join(str(Category(c).label) for c in ESCALABLE_CATEGORIES),
-            "category": Category(ticket.category).label})
+        raise PolicyViolation(
+            _("Only %(allowed)s can be escalated to the operator; this ticket is a %(category)s.")
+            % {
+                "allowed": ", ".join(str(Category(c).label) for c in ESCALABLE_CATEGORIES),
+                "category": Category(ticket.category).label,
+            }
+        )
     move(ticket, "escalate", actor=actor, reason=summary)
-    escalation = Escalation.objects.create(partner_id=ticket.partner_id, ticket=ticket, summary=summary.strip(),
-                                           steps_taken=steps_taken.strip(), created_by=actor.user)
-    event_record(actor=actor, obj=escalation, action="submitted", to_state=escalation.status, reason=summary)
+    escalation = Escalation.objects.create(
+        partner_id=ticket.partner_id,
+        ticket=ticket,
+        summary=summary.strip(),
+        steps_taken=steps_taken.strip(),
+        created_by=actor.user,
+    )
+    event_record(
+        actor=actor, obj=escalation, action="submitted", to_state=escalation.status, reason=summary
+    )
     if ticket.invoice_id:
-        invoice_freeze(actor=actor, invoice=ticket.invoice, reason=f"escalation {escalation.pk} of ticket {ticket.pk}")
+        invoice_freeze(
+            actor=actor,
+            invoice=ticket.invoice,
+            reason=f"escalation {escalation.pk} of ticket {ticket.pk}",
+        )
     customer_email(ticket, "ticket_escalated", f"escalation:{escalation.pk}")
     return escalation
 
@@ -163,10 +228,13 @@ def ticket_escalate(*, actor: Actor, ticket: Ticket, summary: str, steps_taken: 
 def refuse_if_escalation_open(ticket: Ticket) -> None:
     escalation = open_escalation(ticket)
     if escalation is not None:
-        raise PolicyViolation(_(
-            "Escalation %(id)s of this ticket is still %(status)s: the ticket cannot be resolved or closed until "
-            "the operator resolves the escalation or you withdraw it.") % {
-            "id": escalation.pk, "status": escalation.get_status_display()})
+        raise PolicyViolation(
+            _(
+                "Escalation %(id)s of this ticket is still %(status)s: the ticket cannot be resolved or closed until "
+                "the operator resolves the escalation or you withdraw it."
+            )
+            % {"id": escalation.pk, "status": escalation.get_status_display()}
+        )
 
 
 @transaction.atomic
@@ -181,7 +249,9 @@ def ticket_resolve(*, actor: Actor, ticket: Ticket, resolution: str) -> Ticket:
     ticket.resolved_at = now
     sla.auto_close_schedule(ticket, now)
     move(ticket, "resolve", actor=actor, reason=resolution)
-    message = message_add(actor=actor, ticket=ticket, body=resolution, visibility=Visibility.PUBLIC, kind=PARTNER)
+    message = message_add(
+        actor=actor, ticket=ticket, body=resolution, visibility=Visibility.PUBLIC, kind=PARTNER
+    )
     customer_email(ticket, "ticket_resolved", f"message:{message.pk}", resolution=resolution)
     return ticket
 
@@ -197,11 +267,17 @@ def ticket_close(*, actor: Actor, ticket: Ticket, reason: str = "") -> Ticket:
 @transaction.atomic
 def ticket_auto_close_one(*, ticket_id: int, now: datetime) -> bool:
     """Close one resolved ticket whose customer did not answer in time (the auto-close task)."""
-    ticket = (Ticket.objects.select_for_update(of=("self",)).select_related("customer", "partner")
-              .filter(pk=ticket_id, status=TicketStatus.RESOLVED, auto_close_at__lte=now).first())
+    ticket = (
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("customer", "partner")
+        .filter(pk=ticket_id, status=TicketStatus.RESOLVED, auto_close_at__lte=now)
+        .first()
+    )
     if ticket is None:  # the customer answered, or someone closed it meanwhile
         return False
-    close(SYSTEM, ticket, f"no reply from the customer since {ticket.resolved_at:%Y-%m-%d %H:%M %Z}")
+    close(
+        SYSTEM, ticket, f"no reply from the customer since {ticket.resolved_at:%Y-%m-%d %H:%M %Z}"
+    )
     return True
 
 
@@ -222,7 +298,9 @@ def ticket_reopen(*, actor: Actor, ticket: Ticket, reason: str = "") -> Ticket:
         move(ticket, "resume", actor=actor, reason=reason)
         return ticket
     if ticket.status != TicketStatus.RESOLVED:
-        raise InvalidTransition(refusal(ticket, "reopen", [TicketStatus.RESOLVED, TicketStatus.PENDING_CUSTOMER]))
+        raise InvalidTransition(
+            refusal(ticket, "reopen", [TicketStatus.RESOLVED, TicketStatus.PENDING_CUSTOMER])
+        )
     return reopen(actor, ticket, reason)
 
 

@@ -12,7 +12,14 @@ from billing import selectors, services
 from billing.models import Statement, Subscription
 from core.web import get_for_actor, paginate, role_required, service_errors
 from partners import selectors as partner_selectors
-from web.forms.billing import NoteForm, OperatorSuspendForm, StatementFilterForm, StatementForm, SubscriptionFilterForm, filters
+from web.forms.billing import (
+    NoteForm,
+    OperatorSuspendForm,
+    StatementFilterForm,
+    StatementForm,
+    SubscriptionFilterForm,
+    filters,
+)
 from web.portal.subscriptions import subscription_context
 
 EVENT_ROWS = 30
@@ -24,27 +31,40 @@ def _partners(actor):
 
 # ---- statements -----------------------------------------------------------------------------------
 
+
 @role_required("operator")
 def statement_list(request):
     form = StatementFilterForm(request.GET, partners=_partners(request.actor))
     criteria = filters(form)
     page = paginate(request, selectors.statement_search(actor=request.actor, **criteria))
-    return render(request, "console/billing/statement_list.html",
-                  {"page": page, "form": form, "today": timezone.localdate(),
-                   "filtered": any(criteria.values())})
+    return render(
+        request,
+        "console/billing/statement_list.html",
+        {
+            "page": page,
+            "form": form,
+            "today": timezone.localdate(),
+            "filtered": any(criteria.values()),
+        },
+    )
 
 
 @role_required("operator")
 @require_http_methods(["GET", "POST"])
 def statement_create(request):
     partners = _partners(request.actor)
-    form = StatementForm(request.POST or None, partners=partners, initial={"partner": request.GET.get("partner")})
+    form = StatementForm(
+        request.POST or None, partners=partners, initial={"partner": request.GET.get("partner")}
+    )
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form) as call:
             statement = services.statement_create(actor=request.actor, **form.cleaned_data)
         if not call.failed:
-            messages.success(request, _("Statement %(number)s issued to %(partner)s.")
-                             % {"number": statement.number, "partner": statement.partner.name})
+            messages.success(
+                request,
+                _("Statement %(number)s issued to %(partner)s.")
+                % {"number": statement.number, "partner": statement.partner.name},
+            )
             return redirect("console-statement-detail", pk=statement.pk)
     return render(request, "console/billing/statement_form.html", {"form": form})
 
@@ -55,8 +75,12 @@ def _statement(request, pk) -> Statement:
 
 def _statement_page(request, statement: Statement, *, form=None):
     context = {
-        "statement": statement, "today": timezone.localdate(), "form": form or NoteForm(),
-        "events": partner_selectors.event_list_for(actor=request.actor, obj=statement).reverse()[:EVENT_ROWS],
+        "statement": statement,
+        "today": timezone.localdate(),
+        "form": form or NoteForm(),
+        "events": partner_selectors.event_list_for(actor=request.actor, obj=statement).reverse()[
+            :EVENT_ROWS
+        ],
     }
     return render(request, "console/billing/statement_detail.html", context)
 
@@ -73,10 +97,16 @@ def statement_confirm(request, pk):
     form = NoteForm(request.POST)
     if form.is_valid():
         with service_errors(request, form) as call:
-            services.statement_confirm(actor=request.actor, statement=statement, **form.cleaned_data)
+            services.statement_confirm(
+                actor=request.actor, statement=statement, **form.cleaned_data
+            )
         if not call.failed:
-            messages.success(request, _("Statement %(number)s is paid.") % {"number": statement.number})
-            back = request.POST.get("next", "")  # the filtered list the inline button was pressed on
+            messages.success(
+                request, _("Statement %(number)s is paid.") % {"number": statement.number}
+            )
+            back = request.POST.get(
+                "next", ""
+            )  # the filtered list the inline button was pressed on
             if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
                 return redirect(back)
             return redirect("console-statement-detail", pk=statement.pk)
@@ -85,6 +115,7 @@ def statement_confirm(request, pk):
 
 # ---- subscriptions across partners ------------------------------------------------------------------
 
+
 @role_required("operator")
 def subscription_list(request):
     form = SubscriptionFilterForm(request.GET)
@@ -92,18 +123,29 @@ def subscription_list(request):
     criteria.pop("customer")
     partners = _partners(request.actor)
     page = paginate(request, selectors.subscription_search(actor=request.actor, **criteria))
-    return render(request, "console/billing/subscription_list.html",
-                  {"page": page, "form": form, "partners": partners, "partner_id": criteria["partner"],
-                   "filtered": any(criteria.values())})
+    return render(
+        request,
+        "console/billing/subscription_list.html",
+        {
+            "page": page,
+            "form": form,
+            "partners": partners,
+            "partner_id": criteria["partner"],
+            "filtered": any(criteria.values()),
+        },
+    )
 
 
 def _subscription(request, pk) -> Subscription:
-    return get_for_actor(request.actor, Subscription.objects.select_related("customer", "partner"), pk=pk)
+    return get_for_actor(
+        request.actor, Subscription.objects.select_related("customer", "partner"), pk=pk
+    )
 
 
 def _subscription_page(request, subscription: Subscription, *, suspend_form=None, lift_form=None):
     context = subscription_context(request, subscription) | {
-        "suspend_form": suspend_form or OperatorSuspendForm(prefix="suspend"), "lift_form": lift_form or NoteForm(prefix="lift"),
+        "suspend_form": suspend_form or OperatorSuspendForm(prefix="suspend"),
+        "lift_form": lift_form or NoteForm(prefix="lift"),
     }
     return render(request, "console/billing/subscription_detail.html", context)
 
@@ -120,10 +162,15 @@ def subscription_suspend(request, pk):
     form = OperatorSuspendForm(request.POST, prefix="suspend")
     if form.is_valid():
         with service_errors(request, form) as call:
-            services.subscription_suspend(actor=request.actor, subscription=subscription, **form.cleaned_data)
+            services.subscription_suspend(
+                actor=request.actor, subscription=subscription, **form.cleaned_data
+            )
         if not call.failed:
-            messages.success(request, _("Suspended for %(reason)s. The partner and the customer see it now.")
-                             % {"reason": dict(form.fields["reason"].choices)[form.cleaned_data["reason"]]})
+            messages.success(
+                request,
+                _("Suspended for %(reason)s. The partner and the customer see it now.")
+                % {"reason": dict(form.fields["reason"].choices)[form.cleaned_data["reason"]]},
+            )
             return redirect("console-subscription-detail", pk=subscription.pk)
     return _subscription_page(request, subscription, suspend_form=form)
 
@@ -135,7 +182,9 @@ def subscription_lift(request, pk):
     form = NoteForm(request.POST, prefix="lift")
     if form.is_valid():
         with service_errors(request, form) as call:
-            services.subscription_reactivate(actor=request.actor, subscription=subscription, **form.cleaned_data)
+            services.subscription_reactivate(
+                actor=request.actor, subscription=subscription, **form.cleaned_data
+            )
         if not call.failed:
             messages.success(request, _("Your suspension reasons are lifted."))
             return redirect("console-subscription-detail", pk=subscription.pk)

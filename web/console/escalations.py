@@ -29,15 +29,24 @@ from web.forms import tickets as forms
 def escalation_list(request):
     actor = request.actor
     partners = list(partner_selectors.partner_list(actor=actor).values_list("pk", "name"))
-    form = forms.EscalationQueueForm(request.GET, partners=partners, statuses=EscalationStatus.choices)
+    form = forms.EscalationQueueForm(
+        request.GET, partners=partners, statuses=EscalationStatus.choices
+    )
     filters = form.filters()
     now = timezone.now()
     older_than = now - timedelta(days=filters["age_days"]) if filters["age_days"] else None
-    page = paginate(request, selectors.escalation_queue(
-        actor=actor, status=filters["status"], partner=filters["partner"], older_than=older_than))
+    page = paginate(
+        request,
+        selectors.escalation_queue(
+            actor=actor, status=filters["status"], partner=filters["partner"], older_than=older_than
+        ),
+    )
     filtered = filters["status"] != selectors.ESCALATION_OPEN or filters["partner"] or older_than
-    return render(request, "console/escalations/escalation_list.html",
-                  {"form": form, "page": page, "filtered": filtered, "now": now})
+    return render(
+        request,
+        "console/escalations/escalation_list.html",
+        {"form": form, "page": page, "filtered": filtered, "now": now},
+    )
 
 
 @dataclass(frozen=True)
@@ -48,14 +57,23 @@ class Action:
 
 
 ACTIONS = {
-    "take": Action(None, lambda a, e, d: services.escalation_take(actor=a, escalation=e),
-                   gettext_lazy("You took this escalation. The partner sees it is in review.")),
-    "ask": Action(forms.RequestInfoForm,
-                  lambda a, e, d: services.escalation_request_info(actor=a, escalation=e, question=d["question"]),
-                  gettext_lazy("Question sent. The partner's members were told by e-mail.")),
-    "resolve": Action(forms.EscalationResolveForm,
-                      lambda a, e, d: services.escalation_resolve(actor=a, escalation=e, **d),
-                      gettext_lazy("Escalation resolved. The partner must now close the loop with the customer.")),
+    "take": Action(
+        None,
+        lambda a, e, d: services.escalation_take(actor=a, escalation=e),
+        gettext_lazy("You took this escalation. The partner sees it is in review."),
+    ),
+    "ask": Action(
+        forms.RequestInfoForm,
+        lambda a, e, d: services.escalation_request_info(
+            actor=a, escalation=e, question=d["question"]
+        ),
+        gettext_lazy("Question sent. The partner's members were told by e-mail."),
+    ),
+    "resolve": Action(
+        forms.EscalationResolveForm,
+        lambda a, e, d: services.escalation_resolve(actor=a, escalation=e, **d),
+        gettext_lazy("Escalation resolved. The partner must now close the loop with the customer."),
+    ),
 }
 
 

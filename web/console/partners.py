@@ -26,7 +26,10 @@ def partner_create(request):
         with service_errors(request, form) as call:
             partner = services.partner_create(actor=request.actor, **form.cleaned_data)
         if not call.failed:
-            messages.success(request, _("Partner %(name)s created. Now add its first admin.") % {"name": partner.name})
+            messages.success(
+                request,
+                _("Partner %(name)s created. Now add its first admin.") % {"name": partner.name},
+            )
             return redirect("console-partner-detail", pk=partner.pk)
     return render(request, "console/partners/partner_form.html", {"form": form, "partner": None})
 
@@ -59,10 +62,15 @@ def partner_detail(request, pk):
     form = MemberForm(request.POST or None, initial={"role": "agent" if has_admin else "admin"})
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form) as call:
-            membership = services.member_add(actor=request.actor, partner=partner, **form.cleaned_data)
+            membership = services.member_add(
+                actor=request.actor, partner=partner, **form.cleaned_data
+            )
         if not call.failed:
-            messages.success(request, _("%(username)s can now sign in for %(partner)s.")
-                             % {"username": membership.user.username, "partner": partner.name})
+            messages.success(
+                request,
+                _("%(username)s can now sign in for %(partner)s.")
+                % {"username": membership.user.username, "partner": partner.name},
+            )
             return redirect("console-partner-detail", pk=partner.pk)
     context = {"partner": partner, "members": members, "form": form, "has_admin": has_admin}
     return render(request, "console/partners/partner_detail.html", context)

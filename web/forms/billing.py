@@ -24,9 +24,12 @@ def _any(label, choices):
 
 # ---- filters (GET) --------------------------------------------------------------------------------
 
+
 class InvoiceFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=_any(_("Any status"), Invoice.Status.choices))
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=_any(_("Any status"), Invoice.Status.choices)
+    )
     customer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     frozen = forms.BooleanField(label=_("Disputed (frozen) only"), required=False)
@@ -34,22 +37,32 @@ class InvoiceFilterForm(forms.Form):
 
 class SubscriptionFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=_any(_("Any status"), Subscription.Status.choices))
-    reason = forms.ChoiceField(label=_("Suspended for"), required=False,
-                               choices=_any(_("Any reason"), SuspensionReason.choices))
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=_any(_("Any status"), Subscription.Status.choices),
+    )
+    reason = forms.ChoiceField(
+        label=_("Suspended for"),
+        required=False,
+        choices=_any(_("Any reason"), SuspensionReason.choices),
+    )
     customer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     partner = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class StatementFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=_any(_("Any status"), Statement.Status.choices))
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=_any(_("Any status"), Statement.Status.choices)
+    )
     partner = forms.ChoiceField(label=_("Partner"), required=False, choices=())
     reported = forms.BooleanField(label=_("Payment reported, to confirm"), required=False)
 
     def __init__(self, *args, partners=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].choices = _any(_("All partners"), [(str(p.pk), p.name) for p in partners])
+        self.fields["partner"].choices = _any(
+            _("All partners"), [(str(p.pk), p.name) for p in partners]
+        )
 
     def clean_partner(self):
         value = self.cleaned_data["partner"]
@@ -64,11 +77,16 @@ def filters(form) -> dict:
 
 # ---- invoices -------------------------------------------------------------------------------------
 
+
 class PaymentForm(DeskForm):
     amount = forms.DecimalField(label=_("Amount"), **MONEY)
     date = forms.DateField(label=_("Date received"), widget=DATE, initial=timezone.localdate)
-    reference = forms.CharField(label=_("Reference"), required=False, max_length=100,
-                                help_text=_("The bank transfer's reference, a receipt number…"))
+    reference = forms.CharField(
+        label=_("Reference"),
+        required=False,
+        max_length=100,
+        help_text=_("The bank transfer's reference, a receipt number…"),
+    )
 
     def __init__(self, *args, currency: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,32 +96,55 @@ class PaymentForm(DeskForm):
 
 
 class ReasonForm(DeskForm):
-    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("Kept in the invoice's history."))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the invoice's history."),
+    )
 
 
 # ---- subscriptions --------------------------------------------------------------------------------
 
+
 class NoteForm(DeskForm):
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=NOTE,
-                           help_text=_("Kept in the history; the customer does not see it."))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=NOTE,
+        help_text=_("Kept in the history; the customer does not see it."),
+    )
 
 
 class OperatorSuspendForm(NoteForm):
-    reason = forms.ChoiceField(label=_("Reason"), choices=[(SuspensionReason.FRAUD.value, SuspensionReason.FRAUD.label),
-                                                           (SuspensionReason.MISUSE.value, SuspensionReason.MISUSE.label)],
-                               widget=forms.RadioSelect)
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[
+            (SuspensionReason.FRAUD.value, SuspensionReason.FRAUD.label),
+            (SuspensionReason.MISUSE.value, SuspensionReason.MISUSE.label),
+        ],
+        widget=forms.RadioSelect,
+    )
     field_order = ["reason", "note"]
 
 
 # ---- collections policy ---------------------------------------------------------------------------
 
+
 class StepForm(forms.Form):
     # The day's range is checked here as the API's serializer checks it (same words); the order and
     # the combination of steps are the service's to judge.
-    after_days = forms.IntegerField(label=_("Days after the due date"), required=False, min_value=1, max_value=MAX_DAYS,
-                                    widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
-    action = forms.ChoiceField(label=_("Action"), required=False, choices=_any("—", StepAction.choices))
+    after_days = forms.IntegerField(
+        label=_("Days after the due date"),
+        required=False,
+        min_value=1,
+        max_value=MAX_DAYS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=_any("—", StepAction.choices)
+    )
 
     def step(self) -> dict | None:
         """The step this row gives, or None for a blank or removed row."""
@@ -113,7 +154,9 @@ class StepForm(forms.Form):
         return {"after_days": data.get("after_days"), "action": data.get("action") or ""}
 
 
-StepFormSet = forms.formset_factory(StepForm, extra=0, can_delete=True, max_num=MAX_STEPS, absolute_max=MAX_STEPS)
+StepFormSet = forms.formset_factory(
+    StepForm, extra=0, can_delete=True, max_num=MAX_STEPS, absolute_max=MAX_STEPS
+)
 BLANK_ROWS = 3  # rows offered for new steps without JavaScript (desk.js reveals them one by one)
 
 
@@ -131,14 +174,21 @@ def steps_from(formset) -> list[dict]:
 
 def description_fields() -> list[tuple[str, str, str]]:
     """(language code, its name, form field) for each supported language."""
-    return [(code, name, build_localized_fieldname("description", code)) for code, name in settings.LANGUAGES]
+    return [
+        (code, name, build_localized_fieldname("description", code))
+        for code, name in settings.LANGUAGES
+    ]
 
 
 class PolicyForm(DeskForm):
     auto_suspend = forms.BooleanField(
-        label=_("Suspend automatically"), required=False,
-        help_text=_("On: the suspend step suspends the customer's active subscriptions. Off: it puts the customer in "
-                    "your “ready to suspend” queue and e-mails your admins, who decide."))
+        label=_("Suspend automatically"),
+        required=False,
+        help_text=_(
+            "On: the suspend step suspends the customer's active subscriptions. Off: it puts the customer in "
+            "your “ready to suspend” queue and e-mails your admins, who decide."
+        ),
+    )
     # Not an input: where the service's verdict on the steps as a whole is shown.
     steps = forms.Field(required=False, widget=forms.MultipleHiddenInput, label=_("Steps"))
 
@@ -146,12 +196,19 @@ class PolicyForm(DeskForm):
         super().__init__(*args, **kwargs)
         for code, name, field in description_fields():
             self.fields[field] = forms.CharField(
-                label=name, required=False, widget=forms.Textarea(attrs={"rows": 6, "lang": code}),
-                help_text=None if code == settings.LANGUAGE_CODE else _("Left empty, readers in this language get the "
-                                                                       "English text."))
+                label=name,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 6, "lang": code}),
+                help_text=None
+                if code == settings.LANGUAGE_CODE
+                else _("Left empty, readers in this language get the English text."),
+            )
 
     def descriptions(self) -> dict[str, str]:
-        return {field: self.cleaned_data.get(field) or "" for _code, _name, field in description_fields()}
+        return {
+            field: self.cleaned_data.get(field) or ""
+            for _code, _name, field in description_fields()
+        }
 
     def language_fields(self):
         return [(code, name, self[field]) for code, name, field in description_fields()]
@@ -159,17 +216,28 @@ class PolicyForm(DeskForm):
 
 # ---- statements -----------------------------------------------------------------------------------
 
+
 class StatementPayForm(DeskForm):
-    reference = forms.CharField(label=_("Payment reference"), max_length=100,
-                                help_text=_("The reference of your bank transfer to the operator."))
+    reference = forms.CharField(
+        label=_("Payment reference"),
+        max_length=100,
+        help_text=_("The reference of your bank transfer to the operator."),
+    )
 
 
 class StatementForm(DeskForm):
-    partner = forms.ModelChoiceField(label=_("Partner"), queryset=None, empty_label=_("Choose a partner…"))
+    partner = forms.ModelChoiceField(
+        label=_("Partner"), queryset=None, empty_label=_("Choose a partner…")
+    )
     number = forms.CharField(label=_("Number"), max_length=40)
     amount = forms.DecimalField(label=_("Amount"), **MONEY)
-    currency = forms.CharField(label=_("Currency"), min_length=3, max_length=3, initial="CNY",
-                               help_text=_("A three-letter ISO 4217 code, e.g. CNY."))
+    currency = forms.CharField(
+        label=_("Currency"),
+        min_length=3,
+        max_length=3,
+        initial="CNY",
+        help_text=_("A three-letter ISO 4217 code, e.g. CNY."),
+    )
     due_date = forms.DateField(label=_("Due date"), widget=DATE)
 
     def __init__(self, *args, partners, **kwargs):

@@ -24,11 +24,20 @@ class PasswordChangeForm(DeskFormMixin, auth_forms.PasswordChangeForm):
 
 class CustomerForm(DeskForm):
     name = forms.CharField(label=_("Name"), max_length=200)
-    email = forms.EmailField(label=_("Contact e-mail"), help_text=_("Invoices, reminders and ticket updates go here."))
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, initial="en",
-                                 help_text=_("E-mails and the ticket status page use this language."))
-    collections_exempt = forms.BooleanField(label=_("Exempt from collections"), required=False,
-                                            help_text=_("No reminders, notices or suspension for non-payment."))
+    email = forms.EmailField(
+        label=_("Contact e-mail"), help_text=_("Invoices, reminders and ticket updates go here.")
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=LANGUAGES,
+        initial="en",
+        help_text=_("E-mails and the ticket status page use this language."),
+    )
+    collections_exempt = forms.BooleanField(
+        label=_("Exempt from collections"),
+        required=False,
+        help_text=_("No reminders, notices or suspension for non-payment."),
+    )
 
     def __init__(self, *args, can_exempt: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,13 +52,21 @@ class CustomerForm(DeskForm):
 class MemberForm(DeskForm):
     username = forms.CharField(label=_("Username"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
-    password = forms.CharField(label=_("Initial password"), strip=False, widget=forms.PasswordInput(render_value=False))
+    password = forms.CharField(
+        label=_("Initial password"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.AGENT)
-    language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", _("The partner's default"))] + list(LANGUAGES))
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("The partner's default"))] + list(LANGUAGES),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].widget.attrs.update(autocomplete="off", autocapitalize="none", spellcheck="false")
+        self.fields["username"].widget.attrs.update(
+            autocomplete="off", autocapitalize="none", spellcheck="false"
+        )
         self.fields["password"].widget.attrs.update(autocomplete="new-password")
         self.fields["password"].help_text = password_validators_help_text_html()
 
@@ -60,8 +77,17 @@ def time_zone_choices():
 
 class PartnerForm(DeskForm):
     name = forms.CharField(label=_("Name"), max_length=200)
-    slug = forms.SlugField(label=_("Slug"), max_length=60,
-                           help_text=_("Lowercase letters, digits and hyphens; used in the partner's public pages."))
-    support_email = forms.EmailField(label=_("Support e-mail"), help_text=_("Customers reply to this address."))
-    default_language = forms.ChoiceField(label=_("Default language"), choices=LANGUAGES, initial="en")
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, initial="Asia/Shanghai")
+    slug = forms.SlugField(
+        label=_("Slug"),
+        max_length=60,
+        help_text=_("Lowercase letters, digits and hyphens; used in the partner's public pages."),
+    )
+    support_email = forms.EmailField(
+        label=_("Support e-mail"), help_text=_("Customers reply to this address.")
+    )
+    default_language = forms.ChoiceField(
+        label=_("Default language"), choices=LANGUAGES, initial="en"
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=time_zone_choices, initial="Asia/Shanghai"
+    )

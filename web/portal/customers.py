@@ -23,12 +23,16 @@ def customer_list(request):
         **billing_selectors.customer_counts(actor=actor, today=timezone.localdate()),
         **selectors.customer_counts(actor=actor),
     )
-    return render(request, "portal/customers/list.html", {"page": paginate(request, customers), "query": query})
+    return render(
+        request,
+        "portal/customers/list.html",
+        {"page": paginate(request, customers), "query": query},
+    )
 
 
 def _capped(queryset):
     """The first DETAIL_ROWS rows, and whether there are more (one query, no COUNT)."""
-    rows = list(queryset[:DETAIL_ROWS + 1])
+    rows = list(queryset[: DETAIL_ROWS + 1])
     return {"rows": rows[:DETAIL_ROWS], "more": len(rows) > DETAIL_ROWS}
 
 
@@ -42,9 +46,13 @@ def customer_detail(request, pk):
         invoice.overdue_days = invoice.days_overdue(today)
     context = {
         "customer": customer,
-        "subscriptions": _capped(billing_selectors.customer_subscriptions(actor=actor, customer=customer)),
+        "subscriptions": _capped(
+            billing_selectors.customer_subscriptions(actor=actor, customer=customer)
+        ),
         "invoices": invoices,
         "tickets": _capped(selectors.customer_tickets(actor=actor, customer=customer)),
-        "events": partner_selectors.event_list_for(actor=actor, obj=customer).reverse()[:DETAIL_ROWS],
+        "events": partner_selectors.event_list_for(actor=actor, obj=customer).reverse()[
+            :DETAIL_ROWS
+        ],
     }
     return render(request, "portal/customers/detail.html", context)

@@ -32,8 +32,16 @@ def home(request):
 def _status_bars(actor) -> list[dict]:
     counts = selectors.ticket_status_counts(actor=actor)
     queue = reverse("ticket-list")
-    return [{"status": value, "label": label, "value": counts.get(value, 0), "href": f"{queue}?{urlencode({'status': value})}"}
-            for value, label in TicketStatus.choices if value != TicketStatus.CLOSED]
+    return [
+        {
+            "status": value,
+            "label": label,
+            "value": counts.get(value, 0),
+            "href": f"{queue}?{urlencode({'status': value})}",
+        }
+        for value, label in TicketStatus.choices
+        if value != TicketStatus.CLOSED
+    ]
 
 
 @role_required("partner")

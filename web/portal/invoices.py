@@ -30,15 +30,23 @@ def invoice_list(request):
     page = paginate(request, selectors.invoice_search(actor=request.actor, today=today, **criteria))
     for invoice in page.object_list:
         invoice.overdue_days = invoice.days_overdue(today)
-    customer = (Customer.objects.for_actor(request.actor).filter(pk=criteria["customer"]).first()
-                if criteria["customer"] else None)
+    customer = (
+        Customer.objects.for_actor(request.actor).filter(pk=criteria["customer"]).first()
+        if criteria["customer"]
+        else None
+    )
     filtered = any(criteria[name] for name in ("q", "status", "overdue", "frozen", "customer"))
-    return render(request, "portal/billing/invoices/list.html",
-                  {"page": page, "form": form, "customer": customer, "filtered": filtered})
+    return render(
+        request,
+        "portal/billing/invoices/list.html",
+        {"page": page, "form": form, "customer": customer, "filtered": filtered},
+    )
 
 
 def _invoice(request, pk) -> Invoice:
-    related = Invoice.objects.select_related("customer", "subscription", "collections_policy", "partner")
+    related = Invoice.objects.select_related(
+        "customer", "subscription", "collections_policy", "partner"
+    )
     return get_for_actor(request.actor, related, pk=pk)
 
 
@@ -53,7 +61,9 @@ def _page(request, invoice: Invoice, *, payment_form=None, close_form=None):
         "close_form": close_form or ReasonForm(),
         "policy": policy,
         "schedule": selectors.invoice_schedule(invoice=invoice, policy=policy, today=today),
-        "events": partner_selectors.event_list_for(actor=request.actor, obj=invoice).reverse()[:EVENT_ROWS],
+        "events": partner_selectors.event_list_for(actor=request.actor, obj=invoice).reverse()[
+            :EVENT_ROWS
+        ],
     }
     return render(request, "portal/billing/invoices/detail.html", context)
 
@@ -80,9 +90,13 @@ def invoice_payment(request, pk):
 
 def _payment_message(invoice: Invoice) -> str:
     if invoice.status == Invoice.Status.PAID:
-        return _("Payment recorded. Invoice %(number)s is paid in full.") % {"number": invoice.number}
+        return _("Payment recorded. Invoice %(number)s is paid in full.") % {
+            "number": invoice.number
+        }
     return _("Payment recorded. %(balance)s is still due on invoice %(number)s.") % {
-        "balance": money(invoice.balance, invoice.currency), "number": invoice.number}
+        "balance": money(invoice.balance, invoice.currency),
+        "number": invoice.number,
+    }
 
 
 def _close(request, pk, service, done: str):
@@ -106,4 +120,9 @@ def invoice_void(request, pk):
 @role_required("admin")
 @require_POST
 def invoice_write_off(request, pk):
-    return _close(request, pk, services.invoice_write_off, _("The balance of invoice %(number)s is written off."))
+    return _close(
+        request,
+        pk,
+        services.invoice_write_off,
+        _("The balance of invoice %(number)s is written off."),
+    )

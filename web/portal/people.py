@@ -36,14 +36,18 @@ def customer_create(request):
 def customer_edit(request, pk):
     customer = get_for_actor(request.actor, Customer.objects, pk=pk)
     initial = {field: getattr(customer, field) for field in services.CUSTOMER_FIELDS}
-    form = CustomerForm(request.POST or None, initial=initial, can_exempt=request.actor.is_partner_admin)
+    form = CustomerForm(
+        request.POST or None, initial=initial, can_exempt=request.actor.is_partner_admin
+    )
     if request.method == "POST" and form.is_valid():
         changed = {field: form.cleaned_data[field] for field in form.changed_data}
         with service_errors(request, form) as call:
             if changed:
                 services.customer_update(actor=request.actor, customer=customer, **changed)
         if not call.failed:
-            messages.success(request, _("Customer saved.") if changed else _("Nothing was changed."))
+            messages.success(
+                request, _("Customer saved.") if changed else _("Nothing was changed.")
+            )
             return redirect("customer-detail", pk=customer.pk)
         customer.refresh_from_db()  # the service may have set fields before refusing
     return render(request, "portal/customers/form.html", {"form": form, "customer": customer})
@@ -59,7 +63,9 @@ def member_list(request):
         with service_errors(request, form) as call:
             membership = services.member_add(actor=actor, partner=partner, **form.cleaned_data)
         if not call.failed:
-            messages.success(request, _("%(username)s can now sign in.") % {"username": membership.user.username})
+            messages.success(
+                request, _("%(username)s can now sign in.") % {"username": membership.user.username}
+            )
             return redirect("member-list")
     members = selectors.partner_members(actor=actor, partner_id=actor.partner_id)
     return render(request, "portal/members.html", {"members": members, "form": form})

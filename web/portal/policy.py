@@ -30,15 +30,20 @@ def _current(actor) -> CollectionsPolicy:
 
 
 def _initial(policy: CollectionsPolicy) -> dict:
-    return {"auto_suspend": policy.auto_suspend} | {field: getattr(policy, field) or "" for _c, _n, field in description_fields()}
+    return {"auto_suspend": policy.auto_suspend} | {
+        field: getattr(policy, field) or "" for _c, _n, field in description_fields()
+    }
 
 
 def _render(request, policy, *, form=None, formset=None, preview=None):
     context = {
-        "policy": policy, "published": policy.pk is not None, "can_edit": request.actor.is_partner_admin,
+        "policy": policy,
+        "published": policy.pk is not None,
+        "can_edit": request.actor.is_partner_admin,
         "form": form or PolicyForm(initial=_initial(policy)),
         "formset": formset or step_formset(steps=policy.steps),
-        "preview": preview, "preview_language": request.POST.get("preview_language") or translation.get_language(),
+        "preview": preview,
+        "preview_language": request.POST.get("preview_language") or translation.get_language(),
         "steps_text": policy_text.steps_text(policy, policy.partner.name),
         "history": selectors.policy_versions(actor=request.actor)[:HISTORY_ROWS],
         "public_url": links.policy_url(policy.partner.slug),
@@ -63,16 +68,34 @@ def _policy_post(request):
     steps = steps_from(formset)
     retyped = step_formset(steps=steps)  # rows back in day order, as the service numbers them
     if "preview" in request.POST:
-        return _render(request, policy, form=form, formset=retyped, preview=_preview(request, form, steps, policy.partner))
+        return _render(
+            request,
+            policy,
+            form=form,
+            formset=retyped,
+            preview=_preview(request, form, steps, policy.partner),
+        )
     with service_errors(request, form) as call:
-        published = services.policy_publish(actor=request.actor, partner=policy.partner, steps=steps,
-                                            auto_suspend=form.cleaned_data["auto_suspend"], descriptions=form.descriptions())
+        published = services.policy_publish(
+            actor=request.actor,
+            partner=policy.partner,
+            steps=steps,
+            auto_suspend=form.cleaned_data["auto_suspend"],
+            descriptions=form.descriptions(),
+        )
     if call.failed:
         return _render(request, policy, form=form, formset=retyped)
     if published.pk == policy.pk:
-        messages.info(request, _("Nothing changed: version %(version)s stays in force.") % {"version": policy.version})
+        messages.info(
+            request,
+            _("Nothing changed: version %(version)s stays in force.") % {"version": policy.version},
+        )
     else:
-        messages.success(request, _("Version %(version)s is published. Customers see it now.") % {"version": published.version})
+        messages.success(
+            request,
+            _("Version %(version)s is published. Customers see it now.")
+            % {"version": published.version},
+        )
     return redirect("policy-edit")
 
 
@@ -84,17 +107,32 @@ def _preview(request, form: PolicyForm, steps: list[dict], partner: Partner) -> 
     except ValidationError as error:
         form.add_error("steps", error.message_dict["steps"])
         return None
-    draft = CollectionsPolicy(partner=partner, version=0, steps=clean, auto_suspend=form.cleaned_data["auto_suspend"],
-                              **{field: text or None for field, text in form.descriptions().items()})
+    draft = CollectionsPolicy(
+        partner=partner,
+        version=0,
+        steps=clean,
+        auto_suspend=form.cleaned_data["auto_suspend"],
+        **{field: text or None for field, text in form.descriptions().items()},
+    )
     language = request.POST.get("preview_language")
     language = language if language in settings.LANGUAGE_CODES else translation.get_language()
     with translation.override(language):
-        return render_to_string("portal/billing/includes/policy_body.html", policy_page_context(draft, partner, language))
+        return render_to_string(
+            "portal/billing/includes/policy_body.html",
+            policy_page_context(draft, partner, language),
+        )
 
 
 @role_required("partner")
 def policy_history(request):
     page = paginate(request, selectors.policy_versions(actor=request.actor))
     latest = selectors.policy_latest(partner_id=request.actor.partner_id)
-    return render(request, "portal/billing/policy/history.html",
-                  {"page": page, "partner": request.actor.partner, "current_version": latest.version if latest else None})
+    return render(
+        request,
+        "portal/billing/policy/history.html",
+        {
+            "page": page,
+            "partner": request.actor.partner,
+            "current_version": latest.version if latest else None,
+        },
+    )

@@ -20,10 +20,15 @@ EVENT_ROWS = 20
 def statement_list(request):
     form = StatementFilterForm(request.GET)
     criteria = filters(form)
-    page = paginate(request, selectors.statement_search(actor=request.actor, status=criteria["status"]))
+    page = paginate(
+        request, selectors.statement_search(actor=request.actor, status=criteria["status"])
+    )
     data = selectors.exposure(actor=request.actor, today=timezone.localdate())
-    return render(request, "portal/billing/statements/list.html",
-                  {"page": page, "form": form, "payable": data["payable"], "today": timezone.localdate()})
+    return render(
+        request,
+        "portal/billing/statements/list.html",
+        {"page": page, "form": form, "payable": data["payable"], "today": timezone.localdate()},
+    )
 
 
 def _statement(request, pk) -> Statement:
@@ -32,9 +37,12 @@ def _statement(request, pk) -> Statement:
 
 def _page(request, statement: Statement, *, form=None):
     context = {
-        "statement": statement, "today": timezone.localdate(),
+        "statement": statement,
+        "today": timezone.localdate(),
         "form": form or StatementPayForm(initial={"reference": statement.payment_reference}),
-        "events": partner_selectors.event_list_for(actor=request.actor, obj=statement).reverse()[:EVENT_ROWS],
+        "events": partner_selectors.event_list_for(actor=request.actor, obj=statement).reverse()[
+            :EVENT_ROWS
+        ],
     }
     return render(request, "portal/billing/statements/detail.html", context)
 
@@ -51,10 +59,18 @@ def statement_pay(request, pk):
     form = StatementPayForm(request.POST)
     if form.is_valid():
         with service_errors(request, form) as call:
-            services.statement_report_payment(actor=request.actor, statement=statement, **form.cleaned_data)
+            services.statement_report_payment(
+                actor=request.actor, statement=statement, **form.cleaned_data
+            )
         if not call.failed:
-            messages.success(request, _("Payment reported for statement %(number)s. The operator confirms it once the "
-                                        "money arrives.") % {"number": statement.number})
+            messages.success(
+                request,
+                _(
+                    "Payment reported for statement %(number)s. The operator confirms it once the "
+                    "money arrives."
+                )
+                % {"number": statement.number},
+            )
             return redirect("statement-detail", pk=statement.pk)
     return _page(request, statement, form=form)
 
@@ -63,5 +79,8 @@ def statement_pay(request, pk):
 def exposure(request):
     today = timezone.localdate()
     data = selectors.exposure(actor=request.actor, today=today)
-    return render(request, "portal/billing/statements/exposure.html",
-                  {"data": data, "charts": selectors.exposure_chart(data), "today": today})
+    return render(
+        request,
+        "portal/billing/statements/exposure.html",
+        {"data": data, "charts": selectors.exposure_chart(data), "today": today},
+    )

@@ -29,16 +29,25 @@ def subscription_list(request):
     criteria = filters(form)
     criteria.pop("partner")  # a partner user only ever sees their own
     page = paginate(request, selectors.subscription_search(actor=request.actor, **criteria))
-    customer = (Customer.objects.for_actor(request.actor).filter(pk=criteria["customer"]).first()
-                if criteria["customer"] else None)
-    context = {"page": page, "form": form, "customer": customer,
-               "filtered": any(criteria[name] for name in ("q", "status", "reason", "customer")),
-               "queue_total": selectors.suspension_queue(actor=request.actor).count()}
+    customer = (
+        Customer.objects.for_actor(request.actor).filter(pk=criteria["customer"]).first()
+        if criteria["customer"]
+        else None
+    )
+    context = {
+        "page": page,
+        "form": form,
+        "customer": customer,
+        "filtered": any(criteria[name] for name in ("q", "status", "reason", "customer")),
+        "queue_total": selectors.suspension_queue(actor=request.actor).count(),
+    }
     return render(request, "portal/billing/subscriptions/list.html", context)
 
 
 def _subscription(request, pk) -> Subscription:
-    return get_for_actor(request.actor, Subscription.objects.select_related("customer", "partner"), pk=pk)
+    return get_for_actor(
+        request.actor, Subscription.objects.select_related("customer", "partner"), pk=pk
+    )
 
 
 def subscription_context(request, subscription: Subscription) -> dict:
@@ -47,12 +56,23 @@ def subscription_context(request, subscription: Subscription) -> dict:
     deletion = subscription.data_deletion_at
     return {
         "subscription": subscription,
-        "deletion_in_days": (timezone.localtime(deletion).date() - timezone.localdate()).days if deletion else None,
-        "liftable": [str(SuspensionReason(reason).label) for reason in sorted(reasons & reasons_liftable_by(request.actor))],
+        "deletion_in_days": (timezone.localtime(deletion).date() - timezone.localdate()).days
+        if deletion
+        else None,
+        "liftable": [
+            str(SuspensionReason(reason).label)
+            for reason in sorted(reasons & reasons_liftable_by(request.actor))
+        ],
         # Labels of the reasons held by the other side, for the sentence saying who may lift them.
-        "held_by_operator": [str(SuspensionReason(reason).label) for reason in sorted(reasons & OPERATOR_REASONS)],
-        "held_by_partner": [str(SuspensionReason(reason).label) for reason in sorted(reasons - OPERATOR_REASONS)],
-        "events": partner_selectors.event_list_for(actor=request.actor, obj=subscription).reverse()[:EVENT_ROWS],
+        "held_by_operator": [
+            str(SuspensionReason(reason).label) for reason in sorted(reasons & OPERATOR_REASONS)
+        ],
+        "held_by_partner": [
+            str(SuspensionReason(reason).label) for reason in sorted(reasons - OPERATOR_REASONS)
+        ],
+        "events": partner_selectors.event_list_for(actor=request.actor, obj=subscription).reverse()[
+            :EVENT_ROWS
+        ],
     }
 
 
@@ -63,7 +83,9 @@ def _page(request, subscription: Subscription, *, note_form=None):
         invoice.overdue_days = invoice.days_overdue(today)
     context = subscription_context(request, subscription) | {
         # The guard's answer, asked before any button is pressed (a read: it changes nothing).
-        "check": selectors.suspension_check(subscription, today=today) if subscription.status != "cancelled" else None,
+        "check": selectors.suspension_check(subscription, today=today)
+        if subscription.status != "cancelled"
+        else None,
         "open_invoices": open_invoices,
         "note_form": note_form or NoteForm(),
     }
@@ -91,9 +113,19 @@ def _act(request, pk, act, done: str):
 @require_POST
 def subscription_suspend(request, pk):
     def act(subscription, note):
-        services.subscription_suspend(actor=request.actor, subscription=subscription,
-                                      reason=SuspensionReason.NON_PAYMENT, note=note)
-    return _act(request, pk, act, _("The subscription is suspended for non-payment. The customer has been e-mailed."))
+        services.subscription_suspend(
+            actor=request.actor,
+            subscription=subscription,
+            reason=SuspensionReason.NON_PAYMENT,
+            note=note,
+        )
+
+    return _act(
+        request,
+        pk,
+        act,
+        _("The subscription is suspended for non-payment. The customer has been e-mailed."),
+    )
 
 
 @role_required("partner")
@@ -101,6 +133,7 @@ def subscription_suspend(request, pk):
 def subscription_reactivate(request, pk):
     def act(subscription, note):
         services.subscription_reactivate(actor=request.actor, subscription=subscription, note=note)
+
     return _act(request, pk, act, _("Your suspension reason is lifted."))
 
 
@@ -109,10 +142,12 @@ def subscription_reactivate(request, pk):
 def subscription_cancel(request, pk):
     def act(subscription, note):
         services.subscription_cancel(actor=request.actor, subscription=subscription, note=note)
+
     return _act(request, pk, act, _("The subscription is cancelled."))
 
 
 # ---- the "ready to suspend" queue -----------------------------------------------------------------
+
 
 @role_required("partner")
 def suspension_queue(request):
@@ -124,7 +159,9 @@ def suspension_queue(request):
 
 
 def _queue_item(request, pk) -> SuspensionRequest:
-    return get_for_actor(request.actor, SuspensionRequest.objects.select_related("customer", "invoice"), pk=pk)
+    return get_for_actor(
+        request.actor, SuspensionRequest.objects.select_related("customer", "invoice"), pk=pk
+    )
 
 
 @role_required("partner")
@@ -132,11 +169,19 @@ def _queue_item(request, pk) -> SuspensionRequest:
 def suspension_queue_suspend(request, pk):
     item = _queue_item(request, pk)
     with service_errors(request) as call:
-        suspended = services.suspension_request_suspend(actor=request.actor, request=item, note=request.POST.get("note", ""))
+        suspended = services.suspension_request_suspend(
+            actor=request.actor, request=item, note=request.POST.get("note", "")
+        )
     if not call.failed:
-        messages.success(request, ngettext("%(customer)s: %(count)d subscription suspended for non-payment.",
-                                           "%(customer)s: %(count)d subscriptions suspended for non-payment.", len(suspended))
-                         % {"customer": item.customer.name, "count": len(suspended)})
+        messages.success(
+            request,
+            ngettext(
+                "%(customer)s: %(count)d subscription suspended for non-payment.",
+                "%(customer)s: %(count)d subscriptions suspended for non-payment.",
+                len(suspended),
+            )
+            % {"customer": item.customer.name, "count": len(suspended)},
+        )
     return redirect("subscription-queue")
 
 
@@ -145,8 +190,13 @@ def suspension_queue_suspend(request, pk):
 def suspension_queue_dismiss(request, pk):
     item = _queue_item(request, pk)
     with service_errors(request) as call:
-        services.suspension_request_dismiss(actor=request.actor, request=item, note=request.POST.get("note", ""))
+        services.suspension_request_dismiss(
+            actor=request.actor, request=item, note=request.POST.get("note", "")
+        )
     if not call.failed:
-        messages.success(request, _("%(customer)s is no longer in the queue; nothing was suspended.")
-                         % {"customer": item.customer.name})
+        messages.success(
+            request,
+            _("%(customer)s is no longer in the queue; nothing was suspended.")
+            % {"customer": item.customer.name},
+        )
     return redirect("subscription-queue")

@@ -39,8 +39,14 @@ class Action:
 
 
 def _reply(actor, ticket, escalation, data):
-    return services.ticket_reply(actor=actor, ticket=ticket, body=data["body"], visibility=data["visibility"],
-                                 canned_reply=data["canned_reply"], files=data["files"])
+    return services.ticket_reply(
+        actor=actor,
+        ticket=ticket,
+        body=data["body"],
+        visibility=data["visibility"],
+        canned_reply=data["canned_reply"],
+        files=data["files"],
+    )
 
 
 def _escalation(escalation):
@@ -51,26 +57,52 @@ def _escalation(escalation):
 
 ACTIONS = {
     "reply": Action(forms.ReplyForm, _reply, lambda d: REPLY_DONE[d["visibility"]], "thread-end"),
-    "assign": Action(forms.AssignForm,
-                     lambda a, t, e, d: services.ticket_assign(actor=a, ticket=t, assignee=d["assignee"]),
-                     lambda d: _("Assignment saved.")),
-    "wait": Action(forms.WaitForm,
-                   lambda a, t, e, d: services.ticket_wait_on_customer(actor=a, ticket=t, body=d["body"], files=d["files"]),
-                   lambda d: _("Question sent. The ticket now waits on the customer."), "thread-end"),
-    "escalate": Action(forms.EscalateForm,
-                       lambda a, t, e, d: services.ticket_escalate(actor=a, ticket=t, **d),
-                       lambda d: _("Escalated to the operator. The customer was told by e-mail."), "escalation"),
-    "resolve": Action(forms.ResolveForm,
-                      lambda a, t, e, d: services.ticket_resolve(actor=a, ticket=t, resolution=d["resolution"]),
-                      lambda d: _("Resolved. The customer received the resolution by e-mail.")),
-    "close": Action(None, lambda a, t, e, d: services.ticket_close(actor=a, ticket=t), lambda d: _("Ticket closed.")),
-    "reopen": Action(None, lambda a, t, e, d: services.ticket_reopen(actor=a, ticket=t), lambda d: _("Ticket reopened.")),
-    "answer": Action(forms.AnswerForm,
-                     lambda a, t, e, d: services.escalation_answer(actor=a, escalation=_escalation(e), **d),
-                     lambda d: _("Answer sent. The escalation is back in the operator's review."), "escalation"),
-    "withdraw": Action(forms.WithdrawForm,
-                       lambda a, t, e, d: services.escalation_withdraw(actor=a, escalation=_escalation(e), **d),
-                       lambda d: _("Escalation withdrawn. The ticket is back with you."), "escalation"),
+    "assign": Action(
+        forms.AssignForm,
+        lambda a, t, e, d: services.ticket_assign(actor=a, ticket=t, assignee=d["assignee"]),
+        lambda d: _("Assignment saved."),
+    ),
+    "wait": Action(
+        forms.WaitForm,
+        lambda a, t, e, d: services.ticket_wait_on_customer(
+            actor=a, ticket=t, body=d["body"], files=d["files"]
+        ),
+        lambda d: _("Question sent. The ticket now waits on the customer."),
+        "thread-end",
+    ),
+    "escalate": Action(
+        forms.EscalateForm,
+        lambda a, t, e, d: services.ticket_escalate(actor=a, ticket=t, **d),
+        lambda d: _("Escalated to the operator. The customer was told by e-mail."),
+        "escalation",
+    ),
+    "resolve": Action(
+        forms.ResolveForm,
+        lambda a, t, e, d: services.ticket_resolve(actor=a, ticket=t, resolution=d["resolution"]),
+        lambda d: _("Resolved. The customer received the resolution by e-mail."),
+    ),
+    "close": Action(
+        None,
+        lambda a, t, e, d: services.ticket_close(actor=a, ticket=t),
+        lambda d: _("Ticket closed."),
+    ),
+    "reopen": Action(
+        None,
+        lambda a, t, e, d: services.ticket_reopen(actor=a, ticket=t),
+        lambda d: _("Ticket reopened."),
+    ),
+    "answer": Action(
+        forms.AnswerForm,
+        lambda a, t, e, d: services.escalation_answer(actor=a, escalation=_escalation(e), **d),
+        lambda d: _("Answer sent. The escalation is back in the operator's review."),
+        "escalation",
+    ),
+    "withdraw": Action(
+        forms.WithdrawForm,
+        lambda a, t, e, d: services.escalation_withdraw(actor=a, escalation=_escalation(e), **d),
+        lambda d: _("Escalation withdrawn. The ticket is back with you."),
+        "escalation",
+    ),
 }
 
 
@@ -110,7 +142,11 @@ def _page(request, ticket, posted=None):
     actor = request.actor
     escalation = _latest_escalation(ticket)
     canned = selectors.canned_replies_in(actor=actor, language=ticket.customer.language)
-    page_forms = {name: _form(name, actor, ticket, escalation, canned) for name, action in ACTIONS.items() if action.form}
+    page_forms = {
+        name: _form(name, actor, ticket, escalation, canned)
+        for name, action in ACTIONS.items()
+        if action.form
+    }
     if posted and posted[1] is not None:
         page_forms[posted[0]] = posted[1]
     context = {

@@ -15,7 +15,10 @@ from web.forms.tickets import TicketCreateForm, TicketQueueForm
 
 def member_choices(actor) -> list[tuple[int, str]]:
     members = partner_selectors.partner_members(actor=actor, partner_id=actor.partner_id)
-    return sorted(((m.user_id, m.user.get_full_name() or m.user.get_username()) for m in members), key=lambda c: c[1].lower())
+    return sorted(
+        ((m.user_id, m.user.get_full_name() or m.user.get_username()) for m in members),
+        key=lambda c: c[1].lower(),
+    )
 
 
 def customer_choices(actor) -> list[tuple[int, str]]:
@@ -25,22 +28,34 @@ def customer_choices(actor) -> list[tuple[int, str]]:
 @role_required("partner")
 def ticket_list(request):
     actor = request.actor
-    form = TicketQueueForm(request.GET, members=member_choices(actor), customers=customer_choices(actor))
+    form = TicketQueueForm(
+        request.GET, members=member_choices(actor), customers=customer_choices(actor)
+    )
     filters = form.filters(user_id=actor.user.pk)
     page = paginate(request, selectors.ticket_queue(actor=actor, **filters))
     filtered = any(value for name, value in filters.items() if name != "order")
-    return render(request, "portal/tickets/queue.html", {"form": form, "page": page, "filtered": filtered})
+    return render(
+        request, "portal/tickets/queue.html", {"form": form, "page": page, "filtered": filtered}
+    )
 
 
 def _linked_choices(actor, customer_id):
     """The chosen customer's subscriptions and invoices (none until a customer is chosen)."""
-    customer = Customer.objects.for_actor(actor).filter(pk=customer_id).first() if str(customer_id).isdigit() else None
+    customer = (
+        Customer.objects.for_actor(actor).filter(pk=customer_id).first()
+        if str(customer_id).isdigit()
+        else None
+    )
     if customer is None:
         return [], []
-    subscriptions = [(s.pk, f"{s.offer} × {s.quantity} ({s.get_status_display()})")
-                     for s in billing_selectors.customer_subscriptions(actor=actor, customer=customer)]
-    invoices = [(i.pk, f"{i.number} · {i.currency} {i.amount} ({i.get_status_display()})")
-                for i in billing_selectors.customer_invoices(actor=actor, customer=customer)]
+    subscriptions = [
+        (s.pk, f"{s.offer} × {s.quantity} ({s.get_status_display()})")
+        for s in billing_selectors.customer_subscriptions(actor=actor, customer=customer)
+    ]
+    invoices = [
+        (i.pk, f"{i.number} · {i.currency} {i.amount} ({i.get_status_display()})")
+        for i in billing_selectors.customer_invoices(actor=actor, customer=customer)
+    ]
     return subscriptions, invoices
 
 
@@ -50,14 +65,26 @@ def ticket_create(request):
     actor = request.actor
     customer_id = request.POST.get("customer") or request.GET.get("customer") or ""
     subscriptions, invoices = _linked_choices(actor, customer_id)
-    initial = {name: request.GET[name] for name in ("customer", "invoice", "subscription") if request.GET.get(name)}
-    form = TicketCreateForm(request.POST or None, initial=initial, customers=customer_choices(actor),
-                            subscriptions=subscriptions, invoices=invoices)
+    initial = {
+        name: request.GET[name]
+        for name in ("customer", "invoice", "subscription")
+        if request.GET.get(name)
+    }
+    form = TicketCreateForm(
+        request.POST or None,
+        initial=initial,
+        customers=customer_choices(actor),
+        subscriptions=subscriptions,
+        invoices=invoices,
+    )
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form) as call:
             ticket = services.ticket_create(actor=actor, **form.cleaned_data)
         if not call.failed:
-            messages.success(request, _("Ticket %(id)s opened. The customer got an acknowledgement by e-mail.")
-                             % {"id": ticket.pk})
+            messages.success(
+                request,
+                _("Ticket %(id)s opened. The customer got an acknowledgement by e-mail.")
+                % {"id": ticket.pk},
+            )
             return redirect(ticket)
     return render(request, "portal/tickets/ticket_form.html", {"form": form})

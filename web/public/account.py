@@ -41,10 +41,16 @@ def lockout(request, original_response=None, credentials=None):
             minutes,
         ) % {"minutes": minutes}
     else:
-        message = str(_("Too many failed sign-in attempts. Ask your administrator to unlock this account."))
+        message = str(
+            _("Too many failed sign-in attempts. Ask your administrator to unlock this account.")
+        )
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=429)
-    context = {"form": SignInForm(request), "lockout": message, "next": request.POST.get("next", "")}
+    context = {
+        "form": SignInForm(request),
+        "lockout": message,
+        "next": request.POST.get("next", ""),
+    }
     return render(request, "public/login.html", context, status=429)
 
 

@@ -17,13 +17,19 @@ def _language(request) -> str:
     asked = (request.GET.get("lang") or "").lower()
     if asked in settings.LANGUAGE_CODES:
         return asked
-    return translation.get_supported_language_variant(getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE))
+    return translation.get_supported_language_variant(
+        getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    )
 
 
 def _policy(partner, version: str | None):
     if not version:
         return selectors.policy_for_display(partner=partner)
-    policy = selectors.policy_version(partner_id=partner.id, version=int(version)) if version.isdigit() else None
+    policy = (
+        selectors.policy_version(partner_id=partner.id, version=int(version))
+        if version.isdigit()
+        else None
+    )
     if policy is None:
         raise Http404("No such version of this policy.")
     return policy
@@ -34,11 +40,16 @@ def policy_page_context(policy, partner, language: str) -> dict:
     The policy editor's preview renders a draft with the same context and template."""
     own = getattr(policy, build_localized_fieldname("description", language))
     return {
-        "partner": partner, "policy": policy, "published": policy.pk is not None, "language": language,
-        "steps": policy_text.steps_text(policy, partner.name), "impact": policy_text.impact_text(policy),
+        "partner": partner,
+        "policy": policy,
+        "published": policy.pk is not None,
+        "language": language,
+        "steps": policy_text.steps_text(policy, partner.name),
+        "impact": policy_text.impact_text(policy),
         "notes": policy_text.notes_text(),
         # modeltranslation falls back to English for an empty language: say so in the markup (lang="en").
-        "description": own or policy.description_en or "", "description_language": language if own else "en",
+        "description": own or policy.description_en or "",
+        "description_language": language if own else "en",
     }
 
 
@@ -54,7 +65,10 @@ def collections_policy_page(request, slug):
     language = _language(request)
     with translation.override(language):
         context = policy_page_context(policy, partner, language) | {
-            "policy_languages": [(code, translation.get_language_info(code)["name_local"]) for code in settings.LANGUAGE_CODES],
+            "policy_languages": [
+                (code, translation.get_language_info(code)["name_local"])
+                for code in settings.LANGUAGE_CODES
+            ],
             # Reading an older version (a notice's link): offer the current one.
             "current_version": _current_version(partner) if request.GET.get("version") else None,
         }

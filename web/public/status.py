@@ -52,12 +52,24 @@ def _language(request, ticket) -> str:
 
 def _page(request, ticket, language, status=200, errors=None, form_body=""):
     with translation.override(language):
-        response = render(request, "public/status.html", {
-            "ticket": ticket, "partner": ticket.partner, "status_label": CUSTOMER_STATUS[ticket.status],
-            "thread": selectors.status_page_messages(ticket=ticket),
-            "can_reply": ticket.status != TicketStatus.CLOSED, "can_confirm": ticket.status == TicketStatus.RESOLVED,
-            "errors": errors or [], "form_body": form_body, "lang": language,
-            "max_bytes": attachments.MAX_BYTES, "accept": ",".join(sorted(attachments.ALLOWED))}, status=status)
+        response = render(
+            request,
+            "public/status.html",
+            {
+                "ticket": ticket,
+                "partner": ticket.partner,
+                "status_label": CUSTOMER_STATUS[ticket.status],
+                "thread": selectors.status_page_messages(ticket=ticket),
+                "can_reply": ticket.status != TicketStatus.CLOSED,
+                "can_confirm": ticket.status == TicketStatus.RESOLVED,
+                "errors": errors or [],
+                "form_body": form_body,
+                "lang": language,
+                "max_bytes": attachments.MAX_BYTES,
+                "accept": ",".join(sorted(attachments.ALLOWED)),
+            },
+            status=status,
+        )
     response.headers["Content-Language"] = language
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -87,7 +99,9 @@ def _post(request, token, act, done_message):
     language = _language(request, ticket)
     with translation.override(language):
         if _rate_limited(request, token):
-            return _page(request, ticket, language, 429, [_("Too many attempts. Please wait a few minutes.")])
+            return _page(
+                request, ticket, language, 429, [_("Too many attempts. Please wait a few minutes.")]
+            )
         try:
             act(ticket)
         except ValidationError as exc:
@@ -101,23 +115,36 @@ def _post(request, token, act, done_message):
 @never_cache
 @require_POST
 def status_reply(request, token):
-    return _post(request, token, lambda t: services.customer_reply(
-        ticket=t, body=request.POST.get("body", ""), files=request.FILES.getlist("files")),
-        lambda: _("Thank you, your message was sent."))
+    return _post(
+        request,
+        token,
+        lambda t: services.customer_reply(
+            ticket=t, body=request.POST.get("body", ""), files=request.FILES.getlist("files")
+        ),
+        lambda: _("Thank you, your message was sent."),
+    )
 
 
 @never_cache
 @require_POST
 def status_confirm(request, token):
-    return _post(request, token, lambda t: services.customer_confirm(ticket=t),
-                 lambda: _("Thank you for confirming. This request is now closed."))
+    return _post(
+        request,
+        token,
+        lambda t: services.customer_confirm(ticket=t),
+        lambda: _("Thank you for confirming. This request is now closed."),
+    )
 
 
 @never_cache
 @require_POST
 def status_reject(request, token):
-    return _post(request, token, lambda t: services.customer_reject(ticket=t, body=request.POST.get("body", "")),
-                 lambda: _("We are sorry it is not solved yet. We will get back to you."))
+    return _post(
+        request,
+        token,
+        lambda t: services.customer_reject(ticket=t, body=request.POST.get("body", "")),
+        lambda: _("We are sorry it is not solved yet. We will get back to you."),
+    )
 
 
 @never_cache
@@ -126,5 +153,9 @@ def status_attachment(request, token, pk):
     attachment = selectors.status_page_attachment(ticket=_ticket(token), pk=pk)
     if attachment is None:
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.filename,
-                        content_type=attachment.content_type)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type=attachment.content_type,
+    )

@@ -16,8 +16,10 @@ urlpatterns = [
     path("status/<str:token>/reply/", status.status_reply, name="ticket-status-reply"),
     path("status/<str:token>/confirm/", status.status_confirm, name="ticket-status-confirm"),
     path("status/<str:token>/reject/", status.status_reject, name="ticket-status-reject"),
-    path("status/<str:token>/files/<int:pk>/", status.status_attachment,
-         name="ticket-status-file"),
-    path("p/<slug:slug>/collections-policy/", policy.collections_policy_page,
-         name="collections-policy"),
+    path("status/<str:token>/files/<int:pk>/", status.status_attachment, name="ticket-status-file"),
+    path(
+        "p/<slug:slug>/collections-policy/",
+        policy.collections_policy_page,
+        name="collections-policy",
+    ),
 ]

@@ -10,7 +10,11 @@ register = template.Library()
 @register.filter
 def reason_label(code):
     """``non_payment`` → “non-payment”, in the reader's language."""
-    return SuspensionReason(code).label if code in SuspensionReason.values else str(code).replace("_", " ")
+    return (
+        SuspensionReason(code).label
+        if code in SuspensionReason.values
+        else str(code).replace("_", " ")
+    )
 
 
 @register.filter

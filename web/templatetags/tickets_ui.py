@@ -30,8 +30,13 @@ def clock_state(due, met_at, now) -> str:
 def clock(ticket, name: str, now=None) -> dict:
     label, due_field, met_field = CLOCKS[name]
     due, met_at = getattr(ticket, due_field), getattr(ticket, met_field)
-    return {"name": name, "label": label, "due": due, "met_at": met_at,
-            "state": clock_state(due, met_at, now or timezone.now())}
+    return {
+        "name": name,
+        "label": label,
+        "due": due,
+        "met_at": met_at,
+        "state": clock_state(due, met_at, now or timezone.now()),
+    }
 
 
 @register.inclusion_tag("portal/tickets/includes/clock.html")
@@ -44,7 +49,9 @@ def sla_clock(ticket, name: str, show_label: bool = True):
 def ticket_clocks(ticket) -> list[dict]:
     """The clocks that apply to ``ticket`` (close-the-loop only once the operator has answered)."""
     now = timezone.now()
-    return [clock(ticket, name, now) for name in CLOCKS if name != "close_loop" or ticket.close_loop_due]
+    return [
+        clock(ticket, name, now) for name in CLOCKS if name != "close_loop" or ticket.close_loop_due
+    ]
 
 
 @register.inclusion_tag("portal/tickets/includes/clock.html")

@@ -16,7 +16,9 @@ def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date in the form YYYY-MM-DD"
+        ) from None
 
 
 class ProgressBar:
@@ -32,8 +34,11 @@ class ProgressBar:
             return
         done = min(summary.invoices, self.total)
         filled = self.WIDTH * done // self.total
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{self.total} invoices, "
-                          f"{sum(summary.steps.values())} steps", ending="")
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{self.total} invoices, "
+            f"{sum(summary.steps.values())} steps",
+            ending="",
+        )
         self.stream.flush()
 
     def finish(self) -> None:
@@ -45,14 +50,23 @@ class Command(BaseCommand):
     help = "Perform every collections-policy step that has come due (reminders, final notices, suspensions)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--as-of", type=_date, default=None, help="the day to run for, YYYY-MM-DD (default: today)")
-        parser.add_argument("--batch-size", type=int, default=500, help="invoices per transaction (default 500)")
+        parser.add_argument(
+            "--as-of",
+            type=_date,
+            default=None,
+            help="the day to run for, YYYY-MM-DD (default: today)",
+        )
+        parser.add_argument(
+            "--batch-size", type=int, default=500, help="invoices per transaction (default 500)"
+        )
 
     def handle(self, *args, as_of=None, batch_size=500, verbosity=1, **options):
         as_of = as_of or timezone.localdate()
         started = time.monotonic()
         show = verbosity >= 1 and (sys.stderr.isatty() or verbosity >= 2)
-        bar = ProgressBar(self.stderr, collections_candidates(as_of=as_of).count() if show else 0, show)
+        bar = ProgressBar(
+            self.stderr, collections_candidates(as_of=as_of).count() if show else 0, show
+        )
         summary = collections_run(as_of=as_of, batch_size=batch_size, progress=bar.update)
         bar.finish()
         self.stdout.write(f"{summary.line()} ({time.monotonic() - started:.1f} s)")

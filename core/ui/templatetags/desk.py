@@ -18,7 +18,9 @@ def badge(status, label=None):
     so colour is never the only signal.
     """
     css = re.sub(r"[^a-z0-9_-]", "", str(status).lower())
-    return format_html('<span class="badge badge--{}">{}</span>', css, label if label is not None else status)
+    return format_html(
+        '<span class="badge badge--{}">{}</span>', css, label if label is not None else status
+    )
 
 
 @register.filter

@@ -1,7 +1,6 @@
 """A demo desk: an operator, two partners with an admin and an agent each, customers in several
 languages, subscriptions, invoices (some overdue) and a few tickets. Safe to run again."""
 
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -17,9 +16,17 @@ PARTNERS = [
     ("Contoso Reseller", "contoso", "en", "support@contoso.example"),
 ]
 CUSTOMERS = {
-    "northwind": [("Shanghai Lantern Ltd", "zh-hans"), ("Madrid Datos SL", "es"), ("Paris Nuage SA", "fr")],
-    "contoso": [("Milano Calcolo Srl", "it"), ("São Paulo Nuvem Ltda", "pt-br"), ("Moskva Oblako OOO", "ru"),
-                ("Seattle Widgets Inc", "en")],
+    "northwind": [
+        ("Shanghai Lantern Ltd", "zh-hans"),
+        ("Madrid Datos SL", "es"),
+        ("Paris Nuage SA", "fr"),
+    ],
+    "contoso": [
+        ("Milano Calcolo Srl", "it"),
+        ("São Paulo Nuvem Ltda", "pt-br"),
+        ("Moskva Oblako OOO", "ru"),
+        ("Seattle Widgets Inc", "en"),
+    ],
 }
 
 
@@ -31,7 +38,12 @@ class Command(BaseCommand):
         operator = self._operator()
         for name, slug, language, email in PARTNERS:
             partner = Partner.objects.filter(slug=slug).first() or services.partner_create(
-                actor=actor_for(operator), name=name, slug=slug, support_email=email, default_language=language)
+                actor=actor_for(operator),
+                name=name,
+                slug=slug,
+                support_email=email,
+                default_language=language,
+            )
             self._members(operator, partner)
             self._customers(partner)
         from demo.billing import seed_billing
@@ -43,7 +55,9 @@ class Command(BaseCommand):
 
     def _operator(self):
         User = get_user_model()
-        user, created = User.objects.get_or_create(username="operator", defaults={"email": "ops@operator.example"})
+        user, created = User.objects.get_or_create(
+            username="operator", defaults={"email": "ops@operator.example"}
+        )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.is_staff = True
@@ -55,19 +69,31 @@ class Command(BaseCommand):
         for role in ("admin", "agent"):
             username = f"{partner.slug}-{role}"
             if not Membership.objects.filter(user__username=username).exists():
-                services.member_add(actor=actor_for(operator), partner=partner, username=username,
-                                    password=DEMO_PASSWORD, email=f"{role}@{partner.slug}.example", role=role)
+                services.member_add(
+                    actor=actor_for(operator),
+                    partner=partner,
+                    username=username,
+                    password=DEMO_PASSWORD,
+                    email=f"{role}@{partner.slug}.example",
+                    role=role,
+                )
 
     def _customers(self, partner):
         for name, language in CUSTOMERS[partner.slug]:
             slug = name.split()[0].lower().replace("ã", "a")
             Customer.objects.get_or_create(
-                partner=partner, name=name,
-                defaults={"email": f"billing@{slug}.example", "language": language})
+                partner=partner,
+                name=name,
+                defaults={"email": f"billing@{slug}.example", "language": language},
+            )
 
     def _print_logins(self):
         self.stdout.write(self.style.SUCCESS("Demo desk ready. Sign in at /login/ with:"))
         rows = [("operator", "operator staff (21Vianet)")]
-        rows += [(f"{slug}-{role}", f"{role} of {name}") for name, slug, *_ in PARTNERS for role in ("admin", "agent")]
+        rows += [
+            (f"{slug}-{role}", f"{role} of {name}")
+            for name, slug, *_ in PARTNERS
+            for role in ("admin", "agent")
+        ]
         for username, who in rows:
             self.stdout.write(f"  {username:<18} / {DEMO_PASSWORD}   {who}")
