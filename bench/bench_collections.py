@@ -306,7 +306,8 @@ def main():
     configure(url)
     import notifications.services
 
-    # Delivery is the Celery worker's job (after commit); this measures the run, which writes the outbox rows.
+    # Delivery is the Celery worker's job (after commit); this measures the run, which writes the
+    # outbox rows.
     notifications.services._enqueue = lambda notification_id: None
     as_of = date.today()
     print(f"Seeding {args.invoices:,} open invoices into {url.rsplit('/', 1)[1]} …", flush=True)

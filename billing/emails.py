@@ -77,7 +77,8 @@ def subscription_reactivated(*, partner, customer, subscription, suspended_at):
 def ready_to_suspend(
     *, partner, customer, invoice, request_id: int, days_overdue: int, recipients=None
 ):
-    """To the partner's admins. ``recipients`` (from ``member_recipients``) lets a batch look them up
+    """To the partner's admins. ``recipients`` (from ``member_recipients``) lets a batch look them
+    up
     once; the keys are the ones ``notify_partner_members`` would use."""
     context = {
         "customer_name": customer.name,

@@ -70,7 +70,8 @@ class Subscription(FSMModelMixin, models.Model):
     def __str__(self):
         return f"{self.offer} × {self.quantity} ({self.customer_id})"
 
-    # The transitions only move the state; billing.services.subscriptions decides whether they may happen.
+    # The transitions only move the state; billing.services.subscriptions decides whether they may
+    # happen.
     @transition(field=status, source=Status.ACTIVE, target=Status.SUSPENDED)
     def suspend(self):
         pass
@@ -89,7 +90,8 @@ class Subscription(FSMModelMixin, models.Model):
 
 
 class Invoice(FSMModelMixin, models.Model):
-    # Contexts: these adjectives agree with "invoice" in gendered languages (a ticket is "open" too).
+    # Contexts: these adjectives agree with "invoice" in gendered languages (a ticket is "open"
+    # too).
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("invoice status", "open")
         PAID = "paid", pgettext_lazy("invoice status", "paid")
@@ -113,7 +115,8 @@ class Invoice(FSMModelMixin, models.Model):
     due_date = models.DateField(_("due date"))
     status = FSMField(default=Status.OPEN, choices=Status.choices, protected=True)
     status_reason = models.TextField(blank=True)
-    # Holds are counted, not flagged: two open disputes on one invoice keep it frozen until both end.
+    # Holds are counted, not flagged: two open disputes on one invoice keep it frozen until both
+    # end.
     freeze_count = models.PositiveIntegerField(default=0)
     # Dunning bookkeeping. The policy version is pinned when the first step is performed, so every
     # notice of one invoice follows the version the customer was first told about.

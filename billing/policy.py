@@ -54,7 +54,9 @@ def default_descriptions() -> dict[str, str]:
 
 
 def default_policy(partner) -> CollectionsPolicy:
-    """The policy a partner starts with, unsaved: steps, manual suspension, description in every language."""
+    """The policy a partner starts with, unsaved: steps, manual suspension, description in every
+    language.
+    """
     return CollectionsPolicy(
         partner=partner,
         version=1,
@@ -65,7 +67,9 @@ def default_policy(partner) -> CollectionsPolicy:
 
 
 def steps_validate(steps) -> list[dict]:
-    """The steps, normalized and sorted as given; a ``ValidationError`` on ``steps`` says what is wrong."""
+    """The steps, normalized and sorted as given; a ``ValidationError`` on ``steps`` says what is
+    wrong.
+    """
     if not isinstance(steps, list) or not steps:
         raise ValidationError({"steps": [_("Give at least one step.")]})
     if len(steps) > MAX_STEPS:

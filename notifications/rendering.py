@@ -13,7 +13,9 @@ TEMPLATE_DIR = "notifications/email"
 
 
 def render_email(*, partner, kind: str, language: str, context: dict) -> tuple[str, str, str]:
-    """``(subject, text, html)`` of ``kind`` rendered in ``language``, datetimes in the partner's zone."""
+    """``(subject, text, html)`` of ``kind`` rendered in ``language``, datetimes in the partner's
+    zone.
+    """
     full = {**_with_dates(context), **_partner_context(partner)}
     full.setdefault("operator_name", settings_operator_name())
     full.setdefault("currency", "CNY")  # SPEC §3: money is in CNY unless the caller says otherwise
@@ -23,7 +25,8 @@ def render_email(*, partner, kind: str, language: str, context: dict) -> tuple[s
         subject = render_to_string(f"{TEMPLATE_DIR}/{kind}.subject.txt", full)
         text = render_to_string(f"{TEMPLATE_DIR}/{kind}.txt", full)
         html = render_to_string(f"{TEMPLATE_DIR}/{kind}.html", full)
-    # A subject is one header line: collapse newlines a customer might have put into a ticket subject.
+    # A subject is one header line: collapse newlines a customer might have put into a ticket
+    # subject.
     return " ".join(subject.split())[:255], _tidy(text), html
 
 

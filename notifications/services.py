@@ -114,7 +114,8 @@ _broker_down_until = 0.0  # this process saw the broker fail; skip hand-overs un
 
 
 def hand_over(notification_id: int) -> bool:
-    """Give one row to Celery. Never raises: a broker outage must not fail the change that queued it.
+    """Give one row to Celery. Never raises: a broker outage must not fail the change that queued
+    it.
 
     After a failure the process stops trying for a few seconds: every request of an outage would
     otherwise wait for its own connection attempt. The rows stay queued; the sweeper hands them over.
@@ -125,7 +126,8 @@ def hand_over(notification_id: int) -> bool:
     if time.monotonic() < _broker_down_until:
         return False
     try:
-        # No publish retries: if the broker is down, the request should not hang; the sweeper retries.
+        # No publish retries: if the broker is down, the request should not hang; the sweeper
+        # retries.
         deliver.apply_async((notification_id,), retry=False)
     except Exception:
         _broker_down_until = time.monotonic() + getattr(
@@ -141,7 +143,9 @@ def hand_over(notification_id: int) -> bool:
 
 
 def broker_pause_reset() -> None:
-    """Forget a broker failure seen by this process (tests; a process that knows the broker is back)."""
+    """Forget a broker failure seen by this process (tests; a process that knows the broker is
+    back).
+    """
     global _broker_down_until
     _broker_down_until = 0.0
 

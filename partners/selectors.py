@@ -42,7 +42,9 @@ def user_language(user) -> str:
 
 
 def member_recipients(*, partner, roles=("admin", "agent")):
-    """(user id, e-mail, language) for each member with an e-mail; language falls back to the partner's."""
+    """(user id, e-mail, language) for each member with an e-mail; language falls back to the
+    partner's.
+    """
     rows = (
         Membership.objects.filter(partner=partner, role__in=roles)
         .exclude(user__email="")

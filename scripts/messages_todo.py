@@ -1,8 +1,10 @@
 """What is left to translate after `make messages`: every untranslated or fuzzy entry, per language.
 
-    .venv/bin/python scripts/messages_todo.py                 # list them (exit 1 when anything is left)
+    # list them (exit 1 when anything is left)
+    .venv/bin/python scripts/messages_todo.py
     .venv/bin/python scripts/messages_todo.py --lang es fr    # only some languages
-    .venv/bin/python scripts/messages_todo.py --export var/i18n-todo   # one small <lang>.po per language
+    # one small <lang>.po per language
+    .venv/bin/python scripts/messages_todo.py --export var/i18n-todo
     .venv/bin/python scripts/messages_todo.py --import var/i18n-todo   # copy the finished ones back
 
 The export holds only the entries that need work (fuzzy ones keep msgmerge's guess and the old msgid,

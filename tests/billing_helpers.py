@@ -66,7 +66,9 @@ def kinds(**filters) -> list[str]:
 
 
 def spy_contexts(monkeypatch) -> list:
-    """Record every customer e-mail billing queues, as ``(kind, context)``, in order (the real outbox still runs)."""
+    """Record every customer e-mail billing queues, as ``(kind, context)``, in order (the real
+    outbox still runs).
+    """
     seen = []
     real = emails.notification_queue
 

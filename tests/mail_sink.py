@@ -1,4 +1,6 @@
-"""A local SMTP sink (aiosmtpd) and a real Celery worker process, for the services test and the benchmark."""
+"""A local SMTP sink (aiosmtpd) and a real Celery worker process, for the services test and the
+benchmark.
+"""
 
 import email
 import logging

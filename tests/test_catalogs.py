@@ -113,7 +113,9 @@ def test_the_compiled_catalog_is_in_step_with_its_source(locale):
 
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory) -> set:
-    """Every (context, msgid) that `makemessages` finds in the code now, extracted into a scratch copy."""
+    """Every (context, msgid) that `makemessages` finds in the code now, extracted into a scratch
+    copy.
+    """
     copy = tmp_path_factory.mktemp("extract") / "src"
     shutil.copytree(ROOT, copy, ignore=lambda folder, names: [n for n in names if n in NOT_SCANNED])
     (copy / "locale").mkdir()

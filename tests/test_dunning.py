@@ -63,7 +63,8 @@ def test_a_ten_day_gap_is_caught_up_with_the_steps_in_order(partner, monkeypatch
     assert summary.steps == {"reminder": 1, "final_notice": 1}
     assert performed(invoice) == [("reminder", 7, day(15)), ("final_notice", 14, day(15))]
     assert [kind for kind, _context in contexts] == ["invoice_reminder", "invoice_final_notice"]
-    # The late final notice still gives the customer the policy's full week before access is impacted.
+    # The late final notice still gives the customer the policy's full week before access is
+    # impacted.
     assert contexts[1][1]["impact_date"] == day(22)
     run(day(21))
     assert Subscription.objects.get(pk=subscription.pk).status == "active"
@@ -113,7 +114,8 @@ def test_a_frozen_invoice_resumes_in_order_once_its_dispute_ends(partner):
 
 
 def test_a_partial_payment_never_makes_a_step_be_skipped(partner):
-    """Kill Bill bug #2297: paying the oldest of several unpaid invoices moved the reference date and
+    """Kill Bill bug #2297: paying the oldest of several unpaid invoices moved the reference date
+    and
     a configured state was skipped. Here each invoice owns its steps and runs only look at what is due."""
     publish(partner)
     customer, subscription = customer_with_subscription(partner)

@@ -1,4 +1,6 @@
-"""Every kind of e-mail renders in all seven languages, with text and HTML, formatted for the reader."""
+"""Every kind of e-mail renders in all seven languages, with text and HTML, formatted for the
+reader.
+"""
 
 import pytest
 from django.conf import settings
@@ -59,7 +61,8 @@ def test_ticket_emails_carry_the_status_link(kind):
 
 @pytest.mark.parametrize("kind", DUNNING_KINDS)
 def test_dunning_emails_carry_policy_link_amount_and_invoice_number_in_the_readers_format(kind):
-    # Django's locale data decides separators and grouping; the translators decide where the code goes.
+    # Django's locale data decides separators and grouping; the translators decide where the code
+    # goes.
     expected = {
         "en": "CNY 12,345.60",
         "fr": "12\xa0345,60 CNY",

@@ -138,7 +138,8 @@ def test_rows_written_while_the_broker_is_unreachable_stay_queued_and_the_sweepe
 
     use_broker(celery_app, REDIS_URL)  # the broker is back
     broker_pause_reset()
-    # Two sweeps at once, as two beat instances would: the claims and the row lock keep it to one e-mail each.
+    # Two sweeps at once, as two beat instances would: the claims and the row lock keep it to one
+    # e-mail each.
     sweep_outbox.delay(grace_seconds=0)
     sweep_outbox.delay(grace_seconds=0)
     assert_delivered_exactly_once(rows, sink)

@@ -81,7 +81,8 @@ def test_it_refuses_when_the_notices_were_not_sent_even_if_the_days_have_passed(
         "Notices not sent yet for invoice INV-SILENT: reminder" in detail
         and "final notice" in detail
     )
-    # Sent today, the final notice would give the customer the policy's week: allowed a week from now.
+    # Sent today, the final notice would give the customer the policy's week: allowed a week from
+    # now.
     assert f"would be allowed from {today + timedelta(days=7)}." in detail
 
 

@@ -1,4 +1,5 @@
-"""Suspension reasons are a set: fraud and misuse are the operator's, non-payment the partner's (or a
+"""Suspension reasons are a set: fraud and misuse are the operator's, non-payment the partner's (or
+a
 payment's) to lift, and a subscription is active again only when no reason is left."""
 
 from datetime import timedelta

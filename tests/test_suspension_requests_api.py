@@ -1,4 +1,6 @@
-"""/api/suspension-requests/: the partner's "ready to suspend" queue, its own only; an admin dismisses."""
+"""/api/suspension-requests/: the partner's "ready to suspend" queue, its own only; an admin
+dismisses.
+"""
 
 import pytest
 

@@ -314,7 +314,8 @@ class EscalationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("submitted")
     IN_REVIEW = "in_review", _("in review")
     INFO_REQUESTED = "info_requested", _("information requested")
-    # A context: in gendered languages an escalation is "resolved" with another ending than a ticket.
+    # A context: in gendered languages an escalation is "resolved" with another ending than a
+    # ticket.
     RESOLVED = "resolved", pgettext_lazy("escalation status", "resolved")
     WITHDRAWN = "withdrawn", _("withdrawn")
 

@@ -78,7 +78,9 @@ def escalation_list(*, actor: Actor):
 
 
 def escalation_detail(*, actor: Actor):
-    """The case as the operator sees it, for either side: public and operator messages, never internal."""
+    """The case as the operator sees it, for either side: public and operator messages, never
+    internal.
+    """
     messages = messages_for(actor).filter(visibility__in=OPERATOR_VISIBLE)
     return (
         escalation_list(actor=actor)
@@ -180,7 +182,9 @@ def ticket_queue(
 
 
 def sla_breaches(*, actor: Actor, now):
-    """Tickets still in hand that are past their first-response or resolution deadline, most overdue first."""
+    """Tickets still in hand that are past their first-response or resolution deadline, most overdue
+    first.
+    """
     late = Q(first_responded_at__isnull=True, first_response_due__lt=now) | Q(
         resolution_due__lt=now
     )
@@ -193,7 +197,9 @@ def sla_breaches(*, actor: Actor, now):
 
 
 def close_loop_owed(*, actor: Actor):
-    """Tickets whose escalation the operator answered and whose customer still waits for the partner's word."""
+    """Tickets whose escalation the operator answered and whose customer still waits for the
+    partner's word.
+    """
     return (
         ticket_list(actor=actor)
         .filter(close_loop_due__isnull=False, close_loop_met_at__isnull=True)
@@ -211,7 +217,9 @@ def ticket_status_counts(*, actor: Actor) -> dict:
 
 
 def ticket_events(*, actor: Actor, ticket: Ticket, limit: int = 50):
-    """The ticket's and its escalations' audit rows, newest first. Messages are left out: the thread shows them."""
+    """The ticket's and its escalations' audit rows, newest first. Messages are left out: the thread
+    shows them.
+    """
     escalations = [escalation.pk for escalation in ticket.all_escalations]
     mine = Q(object_type="ticket", object_id=ticket.pk) | Q(
         object_type="escalation", object_id__in=escalations
@@ -235,13 +243,15 @@ def escalation_events(*, actor: Actor, escalation: Escalation, limit: int = 50):
 
 
 def canned_replies_in(*, actor: Actor, language: str) -> list[dict]:
-    """The partner's canned replies: the title in the reader's language, the body in ``language`` (the
+    """The partner's canned replies: the title in the reader's language, the body in ``language``
+    (the
     customer's), as the service will post it."""
     replies = list(canned_reply_list(actor=actor))
     with translation.override(language):
         bodies = [reply.body for reply in replies]
     own = build_localized_fieldname("body", language)
-    # Untranslated replies fall back to English: say so before the agent sends English to, say, a Russian customer.
+    # Untranslated replies fall back to English: say so before the agent sends English to, say, a
+    # Russian customer.
     return [
         {
             "id": reply.pk,
@@ -274,7 +284,9 @@ def escalation_queue(
 
 
 def ticket_page(*, actor: Actor):
-    """A ticket as its page shows it: the thread the actor may read, escalations, and what it refers to."""
+    """A ticket as its page shows it: the thread the actor may read, escalations, and what it refers
+    to.
+    """
     return ticket_detail(actor=actor).select_related(
         "customer", "invoice", "subscription", "assignee"
     )

@@ -43,7 +43,9 @@ class InvoiceViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         )
 
     def _own(self, model, pk, field: str, message):
-        """An id in the input, resolved within the actor's partner (another partner's id does not exist)."""
+        """An id in the input, resolved within the actor's partner (another partner's id does not
+        exist).
+        """
         obj = model.objects.for_actor(self.actor).filter(pk=pk).first() if pk is not None else None
         if pk is not None and obj is None:
             raise ValidationError({field: [message]})

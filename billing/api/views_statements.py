@@ -25,7 +25,8 @@ OPERATOR_ACTIONS = ("create", "update", "partial_update", "destroy", "confirm")
 
 
 class StatementViewSet(ActorMixin, viewsets.ModelViewSet):
-    """Operator: create, correct, delete (while unreported), confirm payment. Partner users: read their own
+    """Operator: create, correct, delete (while unreported), confirm payment. Partner users: read
+    their own
     and report their payment."""
 
     serializer_class = StatementOutput

@@ -15,7 +15,8 @@ from core.actors import Actor
 from partners.selectors import first_rows
 
 ZERO = Decimal("0.00")
-# (key in the exposure selector, CSS segment of .stackbar, label); "0-30" starts on the due date itself.
+# (key in the exposure selector, CSS segment of .stackbar, label); "0-30" starts on the due date
+# itself.
 SEGMENTS = [
     ("not_due", "current", _("Not due yet")),
     ("0-30", "1-30", _("0–30 days past due")),

@@ -1,4 +1,6 @@
-"""Lists and look-ups, scoped to the actor through ``for_actor`` (other partners' rows do not exist)."""
+"""Lists and look-ups, scoped to the actor through ``for_actor`` (other partners' rows do not
+exist).
+"""
 
 from collections import defaultdict
 

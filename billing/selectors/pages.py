@@ -93,7 +93,9 @@ def statement_search(
 
 
 def suspension_queue(*, actor: Actor):
-    """Open "ready to suspend" items, oldest first, with how many active subscriptions each would stop."""
+    """Open "ready to suspend" items, oldest first, with how many active subscriptions each would
+    stop.
+    """
     active = (
         Subscription.objects.filter(
             customer_id=OuterRef("customer_id"), status=Subscription.Status.ACTIVE
@@ -137,7 +139,9 @@ class ScheduleRow:
 
 
 def invoice_policy(invoice: Invoice) -> CollectionsPolicy:
-    """The version that governs this invoice's notices: pinned at its first step, else the current one."""
+    """The version that governs this invoice's notices: pinned at its first step, else the current
+    one.
+    """
     if invoice.collections_policy_id:
         return invoice.collections_policy
     return policy_latest(partner_id=invoice.partner_id) or rules.default_policy(invoice.partner)

@@ -72,7 +72,8 @@ class RunSummary:
 
 
 def collections_candidates(*, as_of: date):
-    """Open invoices that may owe a step on ``as_of``: past due, no dispute hold, customer not exempt,
+    """Open invoices that may owe a step on ``as_of``: past due, no dispute hold, customer not
+    exempt,
     and not waiting for a later day (``dunning_next_on``) or finished."""
     return Invoice.objects.filter(
         status=Invoice.Status.OPEN,
@@ -101,7 +102,8 @@ def collections_run(*, as_of: date, batch_size: int = BATCH_SIZE, progress=None)
 def _batch_run(
     as_of: date, after_id: int, size: int, cache: "_PolicyCache", summary: RunSummary
 ) -> list[int]:
-    """One batch in one transaction. If it fails, its invoices are retried one by one, so a single bad
+    """One batch in one transaction. If it fails, its invoices are retried one by one, so a single
+    bad
     row (say, an e-mail that cannot be rendered) costs only itself, not the batch or the rest of the run."""
     ids = []
     try:

@@ -135,7 +135,9 @@ def _require_reason(reason: str) -> str:
 
 @transaction.atomic
 def invoice_void(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
-    """Cancel an invoice issued in error. One with payments is written off instead (the money stays recorded)."""
+    """Cancel an invoice issued in error. One with payments is written off instead (the money stays
+    recorded).
+    """
     require_partner_admin(actor, invoice.partner_id)
     reason = _require_reason(reason)
     invoice = _locked(invoice)
@@ -183,7 +185,8 @@ def _close(actor: Actor, invoice: Invoice, target: str, reason: str) -> Invoice:
 
 @transaction.atomic
 def invoice_freeze(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
-    """Put a dispute hold on an invoice: while any hold stands, no dunning step or suspension counts it.
+    """Put a dispute hold on an invoice: while any hold stands, no dunning step or suspension counts
+    it.
 
     Called by whoever opens the dispute (the tickets app on escalation); billing does not need to
     know why. Holds are counted so that two disputes on one invoice both have to end. A customer
@@ -205,7 +208,9 @@ def invoice_freeze(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
 
 @transaction.atomic
 def invoice_unfreeze(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
-    """Lift one dispute hold taken by ``invoice_freeze``. Dunning then resumes where it stood (catching up)."""
+    """Lift one dispute hold taken by ``invoice_freeze``. Dunning then resumes where it stood
+    (catching up).
+    """
     Invoice.objects.filter(pk=invoice.pk, freeze_count__gt=0).update(
         freeze_count=F("freeze_count") - 1
     )

@@ -44,7 +44,8 @@ def policy_publish(
         created_by=actor.user,
         **texts,
     )
-    # Invoices not yet in dunning follow the new version: forget the dates computed from the old one.
+    # Invoices not yet in dunning follow the new version: forget the dates computed from the old
+    # one.
     Invoice.objects.filter(
         partner=partner,
         status=Invoice.Status.OPEN,

@@ -97,7 +97,9 @@ def statement_delete(*, actor: Actor, statement: Statement) -> None:
 
 @transaction.atomic
 def statement_report_payment(*, actor: Actor, statement: Statement, reference: str) -> Statement:
-    """The partner says it paid (a bank reference); the statement stays open until the operator confirms."""
+    """The partner says it paid (a bank reference); the statement stays open until the operator
+    confirms.
+    """
     require_partner_user(actor, statement.partner_id)
     if not (reference or "").strip():
         raise ValidationError({"reference": [_("Give the payment's reference.")]})

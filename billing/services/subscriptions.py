@@ -150,7 +150,9 @@ def _blocked_text(subscription: Subscription, actor: Actor) -> str:
 def reasons_lift(
     *, actor: Actor, subscription: Subscription, reasons: set[str], note: str = ""
 ) -> None:
-    """Remove reasons from a locked subscription; with none left it is active again (and the customer told)."""
+    """Remove reasons from a locked subscription; with none left it is active again (and the
+    customer told).
+    """
     remaining = sorted(set(subscription.suspension_reasons) - set(reasons))
     suspended_at = subscription.suspended_at
     subscription.suspension_reasons = remaining
@@ -200,7 +202,8 @@ def subscription_cancel(
 
 
 def non_payment_review(*, actor: Actor, customer_id: int, note: str) -> list[Subscription]:
-    """After a payment, a void, a write-off or a dispute hold: lift ``non_payment`` from the customer's
+    """After a payment, a void, a write-off or a dispute hold: lift ``non_payment`` from the
+    customer's
     subscriptions once nothing overdue and unfrozen is left. Call inside the change's transaction."""
     suspended = [
         sub

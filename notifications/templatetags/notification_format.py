@@ -12,7 +12,9 @@ register = template.Library()
 
 @register.filter
 def money(amount, currency=""):
-    """``1200`` → "CNY 1,200.00" in English, "1 200,00 CNY" in French: the order is the translator's."""
+    """``1200`` → "CNY 1,200.00" in English, "1 200,00 CNY" in French: the order is the
+    translator's.
+    """
     try:
         value = Decimal(str(amount))
     except (InvalidOperation, ValueError):
@@ -20,7 +22,8 @@ def money(amount, currency=""):
     formatted = number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
     if not currency:
         return formatted
-    # Translators: an amount of money, e.g. "CNY 1,200.00"; put the currency code where your language does.
+    # Translators: an amount of money, e.g. "CNY 1,200.00"; put the currency code where your
+    # language does.
     return _("%(currency)s %(amount)s") % {"currency": currency, "amount": formatted}
 
 

@@ -62,7 +62,9 @@ def _iso(value, zone) -> str | None:
 
 
 def ticket_rows(rows) -> list[dict]:
-    """``TicketOutput`` for ``.values(*TicketOutput.Meta.fields)`` rows, without a field object per value."""
+    """``TicketOutput`` for ``.values(*TicketOutput.Meta.fields)`` rows, without a field object per
+    value.
+    """
     zone = timezone.get_current_timezone()
     return [
         {key: _iso(value, zone) if key in TICKET_DATETIMES else value for key, value in row.items()}
@@ -246,7 +248,9 @@ class CannedReplyOutput(serializers.ModelSerializer):
 
 
 def _canned_input_fields():
-    """English ``title``/``body`` required; ``title_<lang>``/``body_<lang>`` optional for the others."""
+    """English ``title``/``body`` required; ``title_<lang>``/``body_<lang>`` optional for the
+    others.
+    """
     fields = {"title": serializers.CharField(max_length=120), "body": serializers.CharField(**TEXT)}
     optional = dict(required=False, allow_blank=True, allow_null=True)
     for name in CANNED_TRANSLATIONS:

@@ -50,7 +50,9 @@ class TicketViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
         return Response(s.TicketOutput(ticket).data, status=code)
 
     def _act(self, service, input_serializer):
-        """Find the ticket (404 before anything else), validate the body (400), run the service (403/409)."""
+        """Find the ticket (404 before anything else), validate the body (400), run the service
+        (403/409).
+        """
         ticket = self.get_object()
         return self._answer(
             service(

@@ -1,4 +1,5 @@
-"""The e-mails a ticket's life sends (SPEC §5), always through the outbox, never with internal notes.
+"""The e-mails a ticket's life sends (SPEC §5), always through the outbox, never with internal
+notes.
 
 Keys are stable per cause (a ticket, a message, an escalation), so a retried service call or a
 re-run task finds the first outbox row instead of queuing a second e-mail.
@@ -53,7 +54,8 @@ def members_email(
     notify_partner_members(partner=ticket.partner, kind=kind, context=context, key=key, roles=roles)
     assignee = ticket.assignee
     if assignee is not None and assignee.email:
-        # Same key shape as notify_partner_members: an assignee who is also an admin gets one e-mail.
+        # Same key shape as notify_partner_members: an assignee who is also an admin gets one
+        # e-mail.
         notification_queue(
             partner=ticket.partner,
             kind=kind,

@@ -28,7 +28,9 @@ def body_required(body: str, field: str = "body") -> str:
 
 
 def reply_body(*, actor: Actor, ticket: Ticket, body: str, canned_reply: int | None) -> str:
-    """The typed body, or a canned reply's body in the customer's language (English if untranslated)."""
+    """The typed body, or a canned reply's body in the customer's language (English if
+    untranslated).
+    """
     if canned_reply is None:
         return body_required(body)
     if (body or "").strip():

@@ -103,7 +103,9 @@ def sla_check(*, now: datetime | None = None) -> int:
 
 
 def _drain(queryset, handle) -> int:
-    """Apply ``handle`` to every row of ``queryset`` in batches; a row it handled leaves the queryset."""
+    """Apply ``handle`` to every row of ``queryset`` in batches; a row it handled leaves the
+    queryset.
+    """
     done = 0
     while ids := list(queryset.values_list("pk", flat=True)[:BATCH]):
         handled = sum(handle(pk) for pk in ids)

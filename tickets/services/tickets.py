@@ -186,7 +186,9 @@ def ticket_wait_on_customer(*, actor: Actor, ticket: Ticket, body: str, files=()
 
 @transaction.atomic
 def ticket_escalate(*, actor: Actor, ticket: Ticket, summary: str, steps_taken: str) -> Escalation:
-    """Hand a billing issue to the operator on the customer's behalf; its invoice is frozen meanwhile."""
+    """Hand a billing issue to the operator on the customer's behalf; its invoice is frozen
+    meanwhile.
+    """
     require_partner_user(actor, ticket)
     errors = {
         field: [_("Write this down before escalating.")]

@@ -29,7 +29,7 @@ def _partners(actor):
     return partner_selectors.partner_list(actor=actor)
 
 
-# ---- statements -----------------------------------------------------------------------------------
+# --- statements -----------------------------------------------------------------------------------
 
 
 @role_required("operator")
@@ -113,7 +113,7 @@ def statement_confirm(request, pk):
     return _statement_page(request, statement, form=form)
 
 
-# ---- subscriptions across partners ------------------------------------------------------------------
+# --- subscriptions across partners ----------------------------------------------------------------
 
 
 @role_required("operator")

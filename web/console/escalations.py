@@ -91,7 +91,8 @@ def _page(request, escalation, posted=None):
     context = {
         "escalation": escalation,
         "ticket": escalation.ticket,
-        "thread": escalation.ticket.visible_messages,  # public + operator only (selectors.escalation_detail)
+        # public + operator only (selectors.escalation_detail)
+        "thread": escalation.ticket.visible_messages,
         "forms": page_forms,
         "can": {t.name for t in escalation.get_available_status_transitions()},
         "is_open": escalation.status in OPEN_ESCALATION,

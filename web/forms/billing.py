@@ -22,7 +22,7 @@ def _any(label, choices):
     return [("", label)] + list(choices)
 
 
-# ---- filters (GET) --------------------------------------------------------------------------------
+# --- filters (GET) --------------------------------------------------------------------------------
 
 
 class InvoiceFilterForm(forms.Form):
@@ -70,12 +70,14 @@ class StatementFilterForm(forms.Form):
 
 
 def filters(form) -> dict:
-    """The cleaned filters of a GET form; a value that does not parse filters nothing rather than failing."""
+    """The cleaned filters of a GET form; a value that does not parse filters nothing rather than
+    failing.
+    """
     form.is_valid()
     return {name: form.cleaned_data.get(name) for name in form.fields}
 
 
-# ---- invoices -------------------------------------------------------------------------------------
+# --- invoices -------------------------------------------------------------------------------------
 
 
 class PaymentForm(DeskForm):
@@ -104,7 +106,7 @@ class ReasonForm(DeskForm):
     )
 
 
-# ---- subscriptions --------------------------------------------------------------------------------
+# --- subscriptions --------------------------------------------------------------------------------
 
 
 class NoteForm(DeskForm):
@@ -129,7 +131,7 @@ class OperatorSuspendForm(NoteForm):
     field_order = ["reason", "note"]
 
 
-# ---- collections policy ---------------------------------------------------------------------------
+# --- collections policy ---------------------------------------------------------------------------
 
 
 class StepForm(forms.Form):
@@ -167,7 +169,9 @@ def step_formset(data=None, steps=()):
 
 
 def steps_from(formset) -> list[dict]:
-    """The steps of a valid formset, in day order: a new row typed at the bottom lands where its day puts it."""
+    """The steps of a valid formset, in day order: a new row typed at the bottom lands where its day
+    puts it.
+    """
     steps = [step for step in (form.step() for form in formset.forms) if step]
     return sorted(steps, key=lambda step: (step["after_days"] is None, step["after_days"] or 0))
 
@@ -214,7 +218,7 @@ class PolicyForm(DeskForm):
         return [(code, name, self[field]) for code, name, field in description_fields()]
 
 
-# ---- statements -----------------------------------------------------------------------------------
+# --- statements -----------------------------------------------------------------------------------
 
 
 class StatementPayForm(DeskForm):

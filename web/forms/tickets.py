@@ -17,7 +17,9 @@ TEXT_MAX = 20000  # the API's limit for a message body (tickets.api.serializers.
 
 
 def labels(choices):
-    """Model choice labels are lower case (they sit inside sentences); a select starts them upper case."""
+    """Model choice labels are lower case (they sit inside sentences); a select starts them upper
+    case.
+    """
     return [(value, capfirst(label)) for value, label in choices]
 
 

@@ -146,7 +146,7 @@ def subscription_cancel(request, pk):
     return _act(request, pk, act, _("The subscription is cancelled."))
 
 
-# ---- the "ready to suspend" queue -----------------------------------------------------------------
+# --- the "ready to suspend" queue -----------------------------------------------------------------
 
 
 @role_required("partner")

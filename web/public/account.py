@@ -1,4 +1,6 @@
-"""Signing in and out, the password, the reader's language. (``/`` is ``web.portal.dashboard.home``.)"""
+"""Signing in and out, the password, the reader's language. (``/`` is
+``web.portal.dashboard.home``.)
+"""
 
 import math
 

@@ -47,7 +47,8 @@ def policy_page_context(policy, partner, language: str) -> dict:
         "steps": policy_text.steps_text(policy, partner.name),
         "impact": policy_text.impact_text(policy),
         "notes": policy_text.notes_text(),
-        # modeltranslation falls back to English for an empty language: say so in the markup (lang="en").
+        # modeltranslation falls back to English for an empty language: say so in the markup
+        # (lang="en").
         "description": own or policy.description_en or "",
         "description_language": language if own else "en",
     }

@@ -1,4 +1,6 @@
-"""Presentation of ticket deadlines: an SLA clock says whether a promise is met, due, soon due or broken."""
+"""Presentation of ticket deadlines: an SLA clock says whether a promise is met, due, soon due or
+broken.
+"""
 
 from datetime import timedelta
 
@@ -41,7 +43,9 @@ def clock(ticket, name: str, now=None) -> dict:
 
 @register.inclusion_tag("portal/tickets/includes/clock.html")
 def sla_clock(ticket, name: str, show_label: bool = True):
-    """``{% sla_clock ticket "first_response" %}`` → a coloured clock with words (never colour alone)."""
+    """``{% sla_clock ticket "first_response" %}`` → a coloured clock with words (never colour
+    alone).
+    """
     return {"clock": clock(ticket, name), "show_label": show_label}
 
 
@@ -56,7 +60,9 @@ def ticket_clocks(ticket) -> list[dict]:
 
 @register.inclusion_tag("portal/tickets/includes/clock.html")
 def next_clock(ticket):
-    """The most pressing clock still running (for the queue): broken first, then the nearest deadline."""
+    """The most pressing clock still running (for the queue): broken first, then the nearest
+    deadline.
+    """
     running = [c for c in ticket_clocks(ticket) if c["state"] not in ("met", "none")]
     if ticket.status in ("resolved", "closed"):
         running = []
@@ -66,7 +72,9 @@ def next_clock(ticket):
 
 @register.filter
 def ago(value):
-    """How long ago, in its largest unit only ("3 hours"): a queue row has no room for "3 hours, 2 minutes"."""
+    """How long ago, in its largest unit only ("3 hours"): a queue row has no room for "3 hours, 2
+    minutes".
+    """
     return timesince(value, depth=1) if value else ""
 
 
