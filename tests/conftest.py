@@ -7,7 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from core.actors import actor_for
-from tests.factories import MembershipFactory, PartnerFactory, make_operator
+from tests.support.factories import MembershipFactory, PartnerFactory, make_operator
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

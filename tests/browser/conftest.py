@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import IN_CI
 
-PASSWORD = "pw-for-tests-1"  # tests.factories.UserFactory's password
+PASSWORD = "pw-for-tests-1"  # tests.support.factories.UserFactory's password
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 CHROMIUM_ARGS = [
     "--headless",

@@ -4,7 +4,12 @@ import pytest
 
 from partners.models import Customer
 from tests.browser.conftest import sign_in
-from tests.factories import CustomerFactory, InvoiceFactory, SubscriptionFactory, TicketFactory
+from tests.support.factories import (
+    CustomerFactory,
+    InvoiceFactory,
+    SubscriptionFactory,
+    TicketFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

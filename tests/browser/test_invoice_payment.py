@@ -8,10 +8,10 @@ import pytest
 from billing.models import Invoice
 from billing.services import payment_record
 from core.actors import SYSTEM
-from tests.billing_helpers import invoice_due, publish, run
-from tests.billing_pages import today
 from tests.browser.conftest import screenshot, sign_in
-from tests.factories import CustomerFactory
+from tests.support.billing_helpers import invoice_due, publish, run
+from tests.support.billing_pages import today
+from tests.support.factories import CustomerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ from billing.models import CollectionsPolicy
 from billing.services import policy_publish
 from core.actors import SYSTEM
 from tests.browser.conftest import screenshot, sign_in
-from tests.factories import MembershipFactory, PartnerFactory
+from tests.support.factories import MembershipFactory, PartnerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

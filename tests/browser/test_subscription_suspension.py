@@ -4,8 +4,8 @@ anything: the refusal with its reason and date for one customer, and suspends an
 import pytest
 
 from billing.models import Subscription
-from tests.billing_pages import eligible_for_suspension, too_early_for_suspension
 from tests.browser.conftest import screenshot, sign_in
+from tests.support.billing_pages import eligible_for_suspension, too_early_for_suspension
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,8 +25,8 @@ def test_an_admin_sees_the_refusal_before_pressing_then_suspends_an_eligible_sub
     guard = page.locator("#guard")
     assert "Suspension for non-payment is not allowed now" in guard.inner_text()
     assert (
-        "Invoice INV-2026-1102 is 10 days overdue; the policy allows suspension from 21 days overdue."
-        in guard.inner_text()
+        "Invoice INV-2026-1102 is 10 days overdue; "
+        "the policy allows suspension from 21 days overdue." in guard.inner_text()
     )
     assert "Allowed from" in guard.inner_text()
     button = page.get_by_role("button", name="Suspend for non-payment")

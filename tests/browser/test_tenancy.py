@@ -3,7 +3,7 @@
 import pytest
 
 from tests.browser.conftest import sign_in
-from tests.factories import CustomerFactory
+from tests.support.factories import CustomerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -16,7 +16,7 @@ from demo.management.commands.seed_demo import DEMO_PASSWORD
 from notifications.models import Notification
 from partners.models import Customer
 from tests.browser.conftest import screenshot, sign_in
-from tests.factories import CustomerFactory, MembershipFactory, PartnerFactory
+from tests.support.factories import CustomerFactory, MembershipFactory, PartnerFactory
 from tickets.models import Escalation, Ticket
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -171,7 +171,7 @@ def test_a_dispute_from_ticket_to_operator_and_back_to_a_confirmed_resolution(de
 
 
 def test_a_partner_user_cannot_open_another_partners_ticket(page, agent_user):
-    from tests.ticket_states import ticket_in
+    from tests.support.ticket_states import ticket_in
 
     other_agent = MembershipFactory(partner=PartnerFactory(), role="agent").user
     theirs = ticket_in("open", other_agent, subject="Someone else's dispute")

@@ -1,0 +1,76 @@
+import pytest
+
+from partners.models import Customer, Event
+from tests.support.factories import CustomerFactory
+
+pytestmark = pytest.mark.django_db
+
+NEW = {"name": "Lantern Ltd", "email": "ap@lantern.example", "language": "zh-hans"}
+
+
+def test_agent_creates_a_customer_in_their_partner(api, agent_user, partner):
+    response = api(agent_user).post("/api/customers/", NEW, format="json")
+    assert response.status_code == 201
+    body = response.json()
+    assert body == {"id": body["id"], **NEW, "collections_exempt": False}
+    customer = Customer.objects.get(pk=body["id"])
+    assert customer.partner == partner
+    assert Event.objects.filter(
+        object_type="customer", object_id=customer.id, action="created"
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({**NEW, "language": "de"}, "language"),
+        ({**NEW, "email": "no-at-sign"}, "email"),
+        ({"email": "a@b.example"}, "name"),
+        ({"name": "No Mail"}, "email"),
+    ],
+)
+def test_it_rejects_bad_customer_input(api, agent_user, body, field):
+    response = api(agent_user).post("/api/customers/", body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_it_never_shows_other_partners_customers(api, agent_user, partner, other_partner):
+    mine = CustomerFactory(partner=partner)
+    theirs = CustomerFactory(partner=other_partner)
+    client = api(agent_user)
+    ids = [row["id"] for row in client.get("/api/customers/").json()["results"]]
+    assert ids == [mine.id]
+    assert client.get(f"/api/customers/{theirs.id}/").status_code == 404
+    assert (
+        client.patch(f"/api/customers/{theirs.id}/", {"name": "x"}, format="json").status_code
+        == 404
+    )
+    assert (
+        client.get("/api/customers/", {"ordering": "-id", "language": theirs.language}).json()[
+            "count"
+        ]
+        == 1
+    )
+
+
+def test_only_an_admin_exempts_a_customer_from_collections(api, agent_user, admin_user, partner):
+    customer = CustomerFactory(partner=partner)
+    url = f"/api/customers/{customer.id}/"
+    assert (
+        api(agent_user).patch(url, {"collections_exempt": True}, format="json").status_code == 403
+    )
+    assert (
+        api(admin_user)
+        .patch(url, {"collections_exempt": True}, format="json")
+        .json()["collections_exempt"]
+    )
+
+
+def test_operator_has_no_customer_endpoint(api, operator_user):
+    assert api(operator_user).get("/api/customers/").status_code == 403
+
+
+def test_it_does_not_delete_customers(api, admin_user, partner):
+    customer = CustomerFactory(partner=partner)
+    assert api(admin_user).delete(f"/api/customers/{customer.id}/").status_code == 405

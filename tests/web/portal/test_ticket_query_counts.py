@@ -1,0 +1,128 @@
+"""Ticket and escalation pages cost the same number of queries whatever the length of their lists
+(queue rows, thread, history, members, canned replies)."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core.actors import actor_for
+from tests.support.factories import (
+    CustomerFactory,
+    MembershipFactory,
+    PartnerFactory,
+    TicketFactory,
+)
+from tests.support.ticket_states import escalation_in, ticket_in
+from tests.support.web import assert_same, page_queries, signed_in
+from tickets import services
+
+pytestmark = pytest.mark.django_db
+
+
+def some_tickets(partner, n):
+    assignee = MembershipFactory(partner=partner).user
+    for i in range(n):
+        TicketFactory(
+            customer=CustomerFactory(partner=partner),
+            assignee=assignee if i % 2 else None,
+            priority=["low", "normal", "high", "urgent"][i % 4],
+        )
+
+
+@pytest.mark.parametrize(
+    "params", ["", "?order=priority", "?status=all&q=Question&priority=low", "?assignee=none"]
+)
+def test_ticket_queue(agent_user, partner, params):
+    some_tickets(partner, 1)
+    count = assert_same(
+        signed_in(agent_user), "/tickets/" + params, lambda: some_tickets(partner, 40)
+    )
+    assert count <= 9, count
+
+
+def talk(agent, operator, escalation, n):
+    ticket = escalation.ticket
+    for i in range(n):
+        pdf = SimpleUploadedFile(f"page{i}.pdf", b"%PDF-1.4 x")
+        services.ticket_reply(actor=agent, ticket=ticket, body=f"public {i}", files=[pdf])
+        services.ticket_reply(
+            actor=agent, ticket=ticket, body=f"internal {i}", visibility="internal"
+        )
+        services.ticket_reply(
+            actor=agent, ticket=ticket, body=f"to the operator {i}", visibility="operator"
+        )
+    services.escalation_request_info(
+        actor=operator, escalation=escalation, question=f"question after {n}"
+    )
+    services.escalation_answer(actor=agent, escalation=escalation, body="answer")
+
+
+def test_ticket_page(agent_user, admin_user, partner, operator_user):
+    escalation = escalation_in("in_review", agent_user)
+    agent, operator = actor_for(agent_user), actor_for(operator_user)
+    talk(agent, operator, escalation, 1)
+
+    def grow():
+        talk(agent, operator, escalation, 12)
+        MembershipFactory.create_batch(8, partner=partner)
+        for i in range(6):
+            services.canned_reply_create(
+                actor=actor_for(admin_user), title=f"Reply {i}", body=f"Body {i}"
+            )
+
+    count = assert_same(signed_in(agent_user), f"/tickets/{escalation.ticket_id}/", grow)
+    assert count <= 12, count
+
+
+def test_new_ticket_form(agent_user, partner):
+    customer = CustomerFactory(partner=partner)
+    url = f"/tickets/new/?customer={customer.pk}"
+    assert_same(
+        signed_in(agent_user), url, lambda: [CustomerFactory(partner=partner) for _ in range(10)]
+    )
+
+
+def test_escalation_queue(operator_user):
+    escalation_in("submitted", MembershipFactory(partner=PartnerFactory()).user)
+
+    def grow():
+        for state in ["submitted", "in_review", "info_requested"] * 5:
+            escalation_in(state, MembershipFactory(partner=PartnerFactory()).user)
+
+    count = assert_same(signed_in(operator_user), "/ops/escalations/", grow)
+    assert count <= 7, count
+
+
+def test_escalation_page(agent_user, operator_user):
+    escalation = escalation_in("in_review", agent_user)
+    agent, operator = actor_for(agent_user), actor_for(operator_user)
+    talk(agent, operator, escalation, 1)
+    count = assert_same(
+        signed_in(operator_user),
+        f"/ops/escalations/{escalation.pk}/",
+        lambda: talk(agent, operator, escalation, 12),
+    )
+    assert count <= 8, count
+
+
+def test_dashboard_with_breaches_and_loops_to_close(agent_user, partner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tickets.models import Ticket
+
+    def breach_and_loop():
+        for _ in range(8):
+            ticket = ticket_in("new", agent_user)
+            Ticket.objects.filter(pk=ticket.pk).update(
+                first_response_due=timezone.now() - timedelta(hours=1)
+            )
+            escalation_in("resolved", agent_user)
+
+    breach_and_loop()
+    client = signed_in(agent_user)
+    before = page_queries(client, "/")
+    breach_and_loop()
+    assert (
+        page_queries(client, "/") == before <= 15
+    )  # 11 for the ticket panels, 4 for the billing ones
