@@ -138,28 +138,34 @@ def seed(invoices: int, partners: int, as_of: date) -> dict:
 
 SEED_SQL = """
 INSERT INTO partners_customer (partner_id, name, email, language, collections_exempt, created_at)
-SELECT p.ids[1 + g %% array_length(p.ids, 1)], 'Customer ' || g, 'billing' || g || '@customer.example',
+SELECT p.ids[1 + g %% array_length(p.ids, 1)], 'Customer ' || g,
+       'billing' || g || '@customer.example',
        (ARRAY['en','zh-hans','es','fr','it','pt-br','ru'])[1 + g %% 7], false, now()
-FROM generate_series(0, %(customers)s - 1) g, (SELECT array_agg(id ORDER BY id) ids FROM partners_partner) p;
+FROM generate_series(0, %(customers)s - 1) g,
+     (SELECT array_agg(id ORDER BY id) ids FROM partners_partner) p;
 
-INSERT INTO billing_subscription (partner_id, customer_id, offer, quantity, status, suspension_reasons, created_at)
-SELECT partner_id, id, 'Azure Virtual Machines (China)', 5, 'active', '[]'::jsonb, now() FROM partners_customer;
+INSERT INTO billing_subscription (partner_id, customer_id, offer, quantity, status,
+                                  suspension_reasons, created_at)
+SELECT partner_id, id, 'Azure Virtual Machines (China)', 5, 'active', '[]'::jsonb, now()
+FROM partners_customer;
 
 WITH c AS (SELECT id, partner_id, row_number() OVER (ORDER BY id) - 1 AS n FROM partners_customer),
-     g AS (SELECT g, g %% %(customers)s AS n, (%(stage_days)s::int[])[1 + (g / %(customers)s) %% 4] AS overdue
+     g AS (SELECT g, g %% %(customers)s AS n,
+                  (%(stage_days)s::int[])[1 + (g / %(customers)s) %% 4] AS overdue
            FROM generate_series(0, %(invoices)s - 1) g)
-INSERT INTO billing_invoice (partner_id, customer_id, number, amount, amount_paid, currency, issue_date, due_date,
-                             status, status_reason, freeze_count, collections_policy_id, dunning_next_on, dunning_done,
-                             created_at)
-SELECT c.partner_id, c.id, 'B-' || g.g, 1000 + g.g %% 500, 0, 'CNY', %(as_of)s::date - g.overdue - 30,
-       %(as_of)s::date - g.overdue, 'open', '', 0,
-       CASE WHEN g.overdue > 3 THEN pol.id END, CASE WHEN g.overdue > 3 THEN %(as_of)s::date END, false, now()
+INSERT INTO billing_invoice (partner_id, customer_id, number, amount, amount_paid, currency,
+                             issue_date, due_date, status, status_reason, freeze_count,
+                             collections_policy_id, dunning_next_on, dunning_done, created_at)
+SELECT c.partner_id, c.id, 'B-' || g.g, 1000 + g.g %% 500, 0, 'CNY',
+       %(as_of)s::date - g.overdue - 30, %(as_of)s::date - g.overdue, 'open', '', 0,
+       CASE WHEN g.overdue > 3 THEN pol.id END, CASE WHEN g.overdue > 3 THEN %(as_of)s::date END,
+       false, now()
 FROM g JOIN c ON c.n = g.n JOIN billing_collectionspolicy pol ON pol.partner_id = c.partner_id;
 
-INSERT INTO billing_dunningaction (partner_id, invoice_id, policy_id, action, after_days, due_on, performed_on,
-                                   impact_on, performed_at)
-SELECT i.partner_id, i.id, i.collections_policy_id, s.action, s.days, i.due_date + s.days, i.due_date + s.days,
-       CASE WHEN s.action = 'final_notice' THEN i.due_date + 30 END, now()
+INSERT INTO billing_dunningaction (partner_id, invoice_id, policy_id, action, after_days, due_on,
+                                   performed_on, impact_on, performed_at)
+SELECT i.partner_id, i.id, i.collections_policy_id, s.action, s.days, i.due_date + s.days,
+       i.due_date + s.days, CASE WHEN s.action = 'final_notice' THEN i.due_date + 30 END, now()
 FROM billing_invoice i
 JOIN (VALUES (3, 'reminder'), (10, 'reminder'), (20, 'final_notice')) s(days, action)
   ON s.days < %(as_of)s::date - i.due_date
@@ -247,7 +253,8 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
         ("busy day: steps performed", f"{steps:,} {busy['summary']['steps']}"),
         (
             "busy day: subscriptions suspended / ready to suspend",
-            f"{busy['summary']['subscriptions_suspended']:,} / {busy['summary']['ready_to_suspend']:,}",
+            f"{busy['summary']['subscriptions_suspended']:,} / "
+            f"{busy['summary']['ready_to_suspend']:,}",
         ),
         ("busy day: e-mails written to the outbox", f"{busy['summary']['emails']:,}"),
         ("busy day: wall time", f"{seconds:.1f} s"),
@@ -274,7 +281,8 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
     ]
     width = max(len(label) for label, _ in rows)
     print(
-        f"\nrun_collections on PostgreSQL ({platform.python_implementation()} {platform.python_version()}, "
+        f"\nrun_collections on PostgreSQL "
+        f"({platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} CPUs)"
     )
     for label, value in rows:

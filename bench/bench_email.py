@@ -2,8 +2,9 @@
 
 Queues N notifications in one transaction, then times until the sink has every one (counted by
 Message-ID: duplicates and losses show). Uses a SQLite file by default (a worker process can share
-it), or BENCH_DATABASE_URL (an existing PostgreSQL database; it gets migrated). Redis: BENCH_REDIS_URL
-(default DB 13, flushed). Bounded for a 2-core machine: N=300, one worker with 2 processes.
+it), or BENCH_DATABASE_URL (an existing PostgreSQL database; it gets migrated). Redis:
+BENCH_REDIS_URL (default DB 13, flushed). Bounded for a 2-core machine: N=300, one worker with 2
+processes.
 """
 
 import json
@@ -41,8 +42,14 @@ def main():
     from notifications.models import Notification
     from notifications.services import notification_queue
     from partners.models import Partner
-    from tests.email_context import context_for
-    from tests.mail_sink import Sink, start_worker, stop_worker, wait_until_ready, worker_env
+    from tests.support.email_context import context_for
+    from tests.support.mail_sink import (
+        Sink,
+        start_worker,
+        stop_worker,
+        wait_until_ready,
+        worker_env,
+    )
 
     call_command("migrate", verbosity=0)
     Notification.objects.all().delete()

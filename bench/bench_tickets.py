@@ -174,16 +174,19 @@ def seed_statements(args):
     yield (
         "partners",
         """
-        INSERT INTO partners_partner (name, slug, default_language, support_email, time_zone, created_at)
-        SELECT 'Bench partner ' || g, 'bench-' || g, 'en', 'support@bench-' || g || '.example', 'Asia/Shanghai', now()
+        INSERT INTO partners_partner (name, slug, default_language, support_email, time_zone,
+                                      created_at)
+        SELECT 'Bench partner ' || g, 'bench-' || g, 'en', 'support@bench-' || g || '.example',
+               'Asia/Shanghai', now()
         FROM generate_series(1, %(partners)s) g ORDER BY g""",
     )
     yield (
         "users",
         """
-        INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email, is_staff, is_active,
-                               date_joined)
-        SELECT '!', false, 'bench-agent-' || g, '', '', 'agent' || g || '@bench.example', false, true, now()
+        INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email,
+                               is_staff, is_active, date_joined)
+        SELECT '!', false, 'bench-agent-' || g, '', '', 'agent' || g || '@bench.example', false,
+               true, now()
         FROM generate_series(1, %(partners)s) g ORDER BY g""",
     )
     yield (
@@ -195,28 +198,34 @@ def seed_statements(args):
     yield (
         "customers",
         """
-        INSERT INTO partners_customer (partner_id, name, email, language, collections_exempt, created_at)
+        INSERT INTO partners_customer (partner_id, name, email, language, collections_exempt,
+                                       created_at)
         SELECT p, 'Customer ' || p || '-' || k, 'billing' || p || '-' || k || '@customer.example',
                (ARRAY['en','zh-hans','es','fr','it','pt-br','ru'])[1 + k %% 7], false, now()
-        FROM generate_series(1, %(partners)s) p, generate_series(1, %(customers)s) k ORDER BY p, k""",
+        FROM generate_series(1, %(partners)s) p, generate_series(1, %(customers)s) k
+        ORDER BY p, k""",
     )
     yield "tickets", TICKETS_SQL
     yield (
         "messages",
         """
-        INSERT INTO tickets_message (partner_id, ticket_id, author_id, author_kind, body, visibility, created_at)
+        INSERT INTO tickets_message (partner_id, ticket_id, author_id, author_kind, body,
+                                     visibility, created_at)
         SELECT t.partner_id, t.id, CASE WHEN k %% 2 = 0 THEN t.partner_id END,
                CASE WHEN k %% 2 = 0 THEN 'partner' ELSE 'customer' END,
-               'Message ' || k || ' on ticket ' || t.id || ': we are checking the invoice lines with our billing team.',
-               CASE WHEN k %% 3 = 0 THEN 'internal' ELSE 'public' END, t.created_at + k * interval '1 hour'
+               'Message ' || k || ' on ticket ' || t.id
+                   || ': we are checking the invoice lines with our billing team.',
+               CASE WHEN k %% 3 = 0 THEN 'internal' ELSE 'public' END,
+               t.created_at + k * interval '1 hour'
         FROM tickets_ticket t, generate_series(1, %(messages)s) k""",
     )
     yield (
         "escalations",
         """
-        INSERT INTO tickets_escalation (partner_id, ticket_id, status, summary, steps_taken, outcome, response,
-                                        created_by_id, created_at, updated_at)
-        SELECT partner_id, id, 'submitted', 'Seat count dispute', 'Compared usage with the invoice', '', '',
+        INSERT INTO tickets_escalation (partner_id, ticket_id, status, summary, steps_taken,
+                                        outcome, response, created_by_id, created_at, updated_at)
+        SELECT partner_id, id, 'submitted', 'Seat count dispute',
+               'Compared usage with the invoice', '', '',
                partner_id, updated_at, updated_at
         FROM tickets_ticket WHERE status = 'escalated' ORDER BY updated_at""",
     )
@@ -225,22 +234,27 @@ def seed_statements(args):
 # Partner 1 holds the big share; the others share the rest evenly. Statuses, priorities and
 # categories follow a plausible mix (half of all tickets closed, a fifth open, …).
 TICKETS_SQL = """
-INSERT INTO tickets_ticket (partner_id, customer_id, category, subject, description, priority, assignee_id, status,
-    status_token, first_response_due, first_responded_at, resolution_due, resolved_at, closed_at, auto_close_at,
-    created_at, updated_at)
-SELECT p, (p - 1) * %(customers)s + 1 + g %% %(customers)s, cat, 'Ticket ' || g || ': question about our invoice',
+INSERT INTO tickets_ticket (partner_id, customer_id, category, subject, description, priority,
+    assignee_id, status, status_token, first_response_due, first_responded_at, resolution_due,
+    resolved_at, closed_at, auto_close_at, created_at, updated_at)
+SELECT p, (p - 1) * %(customers)s + 1 + g %% %(customers)s, cat,
+       'Ticket ' || g || ': question about our invoice',
        'The customer asks about the charges on their latest invoice.', pri,
-       CASE WHEN r_assign < 0.6 THEN p END, st, md5(g || ':' || random()) || md5(random() || ':' || g),
+       CASE WHEN r_assign < 0.6 THEN p END, st,
+       md5(g || ':' || random()) || md5(random() || ':' || g),
        created + interval '8 hours', CASE WHEN st <> 'new' THEN created + interval '2 hours' END,
        created + interval '72 hours', CASE WHEN st IN ('resolved', 'closed') THEN updated END,
-       CASE WHEN st = 'closed' THEN updated END, CASE WHEN st = 'resolved' THEN updated + interval '7 days' END,
+       CASE WHEN st = 'closed' THEN updated END,
+       CASE WHEN st = 'resolved' THEN updated + interval '7 days' END,
        created, updated
 FROM (
-    SELECT g, CASE WHEN g <= %(big)s THEN 1 ELSE 2 + g %% (%(partners)s - 1) END AS p, random() AS r_assign,
-           CASE WHEN r_st < 0.50 THEN 'closed' WHEN r_st < 0.60 THEN 'resolved' WHEN r_st < 0.80 THEN 'open'
-                WHEN r_st < 0.88 THEN 'new' WHEN r_st < 0.96 THEN 'pending_customer' ELSE 'escalated' END AS st,
-           CASE WHEN r_pri < 0.2 THEN 'low' WHEN r_pri < 0.7 THEN 'normal' WHEN r_pri < 0.9 THEN 'high'
-                ELSE 'urgent' END AS pri,
+    SELECT g, CASE WHEN g <= %(big)s THEN 1 ELSE 2 + g %% (%(partners)s - 1) END AS p,
+           random() AS r_assign,
+           CASE WHEN r_st < 0.50 THEN 'closed' WHEN r_st < 0.60 THEN 'resolved'
+                WHEN r_st < 0.80 THEN 'open' WHEN r_st < 0.88 THEN 'new'
+                WHEN r_st < 0.96 THEN 'pending_customer' ELSE 'escalated' END AS st,
+           CASE WHEN r_pri < 0.2 THEN 'low' WHEN r_pri < 0.7 THEN 'normal'
+                WHEN r_pri < 0.9 THEN 'high' ELSE 'urgent' END AS pri,
            (ARRAY['billing_question','invoice_dispute','payment_issue','refund_request','suspension','other'])
                [1 + floor(r_cat * 6)::int] AS cat,
            created, LEAST(now(), created + r_upd * interval '10 days') AS updated
@@ -390,7 +404,8 @@ def sizes() -> dict:
         cursor.execute("SELECT count(*) FROM partners_partner")
         partners = cursor.fetchone()[0]
         cursor.execute(
-            "SELECT partner_id, count(*) FROM tickets_ticket WHERE partner_id IN (1, 2) GROUP BY 1 ORDER BY 1"
+            "SELECT partner_id, count(*) FROM tickets_ticket WHERE partner_id IN (1, 2) "
+            "GROUP BY 1 ORDER BY 1"
         )
         per_partner = dict(cursor.fetchall())
         cursor.execute(
@@ -412,20 +427,25 @@ def sizes() -> dict:
 
 def report(results, facts, seeding, target_ms=25.0) -> None:
     print(
-        f"\n{facts['tickets']:,} tickets, {facts['messages']:,} messages, {facts['partners']} partners "
-        f"(big partner: {facts['big_partner_tickets']:,} tickets, typical: {facts['typical_partner_tickets']:,})"
+        f"\n{facts['tickets']:,} tickets, {facts['messages']:,} messages, "
+        f"{facts['partners']} partners "
+        f"(big partner: {facts['big_partner_tickets']:,} tickets, "
+        f"typical: {facts['typical_partner_tickets']:,})"
     )
     print(
-        f"{'endpoint':<52} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'cpu ms':>7}"
+        f"{'endpoint':<52} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} "
+        f"{'cpu ms':>7}"
     )
     for r in results:
         flag = "" if r["p95_ms"] <= target_ms else "  > target"
         print(
-            f"{r['endpoint']:<52} {r['queries']:>7} {r['median_ms']:>10.2f} {r['p95_ms']:>8.2f} {r['max_ms']:>8.2f}"
+            f"{r['endpoint']:<52} {r['queries']:>7} {r['median_ms']:>10.2f} {r['p95_ms']:>8.2f} "
+            f"{r['max_ms']:>8.2f}"
             f" {r['python_cpu_median_ms']:>7.2f}{flag}"
         )
     print(
-        "(ms of wall time per request through the whole Django stack; cpu = this process's CPU time, median)"
+        "(ms of wall time per request through the whole Django stack; "
+        "cpu = this process's CPU time, median)"
     )
     out = ROOT / "bench" / "results" / f"tickets-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
     out.parent.mkdir(exist_ok=True)
@@ -461,7 +481,8 @@ def main():
     seeding = None
     if args.reseed or seeded_size() < args.tickets * 0.95:
         print(
-            f"seeding {args.tickets:,} tickets × {args.messages} messages into {url.rsplit('/', 1)[1]} …",
+            f"seeding {args.tickets:,} tickets × {args.messages} messages "
+            f"into {url.rsplit('/', 1)[1]} …",
             flush=True,
         )
         seeding = seed(args)

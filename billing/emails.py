@@ -78,8 +78,7 @@ def ready_to_suspend(
     *, partner, customer, invoice, request_id: int, days_overdue: int, recipients=None
 ):
     """To the partner's admins. ``recipients`` (from ``member_recipients``) lets a batch look them
-    up
-    once; the keys are the ones ``notify_partner_members`` would use."""
+    up once; the keys are the ones ``notify_partner_members`` would use."""
     context = {
         "customer_name": customer.name,
         "invoice_number": invoice.number,
@@ -107,7 +106,8 @@ def ready_to_suspend(
 
 
 def data_deletion_reminder(*, partner, customer, subscription, days_left: int, window: int):
-    """``window`` is the reminder (7 or 1 days before) this is, whatever day it actually went out."""
+    """``window`` is the reminder (7 or 1 days before) this is, whatever day it actually went
+    out."""
     context = {
         "customer_name": customer.name,
         "offer": subscription.offer,

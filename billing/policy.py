@@ -34,9 +34,9 @@ DEFAULT_STEPS = [
 # Suspension is a partner admin's decision unless the partner opts in to automatic suspension.
 DEFAULT_AUTO_SUSPEND = False
 DEFAULT_DESCRIPTION = _(
-    "If an invoice is not paid by its due date, we remind you by e-mail before anything else happens. "
-    "If you cannot pay on time or you disagree with an invoice, contact us: an invoice under dispute is "
-    "paused until the dispute is settled."
+    "If an invoice is not paid by its due date, we remind you by e-mail before anything else "
+    "happens. If you cannot pay on time or you disagree with an invoice, contact us: an invoice "
+    "under dispute is paused until the dispute is settled."
 )
 
 
@@ -114,7 +114,8 @@ def _order_errors(steps: list[dict]) -> list:
         if after["after_days"] <= before["after_days"]:
             errors.append(
                 _(
-                    "Step %(n)d: after_days must be greater than the previous step's (%(days)d): days strictly increase."
+                    "Step %(n)d: after_days must be greater than the previous step's (%(days)d): "
+                    "days strictly increase."
                 )
                 % {"n": number, "days": before["after_days"]}
             )
@@ -128,13 +129,15 @@ def _order_errors(steps: list[dict]) -> list:
     if StepAction.SUSPEND in actions and StepAction.FINAL_NOTICE not in actions:
         errors.append(
             _(
-                "A suspend step needs a final notice before it, so the customer learns the date access will be impacted."
+                "A suspend step needs a final notice before it, so the customer learns the date "
+                "access will be impacted."
             )
         )
     if StepAction.FINAL_NOTICE in actions and StepAction.SUSPEND not in actions:
         errors.append(
             _(
-                "A final notice announces the date access will be impacted, so a suspend step must follow it."
+                "A final notice announces the date access will be impacted, so a suspend step must "
+                "follow it."
             )
         )
     if any(

@@ -35,11 +35,12 @@ def _what(action: str, *, auto_suspend: bool, partner_name: str) -> str:
         )
     if auto_suspend:
         return _(
-            "If the invoice is still unpaid, your subscriptions are suspended: access is impacted from this day."
+            "If the invoice is still unpaid, your subscriptions are suspended: access is impacted "
+            "from this day."
         )
     return _(
-        "If the invoice is still unpaid, %(partner)s may suspend your subscriptions: access can be impacted "
-        "from this day."
+        "If the invoice is still unpaid, %(partner)s may suspend your subscriptions: access can be "
+        "impacted from this day."
     ) % {"partner": partner_name}
 
 
@@ -66,8 +67,10 @@ def impact_text(policy: CollectionsPolicy) -> list[str]:
     gap = suspend["after_days"] - final["after_days"]
     return [
         ngettext(
-            "Access to your subscriptions is impacted at the earliest %(days)d day after an unpaid invoice's due date.",
-            "Access to your subscriptions is impacted at the earliest %(days)d days after an unpaid invoice's due date.",
+            "Access to your subscriptions is impacted at the earliest %(days)d day after an unpaid "
+            "invoice's due date.",
+            "Access to your subscriptions is impacted at the earliest %(days)d days after an "
+            "unpaid invoice's due date.",
             suspend["after_days"],
         )
         % {"days": suspend["after_days"]},
@@ -79,8 +82,10 @@ def impact_text(policy: CollectionsPolicy) -> list[str]:
         % {"days": gap},
         _("Access is restored automatically as soon as the overdue balance is paid in full."),
         ngettext(
-            "The data of a subscription that stays suspended is deleted %(days)d day after the suspension.",
-            "The data of a subscription that stays suspended is deleted %(days)d days after the suspension.",
+            "The data of a subscription that stays suspended is deleted %(days)d day after the "
+            "suspension.",
+            "The data of a subscription that stays suspended is deleted %(days)d days after the "
+            "suspension.",
             DATA_RETENTION_DAYS,
         )
         % {"days": DATA_RETENTION_DAYS},
@@ -90,9 +95,11 @@ def impact_text(policy: CollectionsPolicy) -> list[str]:
 def notes_text() -> list[str]:
     return [
         _(
-            "While an invoice is disputed, it is paused: no reminder is sent for it and it never leads to a suspension."
+            "While an invoice is disputed, it is paused: no reminder is sent for it and it never "
+            "leads to a suspension."
         ),
         _(
-            "A partial payment is welcome, but the steps above continue until the invoice is paid in full."
+            "A partial payment is welcome, but the steps above continue until the invoice is paid "
+            "in full."
         ),
     ]

@@ -2,7 +2,8 @@
 
 
 class ReadOnlyAdminMixin:
-    """For records that only services write (audit rows, state-machine objects): view, never edit."""
+    """For records that only services write (audit rows, state-machine objects): view, never
+    edit."""
 
     def has_add_permission(self, request, obj=None):
         return False

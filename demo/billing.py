@@ -1,7 +1,7 @@
 """Demo billing data for ``seed_demo``, written through the services: each partner's collections
-policy, subscriptions, and invoices at various stages of dunning (one partly paid), then a
-replay of the past weeks' daily collections runs. Safe to run again: existing invoices are kept, and dunning never
-repeats a step."""
+policy, subscriptions, and invoices at various stages of dunning (one partly paid), then a replay of
+the past weeks' daily collections runs. Safe to run again: existing invoices are kept, and dunning
+never repeats a step."""
 
 from datetime import timedelta
 from decimal import Decimal

@@ -37,7 +37,8 @@ def max_attempts() -> int:
 
 
 def backoff_seconds(attempts: int) -> float:
-    """Wait after the ``attempts``-th failure: 60 s, 120 s, 240 s … capped at an hour, ±10 % jitter."""
+    """Wait after the ``attempts``-th failure: 60 s, 120 s, 240 s … capped at an hour, ±10 %
+    jitter."""
     base = getattr(settings, "NOTIFICATION_RETRY_BASE_SECONDS", 60)
     delay = min(
         base * 2 ** (attempts - 1), getattr(settings, "NOTIFICATION_RETRY_MAX_SECONDS", 3600)

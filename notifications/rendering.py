@@ -38,7 +38,8 @@ DATE_KEYS = ("due_date", "impact_date", "data_deletion_at", "close_loop_due", "d
 
 
 def _with_dates(context: dict) -> dict:
-    """Accept ISO strings for dates too (a task may pass JSON); the ``date`` filter needs objects."""
+    """Accept ISO strings for dates too (a task may pass JSON); the ``date`` filter needs
+    objects."""
     coerced = dict(context)
     for key in DATE_KEYS:
         value = coerced.get(key)

@@ -118,7 +118,8 @@ def hand_over(notification_id: int) -> bool:
     it.
 
     After a failure the process stops trying for a few seconds: every request of an outage would
-    otherwise wait for its own connection attempt. The rows stay queued; the sweeper hands them over.
+    otherwise wait for its own connection attempt. The rows stay queued; the sweeper hands them
+    over.
     """
     global _broker_down_until
     from notifications.tasks import deliver

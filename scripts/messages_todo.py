@@ -7,8 +7,8 @@
     .venv/bin/python scripts/messages_todo.py --export var/i18n-todo
     .venv/bin/python scripts/messages_todo.py --import var/i18n-todo   # copy the finished ones back
 
-The export holds only the entries that need work (fuzzy ones keep msgmerge's guess and the old msgid,
-so a reviewer sees what changed); translate them there, drop the fuzzy flag, import, then run
+The export holds only the entries that need work (fuzzy ones keep msgmerge's guess and the old
+msgid, so a reviewer sees what changed); translate them there, drop the fuzzy flag, import, then run
 `make messages` to recompile. See docs/i18n.md.
 """
 

@@ -70,7 +70,8 @@ def ticket_messages(*, actor: Actor, ticket: Ticket):
 
 
 def escalation_list(*, actor: Actor):
-    """The operator's queue is oldest first (first come, first served); a partner sees newest first."""
+    """The operator's queue is oldest first (first come, first served); a partner sees newest
+    first."""
     qs = Escalation.objects.for_actor(actor)
     return (
         qs.order_by("created_at", "id") if actor.is_operator else qs.order_by("-created_at", "-id")
@@ -156,7 +157,8 @@ def ticket_queue(
     """The partner's queue page: filtered, searched on the subject, in a stable order.
 
     ``status`` "" means every ticket not yet closed (the work still in hand), "all" everything.
-    Customer and assignee come along in the same query, so a page costs one query whatever its length.
+    Customer and assignee come along in the same query, so a page costs one query whatever its
+    length.
     """
     qs = ticket_list(actor=actor)
     if status == "":
@@ -244,8 +246,7 @@ def escalation_events(*, actor: Actor, escalation: Escalation, limit: int = 50):
 
 def canned_replies_in(*, actor: Actor, language: str) -> list[dict]:
     """The partner's canned replies: the title in the reader's language, the body in ``language``
-    (the
-    customer's), as the service will post it."""
+    (the customer's), as the service will post it."""
     replies = list(canned_reply_list(actor=actor))
     with translation.override(language):
         bodies = [reply.body for reply in replies]
@@ -270,7 +271,8 @@ ESCALATION_OPEN = "open"
 def escalation_queue(
     *, actor: Actor, status: str = ESCALATION_OPEN, partner: int | None = None, older_than=None
 ):
-    """The operator's queue across partners: oldest first, with everything a row shows in one query."""
+    """The operator's queue across partners: oldest first, with everything a row shows in one
+    query."""
     qs = escalation_list(actor=actor)
     if status == ESCALATION_OPEN:
         qs = qs.filter(status__in=OPEN_ESCALATION)

@@ -1,4 +1,5 @@
-"""The partner's collections policy: partner users read it, a partner admin publishes a new version."""
+"""The partner's collections policy: partner users read it, a partner admin publishes a new
+version."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
@@ -27,9 +28,9 @@ class CollectionsPolicyView(ActorMixin, APIView):
     @extend_schema(
         request=PolicyInput,
         responses=PolicyOutput,
-        description="Publish a new version. Steps: positive, strictly increasing `after_days`; reminders, "
-        "then a final notice and a suspend step together, the suspend step last. A description "
-        "language left out falls back to English.",
+        description="Publish a new version. Steps: positive, strictly increasing `after_days`; "
+        "reminders, then a final notice and a suspend step together, the suspend step last. A "
+        "description language left out falls back to English.",
     )
     def put(self, request):
         data = validated(PolicyInput, request.data)

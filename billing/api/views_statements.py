@@ -26,8 +26,7 @@ OPERATOR_ACTIONS = ("create", "update", "partial_update", "destroy", "confirm")
 
 class StatementViewSet(ActorMixin, viewsets.ModelViewSet):
     """Operator: create, correct, delete (while unreported), confirm payment. Partner users: read
-    their own
-    and report their payment."""
+    their own and report their payment."""
 
     serializer_class = StatementOutput
     filterset_fields = ["status", "partner"]
@@ -95,8 +94,8 @@ class ExposureView(ActorMixin, APIView):
 
     @extend_schema(
         responses=ExposureOutput,
-        description="Open customer balances by days past due (0-30, 31-60, 61-90, 90+; not yet due apart), "
-        "per currency, beside the open statements the partner owes the operator.",
+        description="Open customer balances by days past due (0-30, 31-60, 61-90, 90+; not yet due "
+        "apart), per currency, beside the open statements the partner owes the operator.",
     )
     def get(self, request):
         data = selectors.exposure(actor=self.actor, today=timezone.localdate())

@@ -30,8 +30,9 @@ class SubscriptionViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         request=SuspendInput,
         responses=SubscriptionOutput,
-        description="Partner admin: `non_payment` (only when the collections policy allows it, else 409 "
-        "`policy_violation` saying what is missing and from when). Operator: `fraud` or `misuse`.",
+        description="Partner admin: `non_payment` (only when the collections policy allows it, "
+        "else 409 `policy_violation` saying what is missing and from when). Operator: `fraud` or "
+        "`misuse`.",
     )
     @action(detail=True, methods=["post"])
     def suspend(self, request, pk=None):
@@ -44,8 +45,9 @@ class SubscriptionViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         request=NoteInput,
         responses=SubscriptionOutput,
-        description="Lifts the reasons the caller may lift (partner admin: non_payment; operator: fraud, "
-        "misuse). Active again only when no reason is left; 409 if the caller may lift none.",
+        description="Lifts the reasons the caller may lift (partner admin: non_payment; operator: "
+        "fraud, misuse). Active again only when no reason is left; 409 if the caller may lift "
+        "none.",
     )
     @action(detail=True, methods=["post"])
     def reactivate(self, request, pk=None):
@@ -66,7 +68,8 @@ class SubscriptionViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         responses=SuspensionCheckOutput,
-        description="Would a suspension for non-payment be allowed now? If not, why, and from which date.",
+        description="Would a suspension for non-payment be allowed now? If not, why, and from "
+        "which date.",
     )
     @action(detail=True, methods=["get"], url_path="suspension-check")
     def suspension_check(self, request, pk=None):

@@ -49,7 +49,8 @@ def policy_version(*, partner_id: int, version: int) -> CollectionsPolicy | None
 
 
 def policy_for_display(*, partner) -> CollectionsPolicy:
-    """The current version, or (before the partner published one) the default it would get, unsaved."""
+    """The current version, or (before the partner published one) the default it would get,
+    unsaved."""
     return policy_latest(partner_id=partner.id) or rules.default_policy(partner)
 
 
@@ -61,7 +62,8 @@ def customer_has_overdue_balance(*, customer_id: int, today) -> bool:
 
 
 def performed_steps(*, invoice_ids) -> dict[int, dict[tuple[str, int], rules.Done]]:
-    """For each invoice, the steps already performed: ``{(action, after_days): Done}``. One query."""
+    """For each invoice, the steps already performed: ``{(action, after_days): Done}``. One
+    query."""
     result = defaultdict(dict)
     rows = DunningAction.objects.filter(invoice_id__in=invoice_ids).values_list(
         "invoice_id", "action", "after_days", "performed_on", "impact_on", "performed_at"

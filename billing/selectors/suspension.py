@@ -118,8 +118,10 @@ def _invoice_check(
         return SuspensionCheck(
             True,
             ngettext(
-                "Invoice %(number)s is %(days)d day overdue and every notice of the policy was sent.",
-                "Invoice %(number)s is %(days)d days overdue and every notice of the policy was sent.",
+                "Invoice %(number)s is %(days)d day overdue and every notice of the policy was "
+                "sent.",
+                "Invoice %(number)s is %(days)d days overdue and every notice of the policy was "
+                "sent.",
                 overdue,
             )
             % {"number": invoice.number, "days": overdue},
@@ -135,7 +137,8 @@ def _invoice_check(
 
 
 def _impact(invoice: Invoice, steps: list[dict], done: dict, today: date) -> date:
-    """The announced impact date, or the one the final notice would announce if it went out today."""
+    """The announced impact date, or the one the final notice would announce if it went out
+    today."""
     final = rules.step_of(steps, StepAction.FINAL_NOTICE)
     sent = done.get((final["action"], final["after_days"])) if final else None
     if sent is not None and sent.impact_on:
@@ -155,15 +158,18 @@ def _refusal_text(
     if overdue < suspend["after_days"]:
         parts.append(
             ngettext(
-                "Invoice %(number)s is %(days)d day overdue; the policy allows suspension from %(after)d days overdue.",
-                "Invoice %(number)s is %(days)d days overdue; the policy allows suspension from %(after)d days overdue.",
+                "Invoice %(number)s is %(days)d day overdue; the policy allows suspension from "
+                "%(after)d days overdue.",
+                "Invoice %(number)s is %(days)d days overdue; the policy allows suspension from "
+                "%(after)d days overdue.",
                 overdue,
             )
             % {"number": invoice.number, "days": overdue, "after": suspend["after_days"]}
         )
     if missing:
         names = ", ".join(
-            f"{StepAction(step['action']).label} ({invoice.due_date + timedelta(days=step['after_days'])})"
+            f"{StepAction(step['action']).label} "
+            f"({invoice.due_date + timedelta(days=step['after_days'])})"
             for step in missing
         )
         parts.append(
@@ -173,7 +179,8 @@ def _refusal_text(
     elif overdue >= suspend["after_days"]:
         parts.append(
             _(
-                "The final notice for invoice %(number)s announced %(date)s as the date access will be impacted."
+                "The final notice for invoice %(number)s announced %(date)s as the date access "
+                "will be impacted."
             )
             % {"number": invoice.number, "date": allowed_from}
         )

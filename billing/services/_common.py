@@ -1,4 +1,5 @@
-"""Helpers every billing service shares: who may act, today's date, row locks, audit rows in bulk."""
+"""Helpers every billing service shares: who may act, today's date, row locks, audit rows in
+bulk."""
 
 from django.db import connection
 from django.utils import timezone

@@ -57,9 +57,10 @@ class RunSummary:
     def line(self) -> str:
         steps = ", ".join(f"{action} {self.steps[action]}" for action in StepAction.values)
         return (
-            f"Collections as of {self.as_of}: {self.invoices} invoices checked in {self.batches} batches; "
-            f"{sum(self.steps.values())} steps performed ({steps}); {self.subscriptions_suspended} subscriptions "
-            f"suspended; {self.ready_to_suspend} ready to suspend; {self.emails} e-mails queued"
+            f"Collections as of {self.as_of}: {self.invoices} invoices checked in {self.batches} "
+            f"batches; {sum(self.steps.values())} steps performed ({steps}); "
+            f"{self.subscriptions_suspended} subscriptions suspended; {self.ready_to_suspend} "
+            f"ready to suspend; {self.emails} e-mails queued"
             + (
                 f"; {self.failed} invoices failed (see the log), left for the next run."
                 if self.failed
@@ -73,8 +74,7 @@ class RunSummary:
 
 def collections_candidates(*, as_of: date):
     """Open invoices that may owe a step on ``as_of``: past due, no dispute hold, customer not
-    exempt,
-    and not waiting for a later day (``dunning_next_on``) or finished."""
+    exempt, and not waiting for a later day (``dunning_next_on``) or finished."""
     return Invoice.objects.filter(
         status=Invoice.Status.OPEN,
         dunning_done=False,
@@ -103,8 +103,8 @@ def _batch_run(
     as_of: date, after_id: int, size: int, cache: "_PolicyCache", summary: RunSummary
 ) -> list[int]:
     """One batch in one transaction. If it fails, its invoices are retried one by one, so a single
-    bad
-    row (say, an e-mail that cannot be rendered) costs only itself, not the batch or the rest of the run."""
+    bad row (say, an e-mail that cannot be rendered) costs only itself, not the batch or the rest of
+    the run."""
     ids = []
     try:
         with transaction.atomic():
@@ -137,7 +137,8 @@ def _invoice_retry(
 
 
 def _policies_ensure(as_of: date) -> None:
-    """A partner that never published a policy gets the default one before its first dunning step."""
+    """A partner that never published a policy gets the default one before its first dunning
+    step."""
     partner_ids = set(
         collections_candidates(as_of=as_of)
         .order_by()
@@ -188,7 +189,8 @@ class _PolicyCache:
         return self.by_id.get(invoice.collections_policy_id) or self.current.get(invoice.partner_id)
 
     def admins(self, partner_id: int) -> list[tuple[int, str, str]]:
-        """The partner's admins (id, e-mail, language), looked up once per run, not once per e-mail."""
+        """The partner's admins (id, e-mail, language), looked up once per run, not once per
+        e-mail."""
         if partner_id not in self.recipients:
             self.recipients[partner_id] = member_recipients(
                 partner=self.partners[partner_id], roles=emails.ADMINS
@@ -259,8 +261,9 @@ def _bookkeeping_write(invoices: list[Invoice]) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH v (id, policy_id, next_on, done) AS (VALUES {values}) "
-                f"UPDATE {table} SET collections_policy_id = v.policy_id, dunning_next_on = v.next_on, "
-                f"dunning_done = v.done FROM v WHERE {table}.id = v.id",
+                f"UPDATE {table} SET collections_policy_id = v.policy_id, "
+                "dunning_next_on = v.next_on, dunning_done = v.done "
+                f"FROM v WHERE {table}.id = v.id",
                 params,
             )
 

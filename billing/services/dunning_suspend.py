@@ -87,7 +87,8 @@ def _suspension_event(sub: Subscription, invoice: Invoice, *, fresh: bool):
 
 
 def _ready_to_suspend(invoices: list[Invoice], as_of: date, cache, summary) -> None:
-    """Suspension is the partner admin's call: queue a "ready to suspend" item and tell the admins."""
+    """Suspension is the partner admin's call: queue a "ready to suspend" item and tell the
+    admins."""
     with_active = set(
         Subscription.objects.filter(
             customer_id__in={i.customer_id for i in invoices}, status=Subscription.Status.ACTIVE

@@ -74,7 +74,8 @@ def _require_open(invoice: Invoice) -> None:
 def payment_record(
     *, actor: Actor, invoice: Invoice, amount: Decimal, date, reference: str = ""
 ) -> Payment:
-    """Record a payment; the invoice is paid when payments reach its amount. Overpayment is refused."""
+    """Record a payment; the invoice is paid when payments reach its amount. Overpayment is
+    refused."""
     require_partner_user(actor, invoice.partner_id)
     invoice = _locked(invoice)
     _require_open(invoice)
@@ -116,8 +117,8 @@ def _payment_validate(invoice: Invoice, amount: Decimal, date) -> None:
     elif amount > invoice.balance:
         errors["amount"] = [
             _(
-                "This payment of %(amount)s exceeds the balance of %(balance)s %(currency)s; overpayments "
-                "are refused."
+                "This payment of %(amount)s exceeds the balance of %(balance)s %(currency)s; "
+                "overpayments are refused."
             )
             % {"amount": amount, "balance": invoice.balance, "currency": invoice.currency}
         ]

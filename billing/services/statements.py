@@ -65,7 +65,8 @@ def statement_update(*, actor: Actor, statement: Statement, **fields) -> Stateme
     if statement.payment_reported_at:
         raise PolicyViolation(
             _(
-                "The partner already reported paying this statement; confirm it or talk to them first."
+                "The partner already reported paying this statement; confirm it or talk to them "
+                "first."
             )
         )
     for name, value in fields.items():

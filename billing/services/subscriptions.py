@@ -139,11 +139,12 @@ def _blocked_text(subscription: Subscription, actor: Actor) -> str:
     )
     if actor.is_operator:
         return _(
-            "This subscription is suspended for %(reasons)s by the partner; the partner lifts that, or a payment "
-            "that clears the overdue balance does."
+            "This subscription is suspended for %(reasons)s by the partner; the partner lifts "
+            "that, or a payment that clears the overdue balance does."
         ) % {"reasons": held}
     return _(
-        "This subscription is suspended for %(reasons)s by the operator; only the operator can lift that."
+        "This subscription is suspended for %(reasons)s by the operator; only the operator can "
+        "lift that."
     ) % {"reasons": held}
 
 
@@ -203,8 +204,8 @@ def subscription_cancel(
 
 def non_payment_review(*, actor: Actor, customer_id: int, note: str) -> list[Subscription]:
     """After a payment, a void, a write-off or a dispute hold: lift ``non_payment`` from the
-    customer's
-    subscriptions once nothing overdue and unfrozen is left. Call inside the change's transaction."""
+    customer's subscriptions once nothing overdue and unfrozen is left. Call inside the change's
+    transaction."""
     suspended = [
         sub
         for sub in locked(Subscription.objects.select_related("customer", "partner"))

@@ -31,7 +31,8 @@ class EscalationFilter(django_filters.FilterSet):
 
 
 class StableOrdering(OrderingFilter):
-    """``?ordering=`` with aliases (``priority`` sorts by rank, not by name) and ``-id`` appended."""
+    """``?ordering=`` with aliases (``priority`` sorts by rank, not by name) and ``-id``
+    appended."""
 
     aliases = {"priority": "priority_rank", "-priority": "-priority_rank"}
 

@@ -17,8 +17,8 @@ from tickets.api.schema import action_responses
 @extend_schema_view(
     list=extend_schema(
         summary="The partner's ticket queue",
-        description="Most recently active first; filter by "
-        "status, customer, category, assignee, priority; order by created_at, updated_at, priority.",
+        description="Most recently active first; filter by status, customer, category, assignee, "
+        "priority; order by created_at, updated_at, priority.",
     ),
     retrieve=extend_schema(
         summary="A ticket with its whole thread (public, internal and operator messages)"
@@ -79,8 +79,8 @@ class TicketViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         methods=["post"],
         summary="Post a public reply, an internal note or a message to the operator",
-        description="A public reply is e-mailed to the customer; an internal note never leaves the partner; "
-        "an operator message needs an open escalation and answers a pending question.",
+        description="A public reply is e-mailed to the customer; an internal note never leaves the "
+        "partner; an operator message needs an open escalation and answers a pending question.",
         request={"application/json": s.MessageInput, "multipart/form-data": s.MessageInput},
         responses=action_responses(s.MessageOutput, 201),
     )

@@ -1,4 +1,5 @@
-"""Plumbing every ticket service shares: who may act, row locks, refusing with a reason, auditing."""
+"""Plumbing every ticket service shares: who may act, row locks, refusing with a reason,
+auditing."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy

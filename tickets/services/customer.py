@@ -1,4 +1,5 @@
-"""What a customer does from the ticket's secret status link: reply, confirm, say it is not solved."""
+"""What a customer does from the ticket's secret status link: reply, confirm, say it is not
+solved."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -50,7 +51,8 @@ def customer_confirm(*, ticket: Ticket) -> Ticket:
 
 @transaction.atomic
 def customer_reject(*, ticket: Ticket, body: str = "") -> Ticket:
-    """The customer says the resolution did not solve it: back to the partner, with their comment."""
+    """The customer says the resolution did not solve it: back to the partner, with their
+    comment."""
     actor = customer_actor(ticket)
     ticket = lock_ticket(ticket)
     reopen(actor, ticket, "the customer says it is not solved")

@@ -23,7 +23,8 @@ def partner_ticket_url(ticket: Ticket) -> str:
 
 
 def customer_email(ticket: Ticket, kind: str, cause: str, **context) -> None:
-    """Queue ``kind`` to the ticket's customer, in their language; ``cause`` makes the key unique."""
+    """Queue ``kind`` to the ticket's customer, in their language; ``cause`` makes the key
+    unique."""
     customer = ticket.customer
     notification_queue(
         partner=ticket.partner,

@@ -82,7 +82,8 @@ def escalation_resolve(
     response: str,
     credit_amount: Decimal | None = None,
 ) -> Escalation:
-    """Decide it; the ticket returns to the partner, who must now close the loop in N business days."""
+    """Decide it; the ticket returns to the partner, who must now close the loop in N business
+    days."""
     require_operator(actor)
     response = _resolution_valid(outcome, response, credit_amount)
     ticket, escalation = lock_escalation(escalation)

@@ -29,7 +29,8 @@ def desk_settings_for(partner_id: int) -> DeskSettings:
 
 
 def add_business_days(start: datetime, days: int, time_zone: str) -> datetime:
-    """``start`` moved ``days`` working days (Mon–Fri in the partner's zone) ahead, same local time."""
+    """``start`` moved ``days`` working days (Mon–Fri in the partner's zone) ahead, same local
+    time."""
     moment = start.astimezone(zoneinfo.ZoneInfo(time_zone))
     while days > 0:
         moment += timedelta(days=1)

@@ -232,8 +232,8 @@ def refuse_if_escalation_open(ticket: Ticket) -> None:
     if escalation is not None:
         raise PolicyViolation(
             _(
-                "Escalation %(id)s of this ticket is still %(status)s: the ticket cannot be resolved or closed until "
-                "the operator resolves the escalation or you withdraw it."
+                "Escalation %(id)s of this ticket is still %(status)s: the ticket cannot be "
+                "resolved or closed until the operator resolves the escalation or you withdraw it."
             )
             % {"id": escalation.pk, "status": escalation.get_status_display()}
         )

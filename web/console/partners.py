@@ -55,7 +55,8 @@ def partner_edit(request, pk):
 @role_required("operator")
 @require_http_methods(["GET", "POST"])
 def partner_detail(request, pk):
-    """The partner's profile and members, with the form that onboards its staff (first, its admin)."""
+    """The partner's profile and members, with the form that onboards its staff (first, its
+    admin)."""
     partner = get_for_actor(request.actor, Partner.objects, pk=pk)
     members = list(selectors.partner_members(actor=request.actor, partner_id=partner.pk))
     has_admin = any(member.role == "admin" for member in members)

@@ -163,7 +163,8 @@ BLANK_ROWS = 3  # rows offered for new steps without JavaScript (desk.js reveals
 
 
 def step_formset(data=None, steps=()):
-    """The steps editor: one row per step, then blank rows for new ones (up to the policy maximum)."""
+    """The steps editor: one row per step, then blank rows for new ones (up to the policy
+    maximum)."""
     initial = [dict(step) for step in steps] + [{}] * min(BLANK_ROWS, MAX_STEPS - len(steps))
     return StepFormSet(data, initial=None if data is not None else initial, prefix="steps")
 
@@ -189,8 +190,8 @@ class PolicyForm(DeskForm):
         label=_("Suspend automatically"),
         required=False,
         help_text=_(
-            "On: the suspend step suspends the customer's active subscriptions. Off: it puts the customer in "
-            "your “ready to suspend” queue and e-mails your admins, who decide."
+            "On: the suspend step suspends the customer's active subscriptions. Off: it puts the "
+            "customer in your “ready to suspend” queue and e-mails your admins, who decide."
         ),
     )
     # Not an input: where the service's verdict on the steps as a whole is shown.

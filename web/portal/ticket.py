@@ -111,7 +111,8 @@ def _ticket(request, pk):
 
 
 def _form(name, actor, ticket, escalation, canned=None, request=None):
-    """The page's form for action ``name``; bound to the request when that action was just posted."""
+    """The page's form for action ``name``; bound to the request when that action was just
+    posted."""
     form_class = ACTIONS[name].form
     if form_class is None:
         return None

@@ -38,8 +38,10 @@ def lockout(request, original_response=None, credentials=None):
     minutes = max(1, math.ceil(cool_off.total_seconds() / 60)) if cool_off else 0
     if minutes:
         message = ngettext(
-            "Too many failed sign-in attempts. For your security, signing in to this account is paused for %(minutes)d minute.",
-            "Too many failed sign-in attempts. For your security, signing in to this account is paused for %(minutes)d minutes.",
+            "Too many failed sign-in attempts. For your security, signing in to this account is "
+            "paused for %(minutes)d minute.",
+            "Too many failed sign-in attempts. For your security, signing in to this account is "
+            "paused for %(minutes)d minutes.",
             minutes,
         ) % {"minutes": minutes}
     else:

@@ -47,7 +47,10 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = "Perform every collections-policy step that has come due (reminders, final notices, suspensions)."
+    help = (
+        "Perform every collections-policy step that has come due "
+        "(reminders, final notices, suspensions)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -46,7 +46,8 @@ def percent_of(value, maximum):
 
 @register.inclusion_tag("includes/nav_item.html", takes_context=True)
 def nav_item(context, url_name, label, prefix=""):
-    """A side-navigation link, marked as the current page when the view name starts with ``prefix``."""
+    """A side-navigation link, marked as the current page when the view name starts with
+    ``prefix``."""
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else ""
