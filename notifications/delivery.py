@@ -20,9 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.actors import SYSTEM
+from core.audit import event_record
 from notifications.models import Notification
 from partners.models import Partner
-from partners.services import event_record
 
 logger = logging.getLogger(__name__)
 QUEUED, SENT, FAILED = (

@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.actors import Actor
+from core.audit import event_record
 from core.errors import InvalidTransition, NotAllowed
 from notifications.kinds import KINDS
 from notifications.models import Notification
 from notifications.rendering import render_email
 from partners.models import Partner
-from partners.services import event_record
 
 logger = logging.getLogger(__name__)
 

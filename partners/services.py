@@ -7,33 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.actors import Actor
+from core.audit import event_record
 from core.errors import NotAllowed, PolicyViolation
-from partners.models import Customer, Event, Membership, Partner, Profile, Role
-
-
-def event_record(
-    *,
-    actor: Actor,
-    obj,
-    action: str,
-    from_state: str = "",
-    to_state: str = "",
-    reason: str = "",
-    data=None,
-) -> Event:
-    """Append one audit row for a change of ``obj``. Call inside the change's transaction."""
-    partner_id = obj.id if isinstance(obj, Partner) else getattr(obj, "partner_id", None)
-    return Event.objects.create(
-        partner_id=partner_id,
-        actor=actor.user,
-        object_type=obj._meta.model_name,
-        object_id=obj.pk,
-        action=action,
-        from_state=from_state or "",
-        to_state=to_state or "",
-        reason=reason or "",
-        data=data or {},
-    )
+from partners.models import Customer, Membership, Partner, Profile, Role
 
 
 def _require_operator(actor: Actor) -> None:

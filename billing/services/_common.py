@@ -1,5 +1,4 @@
-"""Helpers every billing service shares: who may act, today's date, row locks, audit rows in
-bulk."""
+"""Helpers every billing service shares: who may act, today's date, row locks."""
 
 from django.db import connection
 from django.utils import timezone
@@ -7,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.actors import Actor
 from core.errors import NotAllowed
-from partners.models import Event
 
 
 def today():
@@ -42,37 +40,3 @@ def locked(queryset):
     if connection.features.has_select_for_update_of:
         return queryset.select_for_update(of=("self",), no_key=True)
     return queryset.select_for_update()
-
-
-def event_row(
-    *,
-    actor: Actor,
-    obj=None,
-    object_type: str = "",
-    object_id: int = 0,
-    partner_id: int | None = None,
-    action: str,
-    from_state: str = "",
-    to_state: str = "",
-    reason: str = "",
-    data=None,
-) -> Event:
-    """An unsaved audit row like ``partners.services.event_record`` writes, for ``bulk_create``."""
-    if obj is not None:
-        object_type, object_id, partner_id = obj._meta.model_name, obj.pk, obj.partner_id
-    return Event(
-        partner_id=partner_id,
-        actor=actor.user,
-        object_type=object_type,
-        object_id=object_id,
-        action=action,
-        from_state=from_state,
-        to_state=to_state,
-        reason=reason or "",
-        data=data or {},
-    )
-
-
-def events_write(rows: list[Event]) -> None:
-    if rows:
-        Event.objects.bulk_create(rows)

@@ -20,10 +20,10 @@ from billing import emails
 from billing import policy as rules
 from billing.models import CollectionsPolicy, DunningAction, Invoice, StepAction
 from billing.selectors import performed_steps
-from billing.services._common import event_row, events_write
 from billing.services.dunning_suspend import suspend_steps
 from billing.services.policy import policy_ensure
 from core.actors import SYSTEM
+from core.audit import event_row, events_write
 from partners.models import Partner
 from partners.selectors import member_recipients
 

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from billing import emails
 from billing.models import Invoice, Subscription, SuspensionReason, SuspensionRequest
-from billing.services._common import event_row, events_write, locked
+from billing.services._common import locked
 from core.actors import SYSTEM
+from core.audit import event_row, events_write
 
 
 def suspend_steps(suspends: list, as_of: date, cache, summary) -> None:

@@ -11,9 +11,9 @@ from billing.models import Invoice, Payment, Subscription
 from billing.services._common import locked, require_partner_admin, require_partner_user, today
 from billing.services.subscriptions import non_payment_review, requests_resolve
 from core.actors import Actor
+from core.audit import event_record
 from core.errors import InvalidTransition, PolicyViolation
 from partners.models import Customer
-from partners.services import event_record
 
 
 @transaction.atomic

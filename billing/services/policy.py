@@ -10,8 +10,8 @@ from billing.models import CollectionsPolicy, Invoice
 from billing.selectors import policy_latest
 from billing.services._common import require_partner_admin
 from core.actors import SYSTEM, Actor
+from core.audit import event_record
 from partners.models import Partner
-from partners.services import event_record
 
 
 @transaction.atomic

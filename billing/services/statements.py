@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from billing.models import Statement
 from billing.services._common import locked, require_operator, require_partner_user
 from core.actors import Actor
+from core.audit import event_record
 from core.errors import InvalidTransition, PolicyViolation
 from partners.models import Partner
-from partners.services import event_record
 
 EDITABLE = ("number", "amount", "currency", "due_date")
 

@@ -17,8 +17,8 @@ from billing.models import Subscription, SuspensionReason, SuspensionRequest
 from billing.selectors import customer_has_overdue_balance, suspension_check
 from billing.services._common import is_system, locked, today
 from core.actors import Actor
+from core.audit import event_record
 from core.errors import InvalidTransition, NotAllowed, PolicyViolation
-from partners.services import event_record
 
 OPERATOR_REASONS = {SuspensionReason.FRAUD, SuspensionReason.MISUSE}
 PARTNER_REASONS = {SuspensionReason.NON_PAYMENT}

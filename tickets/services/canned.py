@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from core.actors import Actor
+from core.audit import event_record
 from core.errors import NotAllowed
-from partners.services import event_record
 from tickets.models import CannedReply
 
 TRANSLATED = ("title", "body")

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
 from core.actors import Actor, ActorRole
+from core.audit import event_record
 from core.errors import InvalidTransition, NotAllowed
-from partners.services import event_record
 from tickets.models import Escalation, Ticket
 
 # What each transition means to a person reading a refusal ("you can <verb> only when …").

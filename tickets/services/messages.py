@@ -5,8 +5,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.actors import Actor
+from core.audit import event_record
 from core.errors import PolicyViolation
-from partners.services import event_record
 from tickets.models import (
     OPEN_ESCALATION,
     CannedReply,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.actors import SYSTEM
-from partners.services import event_record
+from core.audit import event_record
 from tickets.models import CLOSED_STATES, DeskSettings, Ticket
 from tickets.services.emails import members_email
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from billing.models import Invoice, Subscription
 from billing.services import invoice_freeze
 from core.actors import SYSTEM, Actor
+from core.audit import event_record
 from core.errors import InvalidTransition, NotAllowed, PolicyViolation
 from partners.models import Customer, Membership
-from partners.services import event_record
 from tickets.models import (
     ESCALABLE_CATEGORIES,
     Category,
