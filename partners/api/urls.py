@@ -1,14 +1,14 @@
 from django.urls import path
 
-from partners.api import views
+from partners.api import endpoints
 
 
 def register(router):
-    router.register("partners", views.PartnerViewSet, basename="partner")
-    router.register("customers", views.CustomerViewSet, basename="customer")
+    router.register("partners", endpoints.PartnerViewSet, basename="partner")
+    router.register("customers", endpoints.CustomerViewSet, basename="customer")
 
 
 extra_urlpatterns = [
-    path("auth/token/", views.TokenView.as_view(), name="api-token"),
-    path("me/", views.MeView.as_view(), name="api-me"),
+    path("auth/token/", endpoints.TokenView.as_view(), name="api-token"),
+    path("me/", endpoints.MeView.as_view(), name="api-me"),
 ]

@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from tickets.api.views_attachments import AttachmentDownloadView
-from tickets.api.views_canned import CannedReplyViewSet
-from tickets.api.views_escalations import EscalationViewSet
-from tickets.api.views_tickets import TicketViewSet
+from tickets.api.attachments import AttachmentDownloadView
+from tickets.api.canned import CannedReplyViewSet
+from tickets.api.escalations import EscalationViewSet
+from tickets.api.tickets import TicketViewSet
 
 
 def register(router):
