@@ -8,6 +8,7 @@ same reason the API gives (both read it with ``core.errors.refusal_of``).
 
 from functools import wraps
 from http import HTTPStatus
+from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -25,11 +26,11 @@ PARTNER_ONLY = _("This page is for partner staff. Operator staff work from the o
 OPERATOR_ONLY = _("This page is for operator staff.")
 ADMIN_ONLY = _("Only a partner admin may open this page.")
 
-# role → (roles allowed, message shown on the 403 page)
+# role → (what the Actor must be, message shown on the 403 page)
 RULES = {
-    "partner": (("admin", "agent"), PARTNER_ONLY),
-    "admin": (("admin",), ADMIN_ONLY),
-    "operator": (("operator",), OPERATOR_ONLY),
+    "partner": (attrgetter("is_partner_user"), PARTNER_ONLY),
+    "admin": (attrgetter("is_partner_admin"), ADMIN_ONLY),
+    "operator": (attrgetter("is_operator"), OPERATOR_ONLY),
 }
 
 
@@ -47,7 +48,7 @@ def role_required(role: str):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             request.actor = actor_for(request.user)
-            if request.actor.role not in allowed:
+            if not allowed(request.actor):
                 raise PermissionDenied(refusal)
             return view(request, *args, **kwargs)
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.actors import Actor
 from core.audit import event_record
-from core.errors import InvalidTransition, NotAllowed
+from core.errors import InvalidTransition
 from notifications.kinds import KINDS
 from notifications.models import Notification
 from notifications.rendering import render_email
@@ -84,11 +84,10 @@ def notify_partner_members(
 @transaction.atomic
 def notification_retry(*, actor: Actor, notification: Notification) -> Notification:
     """Give a ``failed`` e-mail a fresh round of attempts (operator, or the partner's admin)."""
-    if not (
-        actor.is_operator
-        or (actor.is_partner_admin and actor.partner_id == notification.partner_id)
-    ):
-        raise NotAllowed(_("Only the operator or this partner's admin may retry an e-mail."))
+    actor.require_operator_or_admin_of(
+        notification.partner_id,
+        message=_("Only the operator or this partner's admin may retry an e-mail."),
+    )
     row = Notification.objects.select_for_update().get(pk=notification.pk)
     if row.status != Notification.Status.FAILED:
         raise InvalidTransition(
