@@ -7,6 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from core.actors import actor_for
+from notifications.tasks import broker_pause_reset
 from tests.support.factories import MembershipFactory, PartnerFactory, make_operator
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -81,8 +82,6 @@ def actor():
 @pytest.fixture(autouse=True)
 def _outbox_broker_pause_reset():
     """A broker failure simulated in one test must not pause hand-overs in the next."""
-    from notifications.services import broker_pause_reset
-
     broker_pause_reset()
     yield
     broker_pause_reset()

@@ -271,6 +271,13 @@ def ticket_close(*, actor: Actor, ticket: Ticket, reason: str = "") -> Ticket:
     return close(actor, ticket, reason or "closed by the partner")
 
 
+def tickets_auto_close(*, now: datetime | None = None) -> int:
+    """Close every resolved ticket whose customer stayed silent for the partner's N days."""
+    now = now or timezone.now()
+    due = Ticket.objects.filter(status="resolved", auto_close_at__lte=now).order_by("auto_close_at")
+    return sla.drain(due, lambda pk: ticket_auto_close_one(ticket_id=pk, now=now))
+
+
 @transaction.atomic
 def ticket_auto_close_one(*, ticket_id: int, now: datetime) -> bool:
     """Close one resolved ticket whose customer did not answer in time (the auto-close task)."""
