@@ -1,4 +1,8 @@
-"""Shared fixtures: partners with their admins and agents, an operator, API clients per user."""
+"""Shared fixtures: a fixed cast, API clients per user.
+
+The cast: ``operator_user``; ``admin_user`` and ``agent_user`` of ``partner``;
+``other_admin_user`` and ``other_agent_user`` of ``other_partner``.
+"""
 
 import os
 import socket
@@ -49,6 +53,11 @@ def admin_user(partner):
 @pytest.fixture
 def agent_user(partner):
     return MembershipFactory(partner=partner, role="agent").user
+
+
+@pytest.fixture
+def other_admin_user(other_partner):
+    return MembershipFactory(partner=other_partner, role="admin").user
 
 
 @pytest.fixture
