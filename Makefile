@@ -34,7 +34,7 @@ test: install-dev
 	bash scripts/test
 
 test-fast: install-dev
-	$(BIN)/pytest -q -m "not postgres and not services and not browser"
+	$(BIN)/pytest -q -m "not postgres and not services and not browser and not processes"
 
 bench: install-dev
 	bash scripts/bench

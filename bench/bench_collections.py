@@ -28,10 +28,34 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/desk_bench_billing"
+URL = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
 STAGES = [3, 10, 20, 30]  # days past due of each quarter: what the default policy owes them today
+
+# Django reads these once, when it sets up just below; the project's modules come after that.
+os.environ.update(
+    {
+        "DATABASE_URL": URL,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "LOG_LEVEL": "WARNING",
+        "CONN_MAX_AGE": "0",
+    }
+)
+os.environ.pop("CELERY_BROKER_URL", None)
+django.setup()
+
+import notifications.services  # noqa: E402
+from billing import emails  # noqa: E402
+from billing import policy as rules  # noqa: E402
+from billing.services import collections_run, policy_publish  # noqa: E402
+from core.actors import SYSTEM  # noqa: E402
+from partners.models import Membership, Partner  # noqa: E402
 
 
 def parse_args():
@@ -45,24 +69,10 @@ def parse_args():
     return parser.parse_args()
 
 
-def configure(url: str) -> None:
-    os.environ.update(
-        {
-            "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DEBUG": "false",
-            "HTTPS": "false",
-            "LOG_LEVEL": "WARNING",
-            "CONN_MAX_AGE": "0",
-        }
-    )
-    os.environ.pop("CELERY_BROKER_URL", None)
-    recreate_database(url)
-    import django
-
-    django.setup()
+def migrate(url: str) -> None:
     from django.core.management import call_command
 
+    recreate_database(url)
     call_command("migrate", verbosity=0)
 
 
@@ -95,11 +105,6 @@ def seed(invoices: int, partners: int, as_of: date) -> dict:
     """Partners, policies and admins through the services; the bulk rows inside PostgreSQL."""
     from django.contrib.auth import get_user_model
     from django.db import connection
-
-    from billing import policy as rules
-    from billing.services import policy_publish
-    from core.actors import SYSTEM
-    from partners.models import Membership, Partner
 
     started = time.monotonic()
     for index in range(partners):
@@ -206,9 +211,6 @@ class OutboxTimer:
 def measured_run(as_of: date, batch_size: int) -> dict:
     from django.db import connection
 
-    from billing import emails
-    from billing.services import collections_run
-
     counter, per_batch, last = QueryCounter(), [], {"billing": 0, "outbox": 0, "emails": 0}
     timer = emails.notification_queue = OutboxTimer(emails.notification_queue)
 
@@ -310,13 +312,11 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
 
 def main():
     args = parse_args()
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    configure(url)
-    import notifications.services
-
+    url = URL
+    migrate(url)
     # Delivery is the Celery worker's job (after commit); this measures the run, which writes the
     # outbox rows.
-    notifications.services._enqueue = lambda notification_id: None
+    notifications.services.hand_over = lambda notification_id: True
     as_of = date.today()
     print(f"Seeding {args.invoices:,} open invoices into {url.rsplit('/', 1)[1]} …", flush=True)
     seeded = seed(args.invoices, args.partners, as_of)

@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
@@ -28,28 +30,26 @@ os.environ.update(
         "LOG_LEVEL": "WARNING",
     }
 )
+django.setup()  # with the settings above; the project's modules come after it
+
+from config.celery import app  # noqa: E402
+from notifications.models import Notification  # noqa: E402
+from notifications.services import notification_queue  # noqa: E402
+from partners.models import Partner  # noqa: E402
+from tests.support.email_context import context_for  # noqa: E402
+from tests.support.mail_sink import (  # noqa: E402
+    Sink,
+    start_worker,
+    stop_worker,
+    wait_until_ready,
+    worker_env,
+)
 
 
 def main():
-    import django
-
-    django.setup()
     import redis
     from django.core.management import call_command
     from django.db import transaction
-
-    from config.celery import app
-    from notifications.models import Notification
-    from notifications.services import notification_queue
-    from partners.models import Partner
-    from tests.support.email_context import context_for
-    from tests.support.mail_sink import (
-        Sink,
-        start_worker,
-        stop_worker,
-        wait_until_ready,
-        worker_env,
-    )
 
     call_command("migrate", verbosity=0)
     Notification.objects.all().delete()

@@ -29,10 +29,29 @@ import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/desk_bench_tickets"
+URL = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
 SEEDED_TABLES = ["tickets_ticket", "tickets_message", "tickets_escalation"]
+
+# Django reads these once, when it sets up just below; the project's modules come after that.
+os.environ.update(
+    {
+        "DATABASE_URL": URL,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "ALLOWED_HOSTS": "testserver",
+        "LOG_LEVEL": "WARNING",
+    }
+)
+os.environ.pop("CELERY_BROKER_URL", None)  # nothing is queued by reads; keep Celery eager
+django.setup()
+
+from core.actors import OPERATORS_GROUP  # noqa: E402
 
 
 def parse_args():
@@ -52,24 +71,6 @@ def parse_args():
         "--drop", action="store_true", help="drop the benchmark database at the end"
     )
     return parser.parse_args()
-
-
-def configure(url: str) -> None:
-    os.environ.update(
-        {
-            "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DEBUG": "false",
-            "HTTPS": "false",
-            "ALLOWED_HOSTS": "testserver",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
-    os.environ.pop("CELERY_BROKER_URL", None)  # nothing is queued by reads; keep Celery eager
-    ensure_database(url)
-    import django
-
-    django.setup()
 
 
 def ensure_database(url: str) -> None:
@@ -271,8 +272,6 @@ def tokens(partner_ids) -> dict:
     from django.contrib.auth.models import Group, User
     from rest_framework.authtoken.models import Token
 
-    from core.actors import OPERATORS_GROUP
-
     operator, _ = User.objects.get_or_create(
         username="bench-operator", defaults={"email": "ops@bench.example"}
     )
@@ -471,8 +470,8 @@ def main():
         "ignore", message="No directory at"
     )  # whitenoise: static files are not built here
     args = parse_args()
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    configure(url)
+    url = URL
+    ensure_database(url)
     from django.core.management import call_command
     from django.test.utils import override_settings
 

@@ -2,7 +2,6 @@
 the admin never edits a status, a balance or a policy version by hand."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
@@ -19,7 +18,7 @@ from billing.models import (
 )
 from core.actors import actor_for
 from core.admin import ReadOnlyAdminMixin
-from core.errors import DomainError
+from core.errors import REFUSALS, refusal_of
 
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -33,12 +32,8 @@ def _each(modeladmin, request, queryset, call, done: str):
         try:
             call(actor, obj)
             ok += 1
-        except (DomainError, ValidationError) as exc:
-            modeladmin.message_user(
-                request,
-                f"{obj}: {getattr(exc, 'detail', None) or '; '.join(exc.messages)}",
-                messages.ERROR,
-            )
+        except REFUSALS as exc:
+            modeladmin.message_user(request, f"{obj}: {refusal_of(exc).detail}", messages.ERROR)
     if ok:
         modeladmin.message_user(
             request, _("%(done)s: %(count)d.") % {"done": done, "count": ok}, messages.SUCCESS

@@ -1,9 +1,10 @@
 """Who is acting: operator staff, a partner's admin or agent, the system, or a customer.
 
 ``actor_for(user)`` turns a signed-in user into an ``Actor`` (one query, cached on the user for
-the request). Services, API permissions and web role checks all ask the same guard methods
-(``require_operator``, ``require_member_of``, ``require_operator_or_admin_of``), so "who may act"
-has one meaning everywhere.
+the request). Services call its guard methods (``require_operator``, ``require_member_of``,
+``require_partner_user``, ``require_operator_or_admin_of``); API permissions and web role checks
+ask the same properties (``is_operator``, ``is_partner_user``, ``is_partner_admin``), so "who may
+act" has one meaning everywhere.
 """
 
 from dataclasses import dataclass
@@ -60,31 +61,41 @@ class Actor:
         return self.is_partner_admin if admin else self.is_partner_user
 
     # --- guards: raise NotAllowed (403) unless the actor may act ---------------------------
+    # ``message`` replaces the general reason where an app words the refusal its own way.
 
-    def require_operator(self, *, allow_system: bool = False) -> None:
+    def require_operator(self, *, allow_system: bool = False, message: str | None = None) -> None:
         if self.is_operator or (allow_system and self.is_system):
             return
-        raise NotAllowed(_("Only operator staff may do this."))
+        raise NotAllowed(message or _("Only operator staff may do this."))
 
     def require_member_of(
-        self, partner_id: int | None, *, admin: bool = False, allow_system: bool = False
+        self,
+        partner_id: int | None,
+        *,
+        admin: bool = False,
+        allow_system: bool = False,
+        message: str | None = None,
     ) -> None:
         """A member (or, with ``admin``, an admin) of this partner."""
         if self.is_member_of(partner_id, admin=admin) or (allow_system and self.is_system):
             return
+        if message:
+            raise NotAllowed(message)
         if admin:
             raise NotAllowed(_("Only a partner admin may do this."))
         raise NotAllowed(_("Only the partner's users may do this."))
 
-    def require_partner_user(self) -> None:
+    def require_partner_user(self, *, message: str | None = None) -> None:
         """Any partner's admin or agent (the object's partner is then their own, by scoping)."""
         if not self.is_partner_user:
-            raise NotAllowed(_("Only partner users may do this."))
+            raise NotAllowed(message or _("Only partner users may do this."))
 
-    def require_operator_or_admin_of(self, partner_id: int | None) -> None:
+    def require_operator_or_admin_of(
+        self, partner_id: int | None, *, message: str | None = None
+    ) -> None:
         if self.is_operator or self.is_member_of(partner_id, admin=True):
             return
-        raise NotAllowed(_("Only the operator or this partner's admin may do this."))
+        raise NotAllowed(message or _("Only the operator or this partner's admin may do this."))
 
     @cached_property
     def partner(self):

@@ -3,21 +3,22 @@ reaches the person who pressed the button.
 
 Web views stay thin: they check the role with one of the decorators below, read through
 ``for_actor`` querysets, and call services inside ``service_errors`` so that a page shows the
-same reason the API gives (``partners/api/errors.py`` maps the same exceptions to HTTP codes).
+same reason the API gives (both read it with ``core.errors.refusal_of``).
 """
 
 from functools import wraps
+from http import HTTPStatus
+from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from django_fsm import TransitionNotAllowed
 
 from core.actors import Actor, actor_for
-from core.errors import DomainError, NotAllowed
+from core.errors import REFUSALS, Refusal, refusal_of
 
 PAGE_SIZE = 25
 
@@ -25,11 +26,11 @@ PARTNER_ONLY = _("This page is for partner staff. Operator staff work from the o
 OPERATOR_ONLY = _("This page is for operator staff.")
 ADMIN_ONLY = _("Only a partner admin may open this page.")
 
-# role → (roles allowed, message shown on the 403 page)
+# role → (what the Actor must be, message shown on the 403 page)
 RULES = {
-    "partner": (("admin", "agent"), PARTNER_ONLY),
-    "admin": (("admin",), ADMIN_ONLY),
-    "operator": (("operator",), OPERATOR_ONLY),
+    "partner": (attrgetter("is_partner_user"), PARTNER_ONLY),
+    "admin": (attrgetter("is_partner_admin"), ADMIN_ONLY),
+    "operator": (attrgetter("is_operator"), OPERATOR_ONLY),
 }
 
 
@@ -47,7 +48,7 @@ def role_required(role: str):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             request.actor = actor_for(request.user)
-            if request.actor.role not in allowed:
+            if not allowed(request.actor):
                 raise PermissionDenied(refusal)
             return view(request, *args, **kwargs)
 
@@ -88,28 +89,26 @@ class service_errors:  # noqa: N801 - used as a statement: ``with service_errors
         return self
 
     def __exit__(self, exc_type, exc, traceback):
-        if exc is None:
+        if exc is None or not isinstance(exc, REFUSALS):
             return False
-        if isinstance(exc, NotAllowed):
-            raise PermissionDenied(exc.detail) from exc
-        if isinstance(exc, ValidationError):
-            self._show_validation(exc)
-        elif isinstance(exc, (DomainError, TransitionNotAllowed)):
-            messages.error(self.request, getattr(exc, "detail", None) or str(exc))
+        refusal = refusal_of(exc)
+        if refusal.status == HTTPStatus.FORBIDDEN:
+            if isinstance(exc, PermissionDenied):
+                return False  # already Django's 403
+            raise PermissionDenied(refusal.detail) from exc
+        if refusal.field_errors is not None:
+            self._show_validation(refusal)
         else:
-            return False
+            messages.error(self.request, refusal.detail)
         self.failed = True
         return True
 
-    def _show_validation(self, exc: ValidationError) -> None:
+    def _show_validation(self, refusal: Refusal) -> None:
         if self.form is None:
-            for message in exc.messages:
+            for message in refusal.messages:
                 messages.error(self.request, message)
             return
-        if not hasattr(exc, "error_dict"):
-            self.form.add_error(None, exc.messages)
-            return
-        for field, errors in exc.message_dict.items():
+        for field, errors in refusal.field_errors.items():
             self._add_form_error(field, errors)
 
     def _add_form_error(self, field: str, errors) -> None:
@@ -118,5 +117,5 @@ class service_errors:  # noqa: N801 - used as a statement: ``with service_errors
             return
         # A field the form does not show (e.g. a model field the service checks): keep the
         # reason visible at the top of the form, named after the field.
-        label = field.replace("_", " ") if field != "__all__" else ""
+        label = field.replace("_", " ") if field != NON_FIELD_ERRORS else ""
         self.form.add_error(None, [f"{label}: {error}" if label else error for error in errors])

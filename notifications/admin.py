@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from core.actors import actor_for
 from core.admin import ReadOnlyAdminMixin
-from core.errors import DomainError
+from core.errors import REFUSALS, refusal_of
 from notifications.models import Notification
 from notifications.services import notification_retry
 
@@ -44,8 +44,10 @@ class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             try:
                 notification_retry(actor=actor, notification=notification)
                 done += 1
-            except DomainError as exc:
-                self.message_user(request, f"#{notification.pk}: {exc.detail}", messages.WARNING)
+            except REFUSALS as exc:
+                self.message_user(
+                    request, f"#{notification.pk}: {refusal_of(exc).detail}", messages.WARNING
+                )
         self.message_user(
             request,
             ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", done)

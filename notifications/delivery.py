@@ -1,10 +1,13 @@
-"""Sending one outbox row exactly once, with backoff between attempts, and sweeping up stragglers.
+"""Sending one outbox row exactly once, with backoff between attempts.
 
 Exactly once: the row is locked (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's IMMEDIATE
 transactions serialise writers) for the whole attempt, and only a ``queued`` row is sent, so two
 workers handed the same id (a sweep racing a late task) send it once. The one gap no outbox can
 close: a crash after the SMTP server accepted the message but before our commit re-sends it on the
 next attempt — with the same Message-ID, so the receiving side can tell.
+
+Handing rows to Celery (and sweeping up stragglers) is ``notifications.tasks``' job: this module
+is what the worker runs and imports nothing above it.
 """
 
 import logging
@@ -134,31 +137,3 @@ def _sender(partner_id: int | None) -> tuple[str, str]:
         "",
         "",
     )
-
-
-def outbox_sweep(*, grace: timedelta | None = None, limit: int = 1000) -> int:
-    """Hand to Celery again the queued rows whose attempt is overdue by more than ``grace``.
-
-    They were written while the broker was down, or their task was lost with a worker. Each row is
-    claimed (its due time moved to now) before it is handed over, so the next sweep leaves it alone
-    for another ``grace`` while the worker gets to it.
-    """
-    from notifications.services import hand_over
-
-    grace = (
-        grace
-        if grace is not None
-        else timedelta(seconds=getattr(settings, "NOTIFICATION_SWEEP_GRACE_SECONDS", 120))
-    )
-    now = timezone.now()
-    due = Notification.objects.filter(status=QUEUED, next_attempt_at__lte=now - grace)
-    ids = list(due.order_by("next_attempt_at", "id").values_list("id", flat=True)[:limit])
-    Notification.objects.filter(pk__in=ids, status=QUEUED).update(next_attempt_at=now)
-    for handed, notification_id in enumerate(ids):
-        if not hand_over(notification_id):
-            # The broker is still down: leave the rest due, for the next sweep.
-            Notification.objects.filter(pk__in=ids[handed:], status=QUEUED).update(
-                next_attempt_at=now - grace
-            )
-            return handed
-    return len(ids)

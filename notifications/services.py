@@ -1,12 +1,12 @@
 """The one outbox entry point every app calls, and the operator's retry.
 
 ``notification_queue`` writes the Notification row inside the caller's transaction (a rollback
-leaves no row and sends nothing) and hands the id to Celery only after commit. If the broker is
-unreachable at that moment the row simply stays ``queued``: the sweeper hands it over later.
+leaves no row and sends nothing) and hands the id to Celery only after commit
+(``notifications.tasks.hand_over``). If the broker is unreachable at that moment the row simply
+stays ``queued``: the sweeper hands it over later.
 """
 
 import logging
-import time
 from email.utils import make_msgid, parseaddr
 from functools import partial
 
@@ -17,11 +17,13 @@ from django.utils.translation import gettext as _
 
 from core.actors import Actor
 from core.audit import event_record
-from core.errors import InvalidTransition, NotAllowed
+from core.errors import InvalidTransition
 from notifications.kinds import KINDS
 from notifications.models import Notification
 from notifications.rendering import render_email
+from notifications.tasks import hand_over
 from partners.models import Partner
+from partners.selectors import member_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +68,6 @@ def notify_partner_members(
     *, partner: Partner, kind: str, context: dict, key: str, roles=("admin", "agent")
 ) -> list[Notification]:
     """Queue ``kind`` for each member of ``partner`` with one of ``roles``, in their language."""
-    from partners.selectors import member_recipients
-
     return [
         notification_queue(
             partner=partner,
@@ -84,11 +84,10 @@ def notify_partner_members(
 @transaction.atomic
 def notification_retry(*, actor: Actor, notification: Notification) -> Notification:
     """Give a ``failed`` e-mail a fresh round of attempts (operator, or the partner's admin)."""
-    if not (
-        actor.is_operator
-        or (actor.is_partner_admin and actor.partner_id == notification.partner_id)
-    ):
-        raise NotAllowed(_("Only the operator or this partner's admin may retry an e-mail."))
+    actor.require_operator_or_admin_of(
+        notification.partner_id,
+        message=_("Only the operator or this partner's admin may retry an e-mail."),
+    )
     row = Notification.objects.select_for_update().get(pk=notification.pk)
     if row.status != Notification.Status.FAILED:
         raise InvalidTransition(
@@ -108,47 +107,6 @@ def notification_retry(*, actor: Actor, notification: Notification) -> Notificat
     row.save(update_fields=["status", "attempts", "next_attempt_at"])
     transaction.on_commit(partial(hand_over, row.id), robust=True)
     return row
-
-
-_broker_down_until = 0.0  # this process saw the broker fail; skip hand-overs until then
-
-
-def hand_over(notification_id: int) -> bool:
-    """Give one row to Celery. Never raises: a broker outage must not fail the change that queued
-    it.
-
-    After a failure the process stops trying for a few seconds: every request of an outage would
-    otherwise wait for its own connection attempt. The rows stay queued; the sweeper hands them
-    over.
-    """
-    global _broker_down_until
-    from notifications.tasks import deliver
-
-    if time.monotonic() < _broker_down_until:
-        return False
-    try:
-        # No publish retries: if the broker is down, the request should not hang; the sweeper
-        # retries.
-        deliver.apply_async((notification_id,), retry=False)
-    except Exception:
-        _broker_down_until = time.monotonic() + getattr(
-            settings, "NOTIFICATION_BROKER_PAUSE_SECONDS", 10
-        )
-        logger.warning(
-            "Could not hand notification %s to Celery; the outbox sweeper will.",
-            notification_id,
-            exc_info=True,
-        )
-        return False
-    return True
-
-
-def broker_pause_reset() -> None:
-    """Forget a broker failure seen by this process (tests; a process that knows the broker is
-    back).
-    """
-    global _broker_down_until
-    _broker_down_until = 0.0
 
 
 def _check_call(*, kind, recipient, context, key) -> None:

@@ -1,10 +1,24 @@
-"""Celery tasks: thin wrappers around notifications.delivery."""
+"""The outbox's Celery side: handing a row to the worker, sweeping up stragglers, and the tasks.
 
+``hand_over`` lives beside the ``deliver`` task it publishes, so the imports run one way:
+``services`` (queue, retry) → ``tasks`` (hand over, sweep) → ``delivery`` (send one row).
+"""
+
+import logging
+import time
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
 
 from notifications import delivery
+from notifications.models import Notification
+
+logger = logging.getLogger(__name__)
+QUEUED = Notification.Status.QUEUED
+
+_broker_down_until = 0.0  # this process saw the broker fail; skip hand-overs until then
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None, ignore_result=True)
@@ -20,4 +34,66 @@ def deliver(self, notification_id: int):
 @shared_task(ignore_result=True)
 def sweep_outbox(grace_seconds: float | None = None):
     grace = timedelta(seconds=grace_seconds) if grace_seconds is not None else None
-    return delivery.outbox_sweep(grace=grace)
+    return outbox_sweep(grace=grace)
+
+
+def hand_over(notification_id: int) -> bool:
+    """Give one row to Celery. Never raises: a broker outage must not fail the change that queued
+    it.
+
+    After a failure the process stops trying for a few seconds: every request of an outage would
+    otherwise wait for its own connection attempt. The rows stay queued; the sweeper hands them
+    over.
+    """
+    global _broker_down_until
+    if time.monotonic() < _broker_down_until:
+        return False
+    try:
+        # No publish retries: if the broker is down, the request should not hang; the sweeper
+        # retries.
+        deliver.apply_async((notification_id,), retry=False)
+    except Exception:
+        _broker_down_until = time.monotonic() + getattr(
+            settings, "NOTIFICATION_BROKER_PAUSE_SECONDS", 10
+        )
+        logger.warning(
+            "Could not hand notification %s to Celery; the outbox sweeper will.",
+            notification_id,
+            exc_info=True,
+        )
+        return False
+    return True
+
+
+def broker_pause_reset() -> None:
+    """Forget a broker failure seen by this process (tests; a process that knows the broker is
+    back).
+    """
+    global _broker_down_until
+    _broker_down_until = 0.0
+
+
+def outbox_sweep(*, grace: timedelta | None = None, limit: int = 1000) -> int:
+    """Hand to Celery again the queued rows whose attempt is overdue by more than ``grace``.
+
+    They were written while the broker was down, or their task was lost with a worker. Each row is
+    claimed (its due time moved to now) before it is handed over, so the next sweep leaves it alone
+    for another ``grace`` while the worker gets to it.
+    """
+    grace = (
+        grace
+        if grace is not None
+        else timedelta(seconds=getattr(settings, "NOTIFICATION_SWEEP_GRACE_SECONDS", 120))
+    )
+    now = timezone.now()
+    due = Notification.objects.filter(status=QUEUED, next_attempt_at__lte=now - grace)
+    ids = list(due.order_by("next_attempt_at", "id").values_list("id", flat=True)[:limit])
+    Notification.objects.filter(pk__in=ids, status=QUEUED).update(next_attempt_at=now)
+    for handed, notification_id in enumerate(ids):
+        if not hand_over(notification_id):
+            # The broker is still down: leave the rest due, for the next sweep.
+            Notification.objects.filter(pk__in=ids[handed:], status=QUEUED).update(
+                next_attempt_at=now - grace
+            )
+            return handed
+    return len(ids)

@@ -1,10 +1,10 @@
 """Reads for partners, members and customers, always scoped to the actor."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 
 from core.actors import Actor
+from core.queries import count_subquery
 from partners.models import Customer, Event, Membership, Partner
 
 
@@ -55,21 +55,6 @@ def member_recipients(*, partner, roles=("admin", "agent")):
 
 
 # --- Lists and pages of the web UI -------------------------------------------------------------
-
-
-def count_subquery(queryset, link: str):
-    """A correlated COUNT subquery: one SQL query for the whole page, whatever its length.
-
-    Apps above partners use it to add their own per-customer counts to ``customer_search``.
-    """
-    counted = (
-        queryset.filter(**{link: OuterRef("pk")})
-        .order_by()
-        .values(link)
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def first_rows(queryset, limit: int) -> dict:

@@ -12,11 +12,6 @@ from core.errors import NotAllowed, PolicyViolation
 from partners.models import Customer, Membership, Partner, Profile, Role
 
 
-def _require_operator(actor: Actor) -> None:
-    if not actor.is_operator:
-        raise NotAllowed(_("Only operator staff may do this."))
-
-
 def _update(actor: Actor, obj, fields: dict, allowed: tuple):
     """Set the given fields (only those ``allowed``), validate, save and record the change."""
     for name, value in fields.items():
@@ -44,7 +39,7 @@ def partner_create(
     default_language: str = "en",
     time_zone: str = "Asia/Shanghai",
 ) -> Partner:
-    _require_operator(actor)
+    actor.require_operator()
     partner = _save_valid(
         Partner(
             name=name,
@@ -61,7 +56,7 @@ def partner_create(
 @transaction.atomic
 def partner_delete(*, actor: Actor, partner: Partner) -> None:
     """Only a partner without customers can go; its audit rows stay (their partner emptied)."""
-    _require_operator(actor)
+    actor.require_operator()
     if partner.customers.exists():
         raise PolicyViolation(_("This partner has customers; it cannot be deleted."))
     event_record(
@@ -75,7 +70,7 @@ PARTNER_FIELDS = ("name", "slug", "support_email", "default_language", "time_zon
 
 @transaction.atomic
 def partner_update(*, actor: Actor, partner: Partner, **fields) -> Partner:
-    _require_operator(actor)
+    actor.require_operator()
     return _update(actor, partner, fields, PARTNER_FIELDS)
 
 
@@ -91,8 +86,9 @@ def member_add(
     language: str = "",
 ) -> Membership:
     """Create a user and make them a member; the operator or that partner's admin may."""
-    if not (actor.is_operator or (actor.is_partner_admin and actor.partner_id == partner.id)):
-        raise NotAllowed(_("Only the operator or this partner's admin may add members."))
+    actor.require_operator_or_admin_of(
+        partner.id, message=_("Only the operator or this partner's admin may add members.")
+    )
     User = get_user_model()
     errors = {}
     if role not in Role.values:
@@ -120,16 +116,11 @@ def member_add(
     return membership
 
 
-def _require_partner_user(actor: Actor) -> None:
-    if not actor.is_partner_user:
-        raise NotAllowed(_("Only partner users manage customers."))
-
-
 @transaction.atomic
 def customer_create(
     *, actor: Actor, name: str, email: str, language: str = "en", collections_exempt: bool = False
 ) -> Customer:
-    _require_partner_user(actor)
+    actor.require_partner_user(message=_("Only partner users manage customers."))
     if collections_exempt and not actor.is_partner_admin:
         raise NotAllowed(_("Only a partner admin may exempt a customer from collections."))
     customer = _save_valid(
@@ -150,7 +141,7 @@ CUSTOMER_FIELDS = ("name", "email", "language", "collections_exempt")
 
 @transaction.atomic
 def customer_update(*, actor: Actor, customer: Customer, **fields) -> Customer:
-    _require_partner_user(actor)
+    actor.require_partner_user(message=_("Only partner users manage customers."))
     if (
         "collections_exempt" in fields
         and fields["collections_exempt"] != customer.collections_exempt

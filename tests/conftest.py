@@ -1,4 +1,8 @@
-"""Shared fixtures: partners with their admins and agents, an operator, API clients per user."""
+"""Shared fixtures: a fixed cast, API clients per user.
+
+The cast: ``operator_user``; ``admin_user`` and ``agent_user`` of ``partner``;
+``other_admin_user`` and ``other_agent_user`` of ``other_partner``.
+"""
 
 import os
 import socket
@@ -7,6 +11,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from core.actors import actor_for
+from notifications.tasks import broker_pause_reset
 from tests.support.factories import MembershipFactory, PartnerFactory, make_operator
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -51,6 +56,11 @@ def agent_user(partner):
 
 
 @pytest.fixture
+def other_admin_user(other_partner):
+    return MembershipFactory(partner=other_partner, role="admin").user
+
+
+@pytest.fixture
 def other_agent_user(other_partner):
     return MembershipFactory(partner=other_partner, role="agent").user
 
@@ -81,8 +91,6 @@ def actor():
 @pytest.fixture(autouse=True)
 def _outbox_broker_pause_reset():
     """A broker failure simulated in one test must not pause hand-overs in the next."""
-    from notifications.services import broker_pause_reset
-
     broker_pause_reset()
     yield
     broker_pause_reset()

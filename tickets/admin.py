@@ -6,14 +6,13 @@ The admin is an operator view, so internal messages are never shown in it.
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from core.actors import actor_for
 from core.admin import ReadOnlyAdminMixin
-from core.errors import DomainError
+from core.errors import REFUSALS, refusal_of
 from tickets import services
 from tickets.models import CannedReply, DeskSettings, Escalation, Message, Outcome, Ticket
 from tickets.selectors import OPERATOR_VISIBLE
@@ -90,11 +89,9 @@ class EscalationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         for escalation in queryset:
             try:
                 call(actor, escalation)
-            except (DomainError, ValidationError) as exc:
+            except REFUSALS as exc:
                 self.message_user(
-                    request,
-                    f"#{escalation.pk}: {getattr(exc, 'detail', None) or '; '.join(exc.messages)}",
-                    messages.ERROR,
+                    request, f"#{escalation.pk}: {refusal_of(exc).detail}", messages.ERROR
                 )
             else:
                 # Not an f-string around _(): makemessages cannot see inside one.

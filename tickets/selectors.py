@@ -10,6 +10,7 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
 from core.actors import Actor
+from core.queries import count_subquery
 from partners.models import Event
 from tickets.models import (
     OPEN_ESCALATION,
@@ -311,8 +312,6 @@ def customer_tickets(*, actor: Actor, customer):
 
 def customer_counts(*, actor: Actor) -> dict:
     """Open tickets per customer for the customer list, as an annotation."""
-    from partners.selectors import count_subquery
-
     open_tickets = Ticket.objects.for_actor(actor).exclude(
         status__in=[TicketStatus.RESOLVED, TicketStatus.CLOSED]
     )

@@ -17,6 +17,7 @@ from billing.models import (
     SuspensionRequest,
 )
 from core.actors import Actor
+from core.queries import count_subquery
 
 
 def subscription_list(*, actor: Actor):
@@ -89,8 +90,6 @@ def customer_invoices(*, actor: Actor, customer):
 
 def customer_counts(*, actor: Actor, today) -> dict:
     """Per-customer counts for the customer list, as annotations (one query for the whole page)."""
-    from partners.selectors import count_subquery
-
     subscriptions = Subscription.objects.for_actor(actor)
     overdue = Invoice.objects.for_actor(actor).filter(
         status=Invoice.Status.OPEN, due_date__lt=today

@@ -12,6 +12,8 @@ import pytest
 
 from tests.support.paths import ROOT
 
+# Real processes, seconds each: out of `make test-fast`, in both passes of `scripts/test`.
+pytestmark = pytest.mark.processes
 BIN = Path(sys.executable).parent
 
 

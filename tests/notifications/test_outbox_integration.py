@@ -13,8 +13,8 @@ from django.db import connection, transaction
 
 from config.celery import app as celery_app
 from notifications.models import Notification
-from notifications.services import broker_pause_reset, hand_over, notification_queue
-from notifications.tasks import sweep_outbox
+from notifications.services import notification_queue
+from notifications.tasks import broker_pause_reset, hand_over, sweep_outbox
 from tests.conftest import require_service
 from tests.support.email_context import context_for
 from tests.support.factories import PartnerFactory

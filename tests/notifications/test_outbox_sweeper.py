@@ -9,9 +9,8 @@ from kombu.exceptions import OperationalError
 
 from config.schedule import BEAT_SCHEDULE
 from notifications import tasks
-from notifications.delivery import outbox_sweep
 from notifications.models import Notification
-from notifications.services import broker_pause_reset
+from notifications.tasks import broker_pause_reset, outbox_sweep
 from tests.support.outbox_helpers import queue_one
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -88,7 +87,7 @@ def test_a_swept_row_is_claimed_so_the_next_sweep_leaves_it_to_the_worker(
     broker.down = False
     age(5)
     monkeypatch.setattr(
-        "notifications.services.hand_over", lambda notification_id: True
+        "notifications.tasks.hand_over", lambda notification_id: True
     )  # a slow worker
     assert outbox_sweep() == 1
     assert outbox_sweep() == 0

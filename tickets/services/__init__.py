@@ -9,7 +9,7 @@ from tickets.services.escalations import (
     escalation_take,
     escalation_withdraw,
 )
-from tickets.services.sla import sla_check, tickets_auto_close
+from tickets.services.sla import sla_check
 from tickets.services.tickets import (
     ticket_assign,
     ticket_close,
@@ -19,6 +19,7 @@ from tickets.services.tickets import (
     ticket_reply,
     ticket_resolve,
     ticket_wait_on_customer,
+    tickets_auto_close,
 )
 
 __all__ = [

@@ -9,7 +9,6 @@ from modeltranslation.utils import build_localized_fieldname
 
 from core.actors import Actor
 from core.audit import event_record
-from core.errors import NotAllowed
 from tickets.models import CannedReply
 
 TRANSLATED = ("title", "body")
@@ -19,8 +18,9 @@ FIELDS = tuple(
 
 
 def _require_admin(actor: Actor) -> None:
-    if not actor.is_partner_admin:
-        raise NotAllowed(_("Only a partner admin may change canned replies."))
+    actor.require_member_of(
+        actor.partner_id, admin=True, message=_("Only a partner admin may change canned replies.")
+    )
 
 
 def _apply(reply: CannedReply, fields: dict) -> CannedReply:

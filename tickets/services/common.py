@@ -1,5 +1,5 @@
-"""Plumbing every ticket service shares: who may act, row locks, refusing with a reason,
-auditing."""
+"""Plumbing every ticket service shares: who may act (the actor's guards), row locks, refusing
+with a reason, auditing."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -7,7 +7,7 @@ from django_fsm import can_proceed
 
 from core.actors import Actor, ActorRole
 from core.audit import event_record
-from core.errors import InvalidTransition, NotAllowed
+from core.errors import InvalidTransition
 from tickets.models import Escalation, Ticket
 
 # What each transition means to a person reading a refusal ("you can <verb> only when …").
@@ -32,17 +32,15 @@ def customer_actor(ticket: Ticket) -> Actor:
     return Actor(user=None, role=ActorRole.CUSTOMER, partner_id=ticket.partner_id)
 
 
-def require_partner_user(actor: Actor, obj=None) -> None:
-    """A member of the partner that owns ``obj`` (a ticket or an escalation)."""
-    if not actor.is_partner_user:
-        raise NotAllowed(_("Only the partner's own users work on tickets."))
-    if obj is not None and actor.partner_id != obj.partner_id:
-        raise NotAllowed(_("This belongs to another partner."))
+# The actor's guards, in the words of the ticket desk.
+PARTNER_USERS_ONLY = gettext_lazy("Only the partner's own users work on tickets.")
+OTHER_PARTNERS = gettext_lazy("This belongs to another partner.")
 
 
-def require_operator(actor: Actor) -> None:
-    if not actor.is_operator:
-        raise NotAllowed(_("Only operator staff may do this."))
+def require_member_of_owner(actor: Actor, obj) -> None:
+    """A user of the partner that owns ``obj`` (a ticket or an escalation)."""
+    actor.require_partner_user(message=PARTNER_USERS_ONLY)
+    actor.require_member_of(obj.partner_id, message=OTHER_PARTNERS)
 
 
 def lock_ticket(ticket: Ticket | int) -> Ticket:

@@ -16,7 +16,7 @@ from core.actors import Actor
 from tickets.models import Escalation, Message, Outcome, Ticket, Visibility
 from tickets.services import sla
 from tickets.services.attachments import attachments_validate
-from tickets.services.common import lock_escalation, move, require_operator, require_partner_user
+from tickets.services.common import lock_escalation, move, require_member_of_owner
 from tickets.services.emails import members_email
 from tickets.services.messages import body_required, message_add
 
@@ -25,7 +25,7 @@ CREDIT_OUTCOMES = (Outcome.UPHELD, Outcome.PARTIALLY_UPHELD)
 
 @transaction.atomic
 def escalation_take(*, actor: Actor, escalation: Escalation) -> Escalation:
-    require_operator(actor)
+    actor.require_operator()
     _ticket, escalation = lock_escalation(escalation)
     escalation.operator_assignee = actor.user
     move(escalation, "take", actor=actor)
@@ -35,7 +35,7 @@ def escalation_take(*, actor: Actor, escalation: Escalation) -> Escalation:
 @transaction.atomic
 def escalation_request_info(*, actor: Actor, escalation: Escalation, question: str) -> Escalation:
     """Ask the partner a question (an operator message); the partner's members are told."""
-    require_operator(actor)
+    actor.require_operator()
     question = body_required(question, "question")
     ticket, escalation = lock_escalation(escalation)
     move(escalation, "request_info", actor=actor, reason=question)
@@ -58,7 +58,7 @@ def escalation_request_info(*, actor: Actor, escalation: Escalation, question: s
 @transaction.atomic
 def escalation_answer(*, actor: Actor, escalation: Escalation, body: str, files=()) -> Message:
     """The partner answers the operator's question: the escalation is back in review."""
-    require_partner_user(actor, escalation)
+    require_member_of_owner(actor, escalation)
     body = body_required(body)
     attachments_validate(files)
     ticket, escalation = lock_escalation(escalation)
@@ -84,7 +84,7 @@ def escalation_resolve(
 ) -> Escalation:
     """Decide it; the ticket returns to the partner, who must now close the loop in N business
     days."""
-    require_operator(actor)
+    actor.require_operator()
     response = _resolution_valid(outcome, response, credit_amount)
     ticket, escalation = lock_escalation(escalation)
     now = timezone.now()
@@ -147,7 +147,7 @@ def _resolution_valid(outcome: str, response: str, credit_amount: Decimal | None
 @transaction.atomic
 def escalation_withdraw(*, actor: Actor, escalation: Escalation, reason: str) -> Escalation:
     """The partner takes it back (solved meanwhile, or escalated by mistake)."""
-    require_partner_user(actor, escalation)
+    require_member_of_owner(actor, escalation)
     reason = body_required(reason, "reason")
     ticket, escalation = lock_escalation(escalation)
     move(escalation, "withdraw", actor=actor, reason=reason)

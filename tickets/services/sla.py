@@ -1,4 +1,5 @@
-"""Service targets: deadlines set on the ticket, breaches recorded exactly once, auto-close.
+"""Service targets: deadlines set on the ticket, breaches recorded exactly once, the auto-close
+date (``tickets.services.tickets.tickets_auto_close`` closes what is due).
 
 Each deadline is a stored column with a partial index, so the periodic check reads only the few
 tickets still owing something. A breach is stamped on the ticket under its row lock, then
@@ -95,7 +96,7 @@ def sla_check(*, now: datetime | None = None) -> int:
     """Record every breach not yet recorded; returns how many were recorded by this call."""
     now = now or timezone.now()
     return sum(
-        _drain(
+        drain(
             _overdue(sla, now).order_by(SLAS[sla][0]),
             lambda pk, sla=sla: sla_breach_record(ticket_id=pk, sla=sla, now=now),
         )
@@ -103,7 +104,7 @@ def sla_check(*, now: datetime | None = None) -> int:
     )
 
 
-def _drain(queryset, handle) -> int:
+def drain(queryset, handle) -> int:
     """Apply ``handle`` to every row of ``queryset`` in batches; a row it handled leaves the
     queryset.
     """
@@ -148,12 +149,3 @@ def sla_breach_record(*, ticket_id: int, sla: str, now: datetime) -> bool:
         roles=("admin",),
     )
     return True
-
-
-def tickets_auto_close(*, now: datetime | None = None) -> int:
-    """Close every resolved ticket whose customer stayed silent for the partner's N days."""
-    from tickets.services.tickets import ticket_auto_close_one
-
-    now = now or timezone.now()
-    due = Ticket.objects.filter(status="resolved", auto_close_at__lte=now).order_by("auto_close_at")
-    return _drain(due, lambda pk: ticket_auto_close_one(ticket_id=pk, now=now))

@@ -16,7 +16,7 @@ from billing.models import Invoice, Subscription
 from billing.services import invoice_freeze
 from core.actors import SYSTEM, Actor
 from core.audit import event_record
-from core.errors import InvalidTransition, NotAllowed, PolicyViolation
+from core.errors import InvalidTransition, PolicyViolation
 from partners.models import Customer, Membership
 from tickets.models import (
     ESCALABLE_CATEGORIES,
@@ -29,7 +29,13 @@ from tickets.models import (
 )
 from tickets.services import sla
 from tickets.services.attachments import attachments_validate
-from tickets.services.common import lock_ticket, move, refusal, require_partner_user
+from tickets.services.common import (
+    PARTNER_USERS_ONLY,
+    lock_ticket,
+    move,
+    refusal,
+    require_member_of_owner,
+)
 from tickets.services.emails import customer_email
 from tickets.services.messages import (
     body_required,
@@ -57,8 +63,7 @@ def ticket_create(
     assignee: int | None = None,
 ) -> Ticket:
     """Open a ticket for one of the partner's customers (references are ids) and acknowledge it."""
-    if not actor.is_partner_user:
-        raise NotAllowed(_("Only the partner's own users work on tickets."))
+    actor.require_partner_user(message=PARTNER_USERS_ONLY)
     owner = _own(Customer, actor, customer, "customer")
     ticket = Ticket(
         partner_id=actor.partner_id,
@@ -105,7 +110,7 @@ def _member(ticket: Ticket, user_id: int):
 @transaction.atomic
 def ticket_assign(*, actor: Actor, ticket: Ticket, assignee: int | None) -> Ticket:
     """Give the ticket to a member (or to nobody); assigning a new ticket starts work on it."""
-    require_partner_user(actor, ticket)
+    require_member_of_owner(actor, ticket)
     ticket = lock_ticket(ticket)
     refuse_if_closed(ticket)
     return _assign(actor, ticket, _member(ticket, assignee) if assignee is not None else None)
@@ -139,7 +144,7 @@ def ticket_reply(
     files=(),
 ) -> Message:
     """A public reply (e-mailed to the customer), an internal note, or a message to the operator."""
-    require_partner_user(actor, ticket)
+    require_member_of_owner(actor, ticket)
     attachments_validate(files)
     ticket = lock_ticket(ticket)
     refuse_if_closed(ticket)
@@ -166,7 +171,7 @@ def _public_answer(actor: Actor, ticket: Ticket) -> None:
 @transaction.atomic
 def ticket_wait_on_customer(*, actor: Actor, ticket: Ticket, body: str, files=()) -> Ticket:
     """Ask the customer something; the ticket waits on them until they answer."""
-    require_partner_user(actor, ticket)
+    require_member_of_owner(actor, ticket)
     attachments_validate(files)
     body = body_required(body)
     ticket = lock_ticket(ticket)
@@ -189,7 +194,7 @@ def ticket_escalate(*, actor: Actor, ticket: Ticket, summary: str, steps_taken: 
     """Hand a billing issue to the operator on the customer's behalf; its invoice is frozen
     meanwhile.
     """
-    require_partner_user(actor, ticket)
+    require_member_of_owner(actor, ticket)
     errors = {
         field: [_("Write this down before escalating.")]
         for field, value in (("summary", summary), ("steps_taken", steps_taken))
@@ -242,7 +247,7 @@ def refuse_if_escalation_open(ticket: Ticket) -> None:
 @transaction.atomic
 def ticket_resolve(*, actor: Actor, ticket: Ticket, resolution: str) -> Ticket:
     """Close the loop: the resolution goes to the customer as a public message and an e-mail."""
-    require_partner_user(actor, ticket)
+    require_member_of_owner(actor, ticket)
     resolution = body_required(resolution, "resolution")
     ticket = lock_ticket(ticket)
     refuse_if_escalation_open(ticket)
@@ -260,10 +265,17 @@ def ticket_resolve(*, actor: Actor, ticket: Ticket, resolution: str) -> Ticket:
 
 @transaction.atomic
 def ticket_close(*, actor: Actor, ticket: Ticket, reason: str = "") -> Ticket:
-    require_partner_user(actor, ticket)
+    require_member_of_owner(actor, ticket)
     ticket = lock_ticket(ticket)
     refuse_if_escalation_open(ticket)
     return close(actor, ticket, reason or "closed by the partner")
+
+
+def tickets_auto_close(*, now: datetime | None = None) -> int:
+    """Close every resolved ticket whose customer stayed silent for the partner's N days."""
+    now = now or timezone.now()
+    due = Ticket.objects.filter(status="resolved", auto_close_at__lte=now).order_by("auto_close_at")
+    return sla.drain(due, lambda pk: ticket_auto_close_one(ticket_id=pk, now=now))
 
 
 @transaction.atomic
@@ -294,7 +306,7 @@ def close(actor: Actor, ticket: Ticket, reason: str) -> Ticket:
 @transaction.atomic
 def ticket_reopen(*, actor: Actor, ticket: Ticket, reason: str = "") -> Ticket:
     """Take back a ticket that waits on the customer, or reopen a resolved one."""
-    require_partner_user(actor, ticket)
+    require_member_of_owner(actor, ticket)
     ticket = lock_ticket(ticket)
     if ticket.status == TicketStatus.PENDING_CUSTOMER:
         move(ticket, "resume", actor=actor, reason=reason)

@@ -9,7 +9,6 @@ address, because the link is the only credential.
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_POST
 
-from core.errors import DomainError
+from core.errors import REFUSALS, refusal_of
 from tickets import selectors, services
 from tickets.models import TicketStatus
 from tickets.services import attachments
@@ -104,10 +103,11 @@ def _post(request, token, act, done_message):
             )
         try:
             act(ticket)
-        except ValidationError as exc:
-            return _page(request, ticket, language, 400, exc.messages, request.POST.get("body", ""))
-        except DomainError as exc:
-            return _page(request, ticket, language, 409, [exc.detail])
+        except REFUSALS as exc:
+            refusal = refusal_of(exc)
+            # Bad input keeps what they typed; a refused action (already closed…) starts afresh.
+            typed = request.POST.get("body", "") if refusal.field_errors is not None else ""
+            return _page(request, ticket, language, refusal.status, refusal.messages, typed)
         messages.success(request, done_message())
     return HttpResponseRedirect(f"{reverse('ticket-status', args=[token])}?lang={language}")
 

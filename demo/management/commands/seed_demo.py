@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.actors import OPERATORS_GROUP, actor_for
+from demo.billing import seed_billing
+from demo.tickets import seed_tickets
 from partners import services
 from partners.models import Customer, Membership, Partner
 
@@ -46,9 +48,6 @@ class Command(BaseCommand):
             )
             self._members(operator, partner)
             self._customers(partner)
-        from demo.billing import seed_billing
-        from demo.tickets import seed_tickets
-
         seed_billing()
         seed_tickets()
         self._print_logins()

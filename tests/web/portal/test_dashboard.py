@@ -1,7 +1,6 @@
 """The partner dashboard at ``/``: ticket panels filled from the tickets app, composed above the
 apps it reads (``partners`` imports neither tickets nor billing)."""
 
-import ast
 from datetime import timedelta
 
 import pytest
@@ -9,7 +8,6 @@ from django.utils import timezone
 
 from core.actors import actor_for
 from tests.support.factories import CustomerFactory, TicketFactory
-from tests.support.paths import ROOT
 from tests.support.ticket_states import escalation_in, ticket_in
 from tests.support.web import signed_in
 from tickets import services
@@ -73,26 +71,3 @@ def test_status_bars_lead_to_the_filtered_queue(agent_user):
     ticket_in("pending_customer", agent_user)
     html = dashboard(agent_user)
     assert 'href="/tickets/?status=pending_customer"' in html and 'href="/tickets/"' in html
-
-
-def test_partners_imports_neither_tickets_nor_billing():
-    """The dependency arrow points tickets → billing → partners. (The seed_demo command seeds
-    every app by design; it is the one exception.)"""
-    offenders = []
-    for path in (ROOT / "partners").rglob("*.py"):
-        if "management" in path.parts or "migrations" in path.parts:
-            continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            names = (
-                [a.name for a in node.names]
-                if isinstance(node, ast.Import)
-                else [node.module or ""]
-                if isinstance(node, ast.ImportFrom)
-                else []
-            )
-            offenders += [
-                f"{path.relative_to(ROOT)}: {n}"
-                for n in names
-                if n.split(".")[0] in ("tickets", "billing")
-            ]
-    assert offenders == []
