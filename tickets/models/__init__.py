@@ -1,0 +1,37 @@
+"""Tickets a partner works for its customers, their messages, and escalations to the operator."""
+
+from tickets.models.escalations import OPEN_ESCALATION, Escalation, EscalationStatus, Outcome
+from tickets.models.messages import Attachment, CannedReply, Message, Visibility
+from tickets.models.tickets import (
+    CLOSED_STATES,
+    DEFAULT_FIRST_RESPONSE_HOURS,
+    DEFAULT_RESOLUTION_HOURS,
+    ESCALABLE_CATEGORIES,
+    Category,
+    DeskSettings,
+    Priority,
+    Ticket,
+    TicketStatus,
+    new_status_token,
+)
+
+__all__ = [
+    "CLOSED_STATES",
+    "DEFAULT_FIRST_RESPONSE_HOURS",
+    "DEFAULT_RESOLUTION_HOURS",
+    "ESCALABLE_CATEGORIES",
+    "OPEN_ESCALATION",
+    "Attachment",
+    "CannedReply",
+    "Category",
+    "DeskSettings",
+    "Escalation",
+    "EscalationStatus",
+    "Message",
+    "Outcome",
+    "Priority",
+    "Ticket",
+    "TicketStatus",
+    "Visibility",
+    "new_status_token",
+]
