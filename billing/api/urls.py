@@ -6,9 +6,7 @@ from billing.api import invoices, policy, statements, subscriptions
 
 
 def register(router):
-    router.register(
-        "subscriptions", subscriptions.SubscriptionViewSet, basename="subscription"
-    )
+    router.register("subscriptions", subscriptions.SubscriptionViewSet, basename="subscription")
     router.register(
         "suspension-requests",
         subscriptions.SuspensionRequestViewSet,

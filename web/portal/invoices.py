@@ -27,7 +27,7 @@ def invoice_list(request):
     today = timezone.localdate()
     form = InvoiceFilterForm(request.GET)
     criteria = filters(form)
-    page = paginate(request, selectors.invoice_search(actor=request.actor, today=today, **criteria))
+    page = paginate(request, selectors.invoice_list(actor=request.actor, filters=criteria))
     for invoice in page.object_list:
         invoice.overdue_days = invoice.days_overdue(today)
     customer = (

@@ -28,7 +28,7 @@ def subscription_list(request):
     form = SubscriptionFilterForm(request.GET)
     criteria = filters(form)
     criteria.pop("partner")  # a partner user only ever sees their own
-    page = paginate(request, selectors.subscription_search(actor=request.actor, **criteria))
+    page = paginate(request, selectors.subscription_list(actor=request.actor, filters=criteria))
     customer = (
         Customer.objects.for_actor(request.actor).filter(pk=criteria["customer"]).first()
         if criteria["customer"]
@@ -39,7 +39,9 @@ def subscription_list(request):
         "form": form,
         "customer": customer,
         "filtered": any(criteria[name] for name in ("q", "status", "reason", "customer")),
-        "queue_total": selectors.suspension_queue(actor=request.actor).count(),
+        "queue_total": selectors.suspension_request_list(
+            actor=request.actor, filters={"open": True}
+        ).count(),
     }
     return render(request, "portal/billing/subscriptions/list.html", context)
 
@@ -152,7 +154,8 @@ def subscription_cancel(request, pk):
 @role_required("partner")
 def suspension_queue(request):
     today = timezone.localdate()
-    page = paginate(request, selectors.suspension_queue(actor=request.actor))
+    queue = selectors.suspension_request_list(actor=request.actor, filters={"open": True})
+    page = paginate(request, queue.annotate(**selectors.suspension_request_counts()))
     for item in page.object_list:
         item.overdue_days = item.invoice.days_overdue(today)
     return render(request, "portal/billing/subscriptions/queue.html", {"page": page})
