@@ -1,15 +1,36 @@
-"""Reads for partners, members and customers, always scoped to the actor."""
+"""Reads for partners, members and customers, always scoped to the actor.
 
+One selector per list, ``<noun>_list(*, actor, filters=None)``, which the API and the pages both
+call with the filters their query parameters or search box give; the FilterSet beside it says
+what each filter means. What only a page shows (counts per row) is a separate annotation,
+``<noun>_counts(...)``, that the page adds.
+"""
+
+import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from core.actors import Actor
 from core.queries import count_subquery
-from partners.models import Customer, Event, Membership, Partner
+from partners.models import LANGUAGE_CHOICES, Customer, Event, Membership, Partner
 
 
-def partner_list(*, actor: Actor):
-    return Partner.objects.for_actor(actor).order_by("name", "id")
+class PartnerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search")  # name, slug or support e-mail
+
+    class Meta:
+        model = Partner
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(slug__icontains=value) | Q(support_email__icontains=value)
+        )
+
+
+def partner_list(*, actor: Actor, filters: dict | None = None):
+    qs = Partner.objects.for_actor(actor).order_by("name", "id")
+    return PartnerFilter(filters or {}, qs).qs
 
 
 def member_list(*, actor: Actor, partner_id: int | None = None):
@@ -17,8 +38,22 @@ def member_list(*, actor: Actor, partner_id: int | None = None):
     return qs.filter(partner_id=partner_id) if partner_id else qs
 
 
-def customer_list(*, actor: Actor):
-    return Customer.objects.for_actor(actor).order_by("name", "id")
+class CustomerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search")  # name or e-mail
+    language = django_filters.ChoiceFilter(choices=LANGUAGE_CHOICES)
+    collections_exempt = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Customer
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(email__icontains=value))
+
+
+def customer_list(*, actor: Actor, filters: dict | None = None):
+    qs = Customer.objects.for_actor(actor).order_by("name", "id")
+    return CustomerFilter(filters or {}, qs).qs
 
 
 def event_list_for(*, actor: Actor, obj):
@@ -54,7 +89,7 @@ def member_recipients(*, partner, roles=("admin", "agent")):
     return [(uid, email, lang or partner.default_language) for uid, email, lang in rows]
 
 
-# --- Lists and pages of the web UI -------------------------------------------------------------
+# --- What the pages add to a list or a panel -----------------------------------------------
 
 
 def first_rows(queryset, limit: int) -> dict:
@@ -65,27 +100,14 @@ def first_rows(queryset, limit: int) -> dict:
     return {"rows": rows, "total": total, "more": max(0, total - len(rows))}
 
 
-def customer_search(*, actor: Actor, query: str = ""):
-    """The customer list page: name or e-mail search."""
-    qs = customer_list(actor=actor)
-    if query:
-        qs = qs.filter(Q(name__icontains=query) | Q(email__icontains=query))
-    return qs
-
-
-def partner_search(*, actor: Actor, query: str = ""):
-    """The operator's partner list, with member, admin and customer counts per partner."""
-    qs = partner_list(actor=actor)
-    if query:
-        qs = qs.filter(
-            Q(name__icontains=query) | Q(slug__icontains=query) | Q(support_email__icontains=query)
-        )
+def partner_counts(*, actor: Actor) -> dict:
+    """For the operator's partner list: members, admins and customers of each partner."""
     members = Membership.objects.for_actor(actor)
-    return qs.annotate(
-        member_count=count_subquery(members, "partner"),
-        admin_count=count_subquery(members.filter(role="admin"), "partner"),
-        customer_count=count_subquery(Customer.objects.for_actor(actor), "partner"),
-    )
+    return {
+        "member_count": count_subquery(members, "partner"),
+        "admin_count": count_subquery(members.filter(role="admin"), "partner"),
+        "customer_count": count_subquery(Customer.objects.for_actor(actor), "partner"),
+    }
 
 
 def partner_members(*, actor: Actor, partner_id: int):

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -16,7 +16,7 @@ from billing.api.serializers import (
     PaymentOutput,
     ReasonInput,
 )
-from billing.models import Subscription
+from billing.models import Invoice, Subscription
 from core.api.base import ActorMixin, validated
 from core.api.permissions import IsPartnerAdmin, IsPartnerUser
 from partners.models import Customer
@@ -24,8 +24,15 @@ from partners.models import Customer
 
 class InvoiceViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = InvoiceOutput
-    filterset_fields = ["status", "customer", "currency"]
     ordering_fields = ["issue_date", "due_date", "id", "amount"]
+
+    class FilterSerializer(serializers.Serializer):
+        """The list's query parameters; ``billing.selectors.filters.InvoiceFilter`` says what each
+        one means."""
+
+        status = serializers.ChoiceField(choices=Invoice.Status.choices, required=False)
+        customer = serializers.IntegerField(required=False)
+        currency = serializers.CharField(required=False)
 
     def get_permissions(self):
         admin_only = self.action in ("create", "void", "write_off")
@@ -33,6 +40,13 @@ class InvoiceViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
 
     def get_queryset(self):
         return selectors.invoice_list(actor=self.actor)
+
+    @extend_schema(parameters=[FilterSerializer])
+    def list(self, request):
+        filters = validated(self.FilterSerializer, request.query_params)
+        invoices = selectors.invoice_list(actor=self.actor, filters=filters)
+        page = self.paginate_queryset(self.filter_queryset(invoices))  # ?ordering=, then ?page=
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": timezone.localdate()}

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +17,7 @@ from billing.api.serializers import (
     StatementOutput,
     StatementPayInput,
 )
+from billing.models import Statement
 from core.api.base import ActorMixin, validated
 from core.api.permissions import IsOperator, IsOperatorOrPartnerUser, IsPartnerUser
 from partners.models import Partner
@@ -29,8 +30,14 @@ class StatementViewSet(ActorMixin, viewsets.ModelViewSet):
     their own and report their payment."""
 
     serializer_class = StatementOutput
-    filterset_fields = ["status", "partner"]
     ordering_fields = ["due_date", "id", "amount"]
+
+    class FilterSerializer(serializers.Serializer):
+        """The list's query parameters; ``billing.selectors.filters.StatementFilter`` says what
+        each one means."""
+
+        status = serializers.ChoiceField(choices=Statement.Status.choices, required=False)
+        partner = serializers.IntegerField(required=False)
 
     def get_permissions(self):
         if self.action in OPERATOR_ACTIONS:
@@ -39,6 +46,13 @@ class StatementViewSet(ActorMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         return selectors.statement_list(actor=self.actor)
+
+    @extend_schema(parameters=[FilterSerializer])
+    def list(self, request):
+        filters = validated(self.FilterSerializer, request.query_params)
+        statements = selectors.statement_list(actor=self.actor, filters=filters)
+        page = self.paginate_queryset(self.filter_queryset(statements))  # ?ordering=, ?page=
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(request=StatementInput, responses={201: StatementOutput})
     def create(self, request):

@@ -2,7 +2,7 @@
 suspension guard as a read, and the partner's "ready to suspend" queue."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -14,6 +14,7 @@ from billing.api.serializers import (
     SuspensionCheckOutput,
     SuspensionRequestOutput,
 )
+from billing.models import Subscription
 from core.api.base import ActorMixin, validated
 from core.api.permissions import IsOperatorOrPartnerUser, IsPartnerUser
 
@@ -21,11 +22,25 @@ from core.api.permissions import IsOperatorOrPartnerUser, IsPartnerUser
 class SubscriptionViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsOperatorOrPartnerUser]
     serializer_class = SubscriptionOutput
-    filterset_fields = ["status", "customer"]
     ordering_fields = ["id", "suspended_at"]
+    ordering = ["id"]  # the API's default order; the selector's (by customer) is the pages'
+
+    class FilterSerializer(serializers.Serializer):
+        """The list's query parameters; ``billing.selectors.filters.SubscriptionFilter`` says what
+        each one means."""
+
+        status = serializers.ChoiceField(choices=Subscription.Status.choices, required=False)
+        customer = serializers.IntegerField(required=False)
 
     def get_queryset(self):
         return selectors.subscription_list(actor=self.actor)
+
+    @extend_schema(parameters=[FilterSerializer])
+    def list(self, request):
+        filters = validated(self.FilterSerializer, request.query_params)
+        subscriptions = selectors.subscription_list(actor=self.actor, filters=filters)
+        page = self.paginate_queryset(self.filter_queryset(subscriptions))  # ?ordering=, ?page=
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
         request=SuspendInput,
@@ -84,10 +99,16 @@ class SuspensionRequestViewSet(
 
     permission_classes = [IsPartnerUser]
     serializer_class = SuspensionRequestOutput
+    ordering = ["-created_at", "-id"]  # the API's default order; the selector's is the queue's
 
     def get_queryset(self):
-        open_only = self.action == "list" and self.request.query_params.get("all") != "1"
-        return selectors.suspension_request_list(actor=self.actor, open_only=open_only)
+        return selectors.suspension_request_list(actor=self.actor)
+
+    def list(self, request):
+        filters = {} if request.query_params.get("all") == "1" else {"open": True}
+        items = selectors.suspension_request_list(actor=self.actor, filters=filters)
+        page = self.paginate_queryset(self.filter_queryset(items))  # ?ordering=, then ?page=
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
         request=NoteInput,

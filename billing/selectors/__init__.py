@@ -2,8 +2,13 @@
 
 from billing.selectors.dashboard import dashboard_panels, exposure_chart
 from billing.selectors.exposure import exposure
+from billing.selectors.filters import (
+    InvoiceFilter,
+    StatementFilter,
+    SubscriptionFilter,
+    SuspensionRequestFilter,
+)
 from billing.selectors.lists import (
-    customer_counts,
     customer_has_overdue_balance,
     customer_invoices,
     customer_subscriptions,
@@ -19,20 +24,22 @@ from billing.selectors.lists import (
 )
 from billing.selectors.pages import (
     ScheduleRow,
+    customer_counts,
     invoice_policy,
     invoice_schedule,
-    invoice_search,
     open_invoices_of,
     policy_versions,
-    statement_search,
-    subscription_search,
-    suspension_queue,
+    suspension_request_counts,
 )
 from billing.selectors.suspension import SuspensionCheck, suspension_check
 
 __all__ = [
+    "InvoiceFilter",
     "ScheduleRow",
+    "StatementFilter",
+    "SubscriptionFilter",
     "SuspensionCheck",
+    "SuspensionRequestFilter",
     "customer_counts",
     "customer_has_overdue_balance",
     "customer_invoices",
@@ -40,22 +47,19 @@ __all__ = [
     "dashboard_panels",
     "exposure",
     "exposure_chart",
+    "invoice_list",
     "invoice_policy",
     "invoice_schedule",
-    "invoice_search",
     "open_invoices_of",
-    "policy_versions",
-    "statement_search",
-    "subscription_search",
-    "suspension_queue",
-    "invoice_list",
     "payment_list",
     "performed_steps",
     "policy_for_display",
     "policy_latest",
     "policy_version",
+    "policy_versions",
     "statement_list",
     "subscription_list",
     "suspension_check",
+    "suspension_request_counts",
     "suspension_request_list",
 ]

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from billing.selectors.exposure import exposure
-from billing.selectors.pages import suspension_queue
+from billing.selectors.lists import suspension_request_list
 from core.actors import Actor
 from partners.selectors import first_rows
 
@@ -78,7 +78,7 @@ def dashboard_panels(*, actor: Actor, today: date, rows: int = 5) -> dict:
     ``billing_exposure`` (billing/dashboard/_exposure.html) and ``billing_ready_to_suspend``
     (billing/dashboard/_ready_to_suspend.html)."""
     data = exposure(actor=actor, today=today)
-    queue = first_rows(suspension_queue(actor=actor), rows)
+    queue = first_rows(suspension_request_list(actor=actor, filters={"open": True}), rows)
     for item in queue["rows"]:
         item.overdue_days = item.invoice.days_overdue(today)
     return {

@@ -1,5 +1,10 @@
 """Lists and look-ups, scoped to the actor through ``for_actor`` (other partners' rows do not
 exist).
+
+One selector per list, ``<noun>_list(*, actor, filters=None)``: the API and the pages both call
+it, with the filters their query parameters or GET form give (``billing.selectors.filters`` says
+what each means). Its order is the pages'; the API may re-order (``?ordering=``, or its own
+default).
 """
 
 from collections import defaultdict
@@ -16,29 +21,49 @@ from billing.models import (
     Subscription,
     SuspensionRequest,
 )
+from billing.selectors.filters import (
+    InvoiceFilter,
+    StatementFilter,
+    SubscriptionFilter,
+    SuspensionRequestFilter,
+)
 from core.actors import Actor
-from core.queries import count_subquery
 
 
-def subscription_list(*, actor: Actor):
-    return Subscription.objects.for_actor(actor).order_by("id")
+def invoice_list(*, actor: Actor, filters: dict | None = None):
+    """The invoices, newest first, with their customer."""
+    qs = Invoice.objects.for_actor(actor).select_related("customer").order_by("-issue_date", "-id")
+    return InvoiceFilter(filters or {}, qs).qs
 
 
-def invoice_list(*, actor: Actor):
-    return Invoice.objects.for_actor(actor).order_by("-issue_date", "-id")
+def subscription_list(*, actor: Actor, filters: dict | None = None):
+    """The subscriptions by customer name, then offer, with their customer and partner."""
+    qs = (
+        Subscription.objects.for_actor(actor)
+        .select_related("customer", "partner")
+        .order_by("customer__name", "offer", "id")
+    )
+    return SubscriptionFilter(filters or {}, qs).qs
 
 
 def payment_list(*, invoice: Invoice):
     return Payment.objects.filter(invoice=invoice).order_by("date", "id")
 
 
-def statement_list(*, actor: Actor):
-    return Statement.objects.for_actor(actor).order_by("-due_date", "-id")
+def statement_list(*, actor: Actor, filters: dict | None = None):
+    """What partners owe the operator, latest due first, with their partner."""
+    qs = Statement.objects.for_actor(actor).select_related("partner").order_by("-due_date", "-id")
+    return StatementFilter(filters or {}, qs).qs
 
 
-def suspension_request_list(*, actor: Actor, open_only: bool = True):
-    qs = SuspensionRequest.objects.for_actor(actor).order_by("-created_at", "-id")
-    return qs.filter(resolved_at__isnull=True) if open_only else qs
+def suspension_request_list(*, actor: Actor, filters: dict | None = None):
+    """The "ready to suspend" items, oldest first (a queue), with their customer and invoice."""
+    qs = (
+        SuspensionRequest.objects.for_actor(actor)
+        .select_related("customer", "invoice")
+        .order_by("created_at", "id")
+    )
+    return SuspensionRequestFilter(filters or {}, qs).qs
 
 
 def policy_latest(*, partner_id: int) -> CollectionsPolicy | None:
@@ -86,20 +111,3 @@ def customer_subscriptions(*, actor: Actor, customer):
 
 def customer_invoices(*, actor: Actor, customer):
     return Invoice.objects.for_actor(actor).filter(customer=customer).order_by("-issue_date", "-id")
-
-
-def customer_counts(*, actor: Actor, today) -> dict:
-    """Per-customer counts for the customer list, as annotations (one query for the whole page)."""
-    subscriptions = Subscription.objects.for_actor(actor)
-    overdue = Invoice.objects.for_actor(actor).filter(
-        status=Invoice.Status.OPEN, due_date__lt=today
-    )
-    return {
-        "active_subscriptions": count_subquery(
-            subscriptions.filter(status=Subscription.Status.ACTIVE), "customer"
-        ),
-        "suspended_subscriptions": count_subquery(
-            subscriptions.filter(status=Subscription.Status.SUSPENDED), "customer"
-        ),
-        "overdue_invoices": count_subquery(overdue, "customer"),
-    }

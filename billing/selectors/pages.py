@@ -1,101 +1,24 @@
-"""Reads behind the billing pages: filtered lists (a fixed number of queries whatever their length),
-an invoice's collections schedule, the policy's versions. Scoped through ``for_actor``."""
+"""Reads only the billing pages make: the counts they add to a list (annotations), an invoice's
+collections schedule, the policy's versions. Scoped through ``for_actor``; the lists themselves
+are ``billing.selectors.lists``'s."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from billing import policy as rules
-from billing.models import (
-    CollectionsPolicy,
-    Invoice,
-    Statement,
-    StepAction,
-    Subscription,
-    SuspensionRequest,
-)
+from billing.models import CollectionsPolicy, Invoice, StepAction, Subscription
 from billing.selectors.lists import performed_steps, policy_latest
 from core.actors import Actor
+from core.queries import count_subquery
+
+# --- annotations a page adds to a list (one query for the whole page, whatever its length) ----
 
 
-def invoice_search(
-    *,
-    actor: Actor,
-    today: date,
-    q: str = "",
-    status: str = "",
-    customer: int | None = None,
-    overdue: bool = False,
-    frozen: bool = False,
-):
-    qs = Invoice.objects.for_actor(actor).select_related("customer")
-    if q:
-        qs = qs.filter(Q(number__icontains=q) | Q(customer__name__icontains=q))
-    if status:
-        qs = qs.filter(status=status)
-    if customer:
-        qs = qs.filter(customer_id=customer)
-    if overdue:
-        qs = qs.filter(status=Invoice.Status.OPEN, due_date__lt=today)
-    if frozen:
-        qs = qs.filter(freeze_count__gt=0)
-    return qs.order_by("-issue_date", "-id")
-
-
-def with_reason(queryset, reason: str):
-    """Subscriptions whose set of suspension reasons holds ``reason``.
-
-    PostgreSQL answers JSON containment (``@>``); SQLite has no such operator, so there the stored
-    list is matched as text (reasons are fixed codes, quoted in the JSON).
-    """
-    if connection.vendor == "postgresql":
-        return queryset.filter(suspension_reasons__contains=[reason])
-    return queryset.filter(suspension_reasons__icontains=f'"{reason}"')
-
-
-def subscription_search(
-    *,
-    actor: Actor,
-    q: str = "",
-    status: str = "",
-    reason: str = "",
-    customer: int | None = None,
-    partner: int | None = None,
-):
-    qs = Subscription.objects.for_actor(actor).select_related("customer", "partner")
-    if q:
-        qs = qs.filter(Q(offer__icontains=q) | Q(customer__name__icontains=q))
-    if status:
-        qs = qs.filter(status=status)
-    if reason:
-        qs = with_reason(qs, reason)
-    if customer:
-        qs = qs.filter(customer_id=customer)
-    if partner:
-        qs = qs.filter(partner_id=partner)
-    return qs.order_by("customer__name", "offer", "id")
-
-
-def statement_search(
-    *, actor: Actor, status: str = "", partner: int | None = None, reported: bool = False
-):
-    qs = Statement.objects.for_actor(actor).select_related("partner")
-    if status:
-        qs = qs.filter(status=status)
-    if partner:
-        qs = qs.filter(partner_id=partner)
-    if reported:
-        qs = qs.filter(status=Statement.Status.OPEN, payment_reported_at__isnull=False)
-    return qs.order_by("-due_date", "-id")
-
-
-def suspension_queue(*, actor: Actor):
-    """Open "ready to suspend" items, oldest first, with how many active subscriptions each would
-    stop.
-    """
+def suspension_request_counts() -> dict:
+    """For the "ready to suspend" queue: how many active subscriptions each item would stop."""
     active = (
         Subscription.objects.filter(
             customer_id=OuterRef("customer_id"), status=Subscription.Status.ACTIVE
@@ -104,15 +27,29 @@ def suspension_queue(*, actor: Actor):
         .annotate(n=Count("id"))
         .values("n")
     )
-    return (
-        SuspensionRequest.objects.for_actor(actor)
-        .filter(resolved_at__isnull=True)
-        .select_related("customer", "invoice")
-        .annotate(
-            active_subscriptions=Coalesce(Subquery(active, output_field=IntegerField()), Value(0))
-        )
-        .order_by("created_at", "id")
+    return {
+        "active_subscriptions": Coalesce(Subquery(active, output_field=IntegerField()), Value(0))
+    }
+
+
+def customer_counts(*, actor: Actor, today) -> dict:
+    """For the customer list: its subscriptions by state and its overdue invoices."""
+    subscriptions = Subscription.objects.for_actor(actor)
+    overdue = Invoice.objects.for_actor(actor).filter(
+        status=Invoice.Status.OPEN, due_date__lt=today
     )
+    return {
+        "active_subscriptions": count_subquery(
+            subscriptions.filter(status=Subscription.Status.ACTIVE), "customer"
+        ),
+        "suspended_subscriptions": count_subquery(
+            subscriptions.filter(status=Subscription.Status.SUSPENDED), "customer"
+        ),
+        "overdue_invoices": count_subquery(overdue, "customer"),
+    }
+
+
+# --- look-ups ------------------------------------------------------------------------------------
 
 
 def open_invoices_of(*, customer_id: int, limit: int = 20):

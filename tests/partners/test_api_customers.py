@@ -74,3 +74,23 @@ def test_operator_has_no_customer_endpoint(api, operator_user):
 def test_it_does_not_delete_customers(api, admin_user, partner):
     customer = CustomerFactory(partner=partner)
     assert api(admin_user).delete(f"/api/customers/{customer.id}/").status_code == 405
+
+
+def test_the_list_filters_by_language_and_exemption_and_refuses_a_bad_value(
+    api, agent_user, partner
+):
+    french = CustomerFactory(partner=partner, language="fr", collections_exempt=True)
+    english = CustomerFactory(partner=partner, language="en")
+    client = api(agent_user)
+
+    def ids(**params):
+        response = client.get("/api/customers/", params)
+        assert response.status_code == 200, response.content
+        return [row["id"] for row in response.json()["results"]]
+
+    assert ids(language="fr") == [french.id]
+    assert ids(collections_exempt="true") == [french.id]
+    assert ids(collections_exempt="false") == [english.id]
+    assert sorted(ids(collections_exempt="", language="")) == sorted([french.id, english.id])
+    response = client.get("/api/customers/", {"language": "xx"})
+    assert response.status_code == 400 and "language" in response.json()

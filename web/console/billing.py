@@ -36,7 +36,7 @@ def _partners(actor):
 def statement_list(request):
     form = StatementFilterForm(request.GET, partners=_partners(request.actor))
     criteria = filters(form)
-    page = paginate(request, selectors.statement_search(actor=request.actor, **criteria))
+    page = paginate(request, selectors.statement_list(actor=request.actor, filters=criteria))
     return render(
         request,
         "console/billing/statement_list.html",
@@ -122,7 +122,7 @@ def subscription_list(request):
     criteria = filters(form)
     criteria.pop("customer")
     partners = _partners(request.actor)
-    page = paginate(request, selectors.subscription_search(actor=request.actor, **criteria))
+    page = paginate(request, selectors.subscription_list(actor=request.actor, filters=criteria))
     return render(
         request,
         "console/billing/subscription_list.html",

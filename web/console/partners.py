@@ -14,7 +14,8 @@ from web.forms.partners import MemberForm, PartnerForm
 @role_required("operator")
 def partner_list(request):
     query = request.GET.get("q", "").strip()
-    page = paginate(request, selectors.partner_search(actor=request.actor, query=query))
+    partners = selectors.partner_list(actor=request.actor, filters={"q": query})
+    page = paginate(request, partners.annotate(**selectors.partner_counts(actor=request.actor)))
     return render(request, "console/partners/partner_list.html", {"page": page, "query": query})
 
 

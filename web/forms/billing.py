@@ -22,7 +22,7 @@ def _any(label, choices):
     return [("", label)] + list(choices)
 
 
-# --- filters (GET) --------------------------------------------------------------------------------
+# --- filters (GET): each form gives its list's selector the filters billing.selectors.filters reads
 
 
 class InvoiceFilterForm(forms.Form):
@@ -70,8 +70,8 @@ class StatementFilterForm(forms.Form):
 
 
 def filters(form) -> dict:
-    """The cleaned filters of a GET form; a value that does not parse filters nothing rather than
-    failing.
+    """The cleaned filters of a GET form, for the list's selector; a value that does not parse
+    filters nothing rather than failing.
     """
     form.is_valid()
     return {name: form.cleaned_data.get(name) for name in form.fields}

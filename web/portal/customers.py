@@ -19,7 +19,7 @@ DETAIL_ROWS = 20  # rows per section on the customer page; the full lists have t
 @role_required("partner")
 def customer_list(request):
     actor, query = request.actor, request.GET.get("q", "").strip()
-    customers = partner_selectors.customer_search(actor=actor, query=query).annotate(
+    customers = partner_selectors.customer_list(actor=actor, filters={"q": query}).annotate(
         **billing_selectors.customer_counts(actor=actor, today=timezone.localdate()),
         **selectors.customer_counts(actor=actor),
     )

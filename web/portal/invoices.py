@@ -27,7 +27,7 @@ def invoice_list(request):
     today = timezone.localdate()
     form = InvoiceFilterForm(request.GET)
     criteria = filters(form)
-    page = paginate(request, selectors.invoice_search(actor=request.actor, today=today, **criteria))
+    page = paginate(request, selectors.invoice_list(actor=request.actor, filters=criteria))
     for invoice in page.object_list:
         invoice.overdue_days = invoice.days_overdue(today)
     customer = (
@@ -99,30 +99,32 @@ def _payment_message(invoice: Invoice) -> str:
     }
 
 
-def _close(request, pk, service, done: str):
+@role_required("admin")  # like the API: voiding and writing off are a partner admin's decisions
+@require_POST
+def invoice_void(request, pk):
     invoice = _invoice(request, pk)
     form = ReasonForm(request.POST)
     if form.is_valid():
         with service_errors(request, form) as call:
-            service(actor=request.actor, invoice=invoice, reason=form.cleaned_data["reason"])
+            services.invoice_void(actor=request.actor, invoice=invoice, **form.cleaned_data)
         if not call.failed:
-            messages.success(request, done % {"number": invoice.number})
+            messages.success(request, _("Invoice %(number)s is void.") % {"number": invoice.number})
             return redirect("invoice-detail", pk=invoice.pk)
     return _page(request, invoice, close_form=form)
-
-
-@role_required("admin")  # like the API: voiding and writing off are a partner admin's decisions
-@require_POST
-def invoice_void(request, pk):
-    return _close(request, pk, services.invoice_void, _("Invoice %(number)s is void."))
 
 
 @role_required("admin")
 @require_POST
 def invoice_write_off(request, pk):
-    return _close(
-        request,
-        pk,
-        services.invoice_write_off,
-        _("The balance of invoice %(number)s is written off."),
-    )
+    invoice = _invoice(request, pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            services.invoice_write_off(actor=request.actor, invoice=invoice, **form.cleaned_data)
+        if not call.failed:
+            messages.success(
+                request,
+                _("The balance of invoice %(number)s is written off.") % {"number": invoice.number},
+            )
+            return redirect("invoice-detail", pk=invoice.pk)
+    return _page(request, invoice, close_form=form)

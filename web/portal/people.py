@@ -59,7 +59,7 @@ def member_list(request):
     actor = request.actor
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        partner = Partner.objects.get(pk=actor.partner_id)
+        partner = get_for_actor(actor, Partner.objects, pk=actor.partner_id)
         with service_errors(request, form) as call:
             membership = services.member_add(actor=actor, partner=partner, **form.cleaned_data)
         if not call.failed:

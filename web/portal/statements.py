@@ -19,10 +19,9 @@ EVENT_ROWS = 20
 @role_required("partner")
 def statement_list(request):
     form = StatementFilterForm(request.GET)
-    criteria = filters(form)
-    page = paginate(
-        request, selectors.statement_search(actor=request.actor, status=criteria["status"])
-    )
+    # The partner's filter bar has only the status: every statement it sees is its own.
+    criteria = {"status": filters(form)["status"]}
+    page = paginate(request, selectors.statement_list(actor=request.actor, filters=criteria))
     data = selectors.exposure(actor=request.actor, today=timezone.localdate())
     return render(
         request,

@@ -28,7 +28,7 @@ def subscription_list(request):
     form = SubscriptionFilterForm(request.GET)
     criteria = filters(form)
     criteria.pop("partner")  # a partner user only ever sees their own
-    page = paginate(request, selectors.subscription_search(actor=request.actor, **criteria))
+    page = paginate(request, selectors.subscription_list(actor=request.actor, filters=criteria))
     customer = (
         Customer.objects.for_actor(request.actor).filter(pk=criteria["customer"]).first()
         if criteria["customer"]
@@ -39,7 +39,9 @@ def subscription_list(request):
         "form": form,
         "customer": customer,
         "filtered": any(criteria[name] for name in ("q", "status", "reason", "customer")),
-        "queue_total": selectors.suspension_queue(actor=request.actor).count(),
+        "queue_total": selectors.suspension_request_list(
+            actor=request.actor, filters={"open": True}
+        ).count(),
     }
     return render(request, "portal/billing/subscriptions/list.html", context)
 
@@ -97,53 +99,58 @@ def subscription_detail(request, pk):
     return _page(request, _subscription(request, pk))
 
 
-def _act(request, pk, act, done: str):
+@role_required("partner")
+@require_POST
+def subscription_suspend(request, pk):
     subscription = _subscription(request, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
         with service_errors(request, form) as call:
-            act(subscription, form.cleaned_data["note"])
+            services.subscription_suspend(
+                actor=request.actor,
+                subscription=subscription,
+                reason=SuspensionReason.NON_PAYMENT,  # a partner suspends for non-payment only
+                **form.cleaned_data,
+            )
         if not call.failed:
-            messages.success(request, done)
+            messages.success(
+                request,
+                _("The subscription is suspended for non-payment. The customer has been e-mailed."),
+            )
             return redirect("subscription-detail", pk=subscription.pk)
     return _page(request, subscription, note_form=form)
 
 
 @role_required("partner")
 @require_POST
-def subscription_suspend(request, pk):
-    def act(subscription, note):
-        services.subscription_suspend(
-            actor=request.actor,
-            subscription=subscription,
-            reason=SuspensionReason.NON_PAYMENT,
-            note=note,
-        )
-
-    return _act(
-        request,
-        pk,
-        act,
-        _("The subscription is suspended for non-payment. The customer has been e-mailed."),
-    )
-
-
-@role_required("partner")
-@require_POST
 def subscription_reactivate(request, pk):
-    def act(subscription, note):
-        services.subscription_reactivate(actor=request.actor, subscription=subscription, note=note)
-
-    return _act(request, pk, act, _("Your suspension reason is lifted."))
+    subscription = _subscription(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            services.subscription_reactivate(
+                actor=request.actor, subscription=subscription, **form.cleaned_data
+            )
+        if not call.failed:
+            messages.success(request, _("Your suspension reason is lifted."))
+            return redirect("subscription-detail", pk=subscription.pk)
+    return _page(request, subscription, note_form=form)
 
 
 @role_required("partner")
 @require_POST
 def subscription_cancel(request, pk):
-    def act(subscription, note):
-        services.subscription_cancel(actor=request.actor, subscription=subscription, note=note)
-
-    return _act(request, pk, act, _("The subscription is cancelled."))
+    subscription = _subscription(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            services.subscription_cancel(
+                actor=request.actor, subscription=subscription, **form.cleaned_data
+            )
+        if not call.failed:
+            messages.success(request, _("The subscription is cancelled."))
+            return redirect("subscription-detail", pk=subscription.pk)
+    return _page(request, subscription, note_form=form)
 
 
 # --- the "ready to suspend" queue -----------------------------------------------------------------
@@ -152,7 +159,8 @@ def subscription_cancel(request, pk):
 @role_required("partner")
 def suspension_queue(request):
     today = timezone.localdate()
-    page = paginate(request, selectors.suspension_queue(actor=request.actor))
+    queue = selectors.suspension_request_list(actor=request.actor, filters={"open": True})
+    page = paginate(request, queue.annotate(**selectors.suspension_request_counts()))
     for item in page.object_list:
         item.overdue_days = item.invoice.days_overdue(today)
     return render(request, "portal/billing/subscriptions/queue.html", {"page": page})
