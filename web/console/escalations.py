@@ -1,12 +1,11 @@
 """Operator console: the escalation queue across every partner, and one escalation's page.
 
-The operator reads a case through ``selectors.escalation_page``, which loads the ticket's public
+The operator reads a case through ``selectors.escalation_detail``, which loads the ticket's public
 and operator messages only: a partner's internal notes are never fetched, so no template can
 show them. Actions are POSTs to ``/ops/escalations/<id>/<action>/`` through the services.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.contrib import messages
 from django.http import Http404
@@ -32,16 +31,12 @@ def escalation_list(request):
     form = forms.EscalationQueueForm(
         request.GET, partners=partners, statuses=EscalationStatus.choices
     )
-    filters = form.filters()
     now = timezone.now()
-    older_than = now - timedelta(days=filters["age_days"]) if filters["age_days"] else None
-    page = paginate(
-        request,
-        selectors.escalation_queue(
-            actor=actor, status=filters["status"], partner=filters["partner"], older_than=older_than
-        ),
+    filters = form.filters(now=now)
+    page = paginate(request, selectors.escalation_list(actor=actor, filters=filters))
+    filtered = (
+        filters["status"] != selectors.OPEN or filters["partner"] or filters["created_before"]
     )
-    filtered = filters["status"] != selectors.ESCALATION_OPEN or filters["partner"] or older_than
     return render(
         request,
         "console/escalations/escalation_list.html",
@@ -78,7 +73,7 @@ ACTIONS = {
 
 
 def _escalation(request, pk):
-    return get_for_actor(request.actor, selectors.escalation_page(actor=request.actor), pk=pk)
+    return get_for_actor(request.actor, selectors.escalation_detail(actor=request.actor), pk=pk)
 
 
 def _page(request, escalation, posted=None):

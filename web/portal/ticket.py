@@ -107,7 +107,7 @@ ACTIONS = {
 
 
 def _ticket(request, pk):
-    return get_for_actor(request.actor, selectors.ticket_page(actor=request.actor), pk=pk)
+    return get_for_actor(request.actor, selectors.ticket_detail(actor=request.actor), pk=pk)
 
 
 def _form(name, actor, ticket, escalation, canned=None, request=None):
