@@ -1,6 +1,5 @@
 """Escalation endpoints: the operator's queue of every partner, and each partner's own."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -10,7 +9,7 @@ from core.api.base import ActorMixin, validated
 from core.api.permissions import IsOperatorOrPartnerUser
 from tickets import selectors, services
 from tickets.api import serializers as s
-from tickets.api.filters import EscalationFilter, StableOrdering
+from tickets.api.filters import FilterParams, StableOrdering
 from tickets.api.schema import action_responses
 
 
@@ -24,13 +23,13 @@ from tickets.api.schema import action_responses
 )
 class EscalationViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsOperatorOrPartnerUser]
-    filter_backends = [DjangoFilterBackend, StableOrdering]
-    filterset_class = EscalationFilter
+    filter_backends = [FilterParams, StableOrdering]
+    filterset_class = selectors.EscalationFilters
     ordering_fields = ["created_at", "updated_at", "id"]
 
     def get_queryset(self):
-        if self.action in ("list",):
-            return selectors.escalation_list(actor=self.actor)
+        if self.action == "list":
+            return selectors.escalation_list(actor=self.actor, filters=self.request.query_params)
         return selectors.escalation_detail(actor=self.actor)
 
     def get_serializer_class(self):

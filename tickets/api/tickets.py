@@ -1,6 +1,5 @@
 """Ticket endpoints for partner users: the queue, a ticket, its messages and its transitions."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -10,15 +9,16 @@ from core.api.base import ActorMixin, validated
 from core.api.permissions import IsPartnerUser
 from tickets import selectors, services
 from tickets.api import serializers as s
-from tickets.api.filters import StableOrdering, TicketFilter
+from tickets.api.filters import FilterParams, StableOrdering
 from tickets.api.schema import action_responses
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="The partner's ticket queue",
-        description="Most recently active first; filter by status, customer, category, assignee, "
-        "priority; order by created_at, updated_at, priority.",
+        description="Most recently active first; filter by status (or `active`: any but closed), "
+        "customer, category, assignee, priority, `q` (words of the subject); order by created_at, "
+        "updated_at, priority.",
     ),
     retrieve=extend_schema(
         summary="A ticket with its whole thread (public, internal and operator messages)"
@@ -26,14 +26,14 @@ from tickets.api.schema import action_responses
 )
 class TicketViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsPartnerUser]
-    filter_backends = [DjangoFilterBackend, StableOrdering]
-    filterset_class = TicketFilter
+    filter_backends = [FilterParams, StableOrdering]
+    filterset_class = selectors.TicketFilters
     ordering_fields = ["created_at", "updated_at", "priority", "id"]
 
     def get_queryset(self):
         if self.action == "retrieve":
             return selectors.ticket_detail(actor=self.actor)
-        return selectors.ticket_list(actor=self.actor)
+        return selectors.ticket_list(actor=self.actor, filters=self.request.query_params)
 
     def get_serializer_class(self):
         return s.TicketDetailOutput if self.action == "retrieve" else s.TicketOutput

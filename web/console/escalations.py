@@ -1,20 +1,17 @@
 """Operator console: the escalation queue across every partner, and one escalation's page.
 
-The operator reads a case through ``selectors.escalation_page``, which loads the ticket's public
+The operator reads a case through ``selectors.escalation_detail``, which loads the ticket's public
 and operator messages only: a partner's internal notes are never fetched, so no template can
-show them. Actions are POSTs to ``/ops/escalations/<id>/<action>/`` through the services.
+show them. Each action is a POST to ``/ops/escalations/<id>/<action>/`` served by one function
+below: the scoped fetch, the posted form, the service inside ``service_errors``, a message and a
+redirect back to the page, or the page again with the form and the service's reason.
 """
-
-from dataclasses import dataclass
-from datetime import timedelta
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core.web import get_for_actor, paginate, role_required, service_errors
@@ -32,16 +29,12 @@ def escalation_list(request):
     form = forms.EscalationQueueForm(
         request.GET, partners=partners, statuses=EscalationStatus.choices
     )
-    filters = form.filters()
     now = timezone.now()
-    older_than = now - timedelta(days=filters["age_days"]) if filters["age_days"] else None
-    page = paginate(
-        request,
-        selectors.escalation_queue(
-            actor=actor, status=filters["status"], partner=filters["partner"], older_than=older_than
-        ),
+    filters = form.filters(now=now)
+    page = paginate(request, selectors.escalation_list(actor=actor, filters=filters))
+    filtered = (
+        filters["status"] != selectors.OPEN or filters["partner"] or filters["created_before"]
     )
-    filtered = filters["status"] != selectors.ESCALATION_OPEN or filters["partner"] or older_than
     return render(
         request,
         "console/escalations/escalation_list.html",
@@ -49,42 +42,17 @@ def escalation_list(request):
     )
 
 
-@dataclass(frozen=True)
-class Action:
-    form: type | None
-    run: object  # (actor, escalation, cleaned data) → the escalation
-    done: str  # lazily translated
-
-
-ACTIONS = {
-    "take": Action(
-        None,
-        lambda a, e, d: services.escalation_take(actor=a, escalation=e),
-        gettext_lazy("You took this escalation. The partner sees it is in review."),
-    ),
-    "ask": Action(
-        forms.RequestInfoForm,
-        lambda a, e, d: services.escalation_request_info(
-            actor=a, escalation=e, question=d["question"]
-        ),
-        gettext_lazy("Question sent. The partner's members were told by e-mail."),
-    ),
-    "resolve": Action(
-        forms.EscalationResolveForm,
-        lambda a, e, d: services.escalation_resolve(actor=a, escalation=e, **d),
-        gettext_lazy("Escalation resolved. The partner must now close the loop with the customer."),
-    ),
-}
-
-
 def _escalation(request, pk):
-    return get_for_actor(request.actor, selectors.escalation_page(actor=request.actor), pk=pk)
+    return get_for_actor(request.actor, selectors.escalation_detail(actor=request.actor), pk=pk)
 
 
-def _page(request, escalation, posted=None):
-    page_forms = {name: action.form(prefix=name) for name, action in ACTIONS.items() if action.form}
-    if posted is not None:
-        page_forms[posted[0]] = posted[1]
+def _page(request, escalation, **posted):
+    """The escalation's page; ``posted`` is the form just refused (by its action), shown with its
+    errors."""
+    page_forms = {
+        "ask": forms.RequestInfoForm(prefix="ask"),
+        "resolve": forms.EscalationResolveForm(prefix="resolve"),
+    } | posted
     if escalation.ticket.invoice is not None:  # a credit is in the currency of the disputed invoice
         credit = page_forms["resolve"].fields["credit_amount"]
         credit.label = _("Credit (%(currency)s)") % {"currency": escalation.ticket.invoice.currency}
@@ -101,24 +69,76 @@ def _page(request, escalation, posted=None):
     return render(request, "console/escalations/escalation_detail.html", context)
 
 
+def _refused(request, pk, **posted):
+    # Read the escalation again: the refused service may have changed the instance in memory
+    # before its transaction rolled back.
+    return _page(request, _escalation(request, pk), **posted)
+
+
+def _back(escalation):
+    return redirect("console-escalation-detail", pk=escalation.pk)
+
+
 @role_required("operator")
 @require_GET
 def escalation_detail(request, pk):
     return _page(request, _escalation(request, pk))
 
 
+# --- the actions, one POST view each (reached through escalation_action below) -------------------
+
+
+def take(request, pk):
+    escalation = _escalation(request, pk)
+    with service_errors(request) as call:
+        services.escalation_take(actor=request.actor, escalation=escalation)
+    if call.failed:
+        return _refused(request, pk)
+    messages.success(request, _("You took this escalation. The partner sees it is in review."))
+    return _back(escalation)
+
+
+def ask(request, pk):
+    escalation = _escalation(request, pk)
+    form = forms.RequestInfoForm(request.POST, prefix="ask")
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            services.escalation_request_info(
+                actor=request.actor, escalation=escalation, question=form.cleaned_data["question"]
+            )
+        if not call.failed:
+            messages.success(
+                request, _("Question sent. The partner's members were told by e-mail.")
+            )
+            return _back(escalation)
+    return _refused(request, pk, ask=form)
+
+
+def resolve(request, pk):
+    escalation = _escalation(request, pk)
+    form = forms.EscalationResolveForm(request.POST, prefix="resolve")
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            services.escalation_resolve(
+                actor=request.actor, escalation=escalation, **form.cleaned_data
+            )
+        if not call.failed:
+            messages.success(
+                request,
+                _("Escalation resolved. The partner must now close the loop with the customer."),
+            )
+            return _back(escalation)
+    return _refused(request, pk, resolve=form)
+
+
+ACTIONS = {"take": take, "ask": ask, "resolve": resolve}
+
+
 @role_required("operator")
 @require_POST
 def escalation_action(request, pk, action):
+    """``/ops/escalations/<id>/<action>/``: the role and the method are checked here, once, for
+    every action; an unknown action is not found."""
     if action not in ACTIONS:
         raise Http404
-    step = ACTIONS[action]
-    escalation = _escalation(request, pk)
-    form = step.form(request.POST, prefix=action) if step.form else None
-    if form is None or form.is_valid():
-        with service_errors(request, form) as call:
-            step.run(request.actor, escalation, form.cleaned_data if form else {})
-        if not call.failed:
-            messages.success(request, step.done)
-            return redirect(reverse("console-escalation-detail", args=[escalation.pk]))
-    return _page(request, _escalation(request, pk), posted=(action, form) if form else None)
+    return ACTIONS[action](request, pk)

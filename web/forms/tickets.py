@@ -5,6 +5,8 @@ Choices that depend on the reader (customers, members, canned replies, partners)
 by the view from ``for_actor`` selectors, so a value of another partner is simply not a choice.
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.ui.forms import DeskForm
 from tickets.models import Category, Outcome, Priority, TicketStatus, Visibility
+from tickets.selectors import ACTIVE, OPEN
 
 TEXT_MAX = 20000  # the API's limit for a message body (tickets.api.serializers.TEXT)
 
@@ -73,6 +76,16 @@ def files_field():
 # --- the queue --------------------------------------------------------------------------------
 
 
+def valid_data(form) -> dict:
+    """A GET form's cleaned values, leaving out the ones that do not parse."""
+    form.is_valid()
+    return {
+        name: value
+        for name, value in getattr(form, "cleaned_data", {}).items()
+        if name not in form.errors
+    }
+
+
 class TicketQueueForm(DeskForm):
     """The queue's filters (a GET form: it changes nothing)."""
 
@@ -115,28 +128,28 @@ class TicketQueueForm(DeskForm):
         self.fields["customer"].choices = [("", _("Any customer")), *customers]
 
     def filters(self, user_id: int) -> dict:
-        """What the queue selector takes; an invalid value (a hand-edited URL) is simply ignored."""
-        self.is_valid()
-        data = {
-            name: value
-            for name, value in getattr(self, "cleaned_data", {}).items()
-            if name not in self.errors
-        }
-        assignee = data.pop("assignee", "")
+        """The queue's filters as ``tickets.selectors.TicketFilters`` takes them, the status left
+        empty being the work in hand ("active"); an invalid value (a hand-edited URL) is simply
+        ignored.
+        """
+        data = valid_data(self)
+        assignee = data.get("assignee", "")
         return {
-            "query": data.get("q", "").strip(),
-            "status": data.get("status", ""),
+            "status": data.get("status") or ACTIVE,
+            "q": data.get("q", "").strip(),
             "priority": data.get("priority", ""),
             "category": data.get("category", ""),
             "customer": data.get("customer"),
-            "order": data.get("order") or "updated",
             "assignee": user_id
             if assignee == "me"
             else int(assignee)
             if assignee.isdigit()
             else None,
-            "unassigned": assignee == "none",
+            "unassigned": True if assignee == "none" else None,  # False would mean "assigned"
         }
+
+    def queue_order(self) -> str:
+        return valid_data(self).get("order") or "updated"
 
 
 # --- a new ticket -----------------------------------------------------------------------------
@@ -308,17 +321,16 @@ class EscalationQueueForm(DeskForm):
         ]
         self.fields["partner"].choices = [("", _("All partners")), *partners]
 
-    def filters(self) -> dict:
-        self.is_valid()
-        data = {
-            name: value
-            for name, value in getattr(self, "cleaned_data", {}).items()
-            if name not in self.errors
-        }
+    def filters(self, now) -> dict:
+        """The queue's filters as ``tickets.selectors.EscalationFilters`` takes them, the status
+        left empty being the open ones; an invalid value is simply ignored.
+        """
+        data = valid_data(self)
+        days = AGES.get(data.get("age"))
         return {
-            "status": data.get("status") or "open",
+            "status": data.get("status") or OPEN,
             "partner": data.get("partner"),
-            "age_days": AGES.get(data.get("age")),
+            "created_before": now - timedelta(days=days) if days else None,
         }
 
 

@@ -1,14 +1,12 @@
 """The partner's ticket page and everything done from it.
 
-GET shows the page; each action is its own POST URL (``/tickets/<id>/<action>/``) that calls one
-service inside ``service_errors`` and redirects back to the page (post/redirect/get). When the
-service refuses, the page is shown again with the typed text kept and the service's reason on the
-form (or on top of the page for a refused transition). Which buttons show follows the ticket's
-state machine (``get_available_status_transitions``), but the services stay the only guard.
+GET shows the page; each action is its own POST URL (``/tickets/<id>/<action>/``) served by one
+function below, read top to bottom: the scoped fetch, the posted form, one service inside
+``service_errors``, a message and a redirect back to the page (post/redirect/get). When the service
+refuses, the page is shown again with the typed text kept and the service's reason on the form (or
+on top of the page for a refused transition). Which buttons show follows the ticket's state machine
+(``get_available_status_transitions``), but the services stay the only guard.
 """
-
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404
@@ -30,100 +28,40 @@ REPLY_DONE = {
 }
 
 
-@dataclass(frozen=True)
-class Action:
-    form: type | None  # None: a button without fields
-    run: Callable  # (actor, ticket, escalation, cleaned data) → whatever the service returns
-    done: Callable  # (cleaned data) → the success message
-    anchor: str = ""  # where the page scrolls back to
+def _ticket(request, pk):
+    return get_for_actor(request.actor, selectors.ticket_detail(actor=request.actor), pk=pk)
 
 
-def _reply(actor, ticket, escalation, data):
-    return services.ticket_reply(
-        actor=actor,
-        ticket=ticket,
-        body=data["body"],
-        visibility=data["visibility"],
-        canned_reply=data["canned_reply"],
-        files=data["files"],
-    )
+def _latest_escalation(ticket):
+    return ticket.all_escalations[-1] if ticket.all_escalations else None
 
 
-def _escalation(escalation):
-    if escalation is None:  # nothing was ever escalated: there is nothing to answer or withdraw
+def _escalation(ticket):
+    """The escalation to answer or withdraw; a ticket never escalated has none to act on."""
+    escalation = _latest_escalation(ticket)
+    if escalation is None:
         raise Http404
     return escalation
 
 
-ACTIONS = {
-    "reply": Action(forms.ReplyForm, _reply, lambda d: REPLY_DONE[d["visibility"]], "thread-end"),
-    "assign": Action(
-        forms.AssignForm,
-        lambda a, t, e, d: services.ticket_assign(actor=a, ticket=t, assignee=d["assignee"]),
-        lambda d: _("Assignment saved."),
-    ),
-    "wait": Action(
-        forms.WaitForm,
-        lambda a, t, e, d: services.ticket_wait_on_customer(
-            actor=a, ticket=t, body=d["body"], files=d["files"]
-        ),
-        lambda d: _("Question sent. The ticket now waits on the customer."),
-        "thread-end",
-    ),
-    "escalate": Action(
-        forms.EscalateForm,
-        lambda a, t, e, d: services.ticket_escalate(actor=a, ticket=t, **d),
-        lambda d: _("Escalated to the operator. The customer was told by e-mail."),
-        "escalation",
-    ),
-    "resolve": Action(
-        forms.ResolveForm,
-        lambda a, t, e, d: services.ticket_resolve(actor=a, ticket=t, resolution=d["resolution"]),
-        lambda d: _("Resolved. The customer received the resolution by e-mail."),
-    ),
-    "close": Action(
-        None,
-        lambda a, t, e, d: services.ticket_close(actor=a, ticket=t),
-        lambda d: _("Ticket closed."),
-    ),
-    "reopen": Action(
-        None,
-        lambda a, t, e, d: services.ticket_reopen(actor=a, ticket=t),
-        lambda d: _("Ticket reopened."),
-    ),
-    "answer": Action(
-        forms.AnswerForm,
-        lambda a, t, e, d: services.escalation_answer(actor=a, escalation=_escalation(e), **d),
-        lambda d: _("Answer sent. The escalation is back in the operator's review."),
-        "escalation",
-    ),
-    "withdraw": Action(
-        forms.WithdrawForm,
-        lambda a, t, e, d: services.escalation_withdraw(actor=a, escalation=_escalation(e), **d),
-        lambda d: _("Escalation withdrawn. The ticket is back with you."),
-        "escalation",
-    ),
-}
+def _reply_form(ticket, canned, data=None, files=None):
+    escalation = _latest_escalation(ticket)
+    return forms.ReplyForm(
+        data,
+        files,
+        prefix="reply",
+        canned=canned,
+        operator_allowed=escalation is not None and escalation.is_open,
+    )
 
 
-def _ticket(request, pk):
-    return get_for_actor(request.actor, selectors.ticket_page(actor=request.actor), pk=pk)
-
-
-def _form(name, actor, ticket, escalation, canned=None, request=None):
-    """The page's form for action ``name``; bound to the request when that action was just
-    posted."""
-    form_class = ACTIONS[name].form
-    if form_class is None:
-        return None
-    kwargs = {"data": request.POST, "files": request.FILES} if request is not None else {}
-    if name == "reply":
-        if canned is None:
-            canned = selectors.canned_replies_in(actor=actor, language=ticket.customer.language)
-        kwargs.update(canned=canned, operator_allowed=escalation is not None and escalation.is_open)
-    elif name == "assign":
-        kwargs.update(members=member_choices(actor), initial={"assignee": ticket.assignee_id})
-    return form_class(prefix=name, **kwargs)
+def _assign_form(actor, ticket, data=None):
+    return forms.AssignForm(
+        data,
+        prefix="assign",
+        members=member_choices(actor),
+        initial={"assignee": ticket.assignee_id},
+    )
 
 
 def _operator_question(ticket, escalation):
@@ -134,22 +72,21 @@ def _operator_question(ticket, escalation):
     return asked[-1] if asked else None
 
 
-def _latest_escalation(ticket):
-    return ticket.all_escalations[-1] if ticket.all_escalations else None
-
-
-def _page(request, ticket, posted=None):
-    """The ticket page; ``posted`` is the (action, form) just refused, shown with its errors."""
+def _page(request, ticket, **posted):
+    """The ticket page; ``posted`` is the form just refused (by its action), shown with its
+    errors."""
     actor = request.actor
     escalation = _latest_escalation(ticket)
     canned = selectors.canned_replies_in(actor=actor, language=ticket.customer.language)
     page_forms = {
-        name: _form(name, actor, ticket, escalation, canned)
-        for name, action in ACTIONS.items()
-        if action.form
-    }
-    if posted and posted[1] is not None:
-        page_forms[posted[0]] = posted[1]
+        "reply": _reply_form(ticket, canned),
+        "assign": _assign_form(actor, ticket),
+        "wait": forms.WaitForm(prefix="wait"),
+        "escalate": forms.EscalateForm(prefix="escalate"),
+        "resolve": forms.ResolveForm(prefix="resolve"),
+        "answer": forms.AnswerForm(prefix="answer"),
+        "withdraw": forms.WithdrawForm(prefix="withdraw"),
+    } | posted
     context = {
         "ticket": ticket,
         "escalation": escalation,
@@ -163,27 +100,177 @@ def _page(request, ticket, posted=None):
     return render(request, "portal/tickets/ticket.html", context)
 
 
+def _refused(request, pk, **posted):
+    # Read the ticket again: the refused service may have changed the instance in memory before
+    # its transaction rolled back.
+    return _page(request, _ticket(request, pk), **posted)
+
+
+def _back(ticket, anchor=""):
+    return redirect(ticket.get_absolute_url() + (f"#{anchor}" if anchor else ""))
+
+
 @role_required("partner")
 @require_GET
 def ticket_detail(request, pk):
     return _page(request, _ticket(request, pk))
 
 
+# --- the actions, one POST view each (reached through ticket_action below) -----------------------
+
+
+def reply(request, pk):
+    ticket = _ticket(request, pk)
+    canned = selectors.canned_replies_in(actor=request.actor, language=ticket.customer.language)
+    form = _reply_form(ticket, canned, request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        with service_errors(request, form) as call:
+            services.ticket_reply(
+                actor=request.actor,
+                ticket=ticket,
+                body=data["body"],
+                visibility=data["visibility"],
+                canned_reply=data["canned_reply"],
+                files=data["files"],
+            )
+        if not call.failed:
+            messages.success(request, REPLY_DONE[data["visibility"]])
+            return _back(ticket, "thread-end")
+    return _refused(request, pk, reply=form)
+
+
+def assign(request, pk):
+    ticket = _ticket(request, pk)
+    form = _assign_form(request.actor, ticket, request.POST)
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            services.ticket_assign(
+                actor=request.actor, ticket=ticket, assignee=form.cleaned_data["assignee"]
+            )
+        if not call.failed:
+            messages.success(request, _("Assignment saved."))
+            return _back(ticket)
+    return _refused(request, pk, assign=form)
+
+
+def wait(request, pk):
+    ticket = _ticket(request, pk)
+    form = forms.WaitForm(request.POST, request.FILES, prefix="wait")
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            services.ticket_wait_on_customer(
+                actor=request.actor,
+                ticket=ticket,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["files"],
+            )
+        if not call.failed:
+            messages.success(request, _("Question sent. The ticket now waits on the customer."))
+            return _back(ticket, "thread-end")
+    return _refused(request, pk, wait=form)
+
+
+def escalate(request, pk):
+    ticket = _ticket(request, pk)
+    form = forms.EscalateForm(request.POST, prefix="escalate")
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            services.ticket_escalate(actor=request.actor, ticket=ticket, **form.cleaned_data)
+        if not call.failed:
+            messages.success(
+                request, _("Escalated to the operator. The customer was told by e-mail.")
+            )
+            return _back(ticket, "escalation")
+    return _refused(request, pk, escalate=form)
+
+
+def resolve(request, pk):
+    ticket = _ticket(request, pk)
+    form = forms.ResolveForm(request.POST, prefix="resolve")
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            services.ticket_resolve(
+                actor=request.actor, ticket=ticket, resolution=form.cleaned_data["resolution"]
+            )
+        if not call.failed:
+            messages.success(
+                request, _("Resolved. The customer received the resolution by e-mail.")
+            )
+            return _back(ticket)
+    return _refused(request, pk, resolve=form)
+
+
+def close(request, pk):
+    ticket = _ticket(request, pk)
+    with service_errors(request) as call:
+        services.ticket_close(actor=request.actor, ticket=ticket)
+    if call.failed:
+        return _refused(request, pk)
+    messages.success(request, _("Ticket closed."))
+    return _back(ticket)
+
+
+def reopen(request, pk):
+    ticket = _ticket(request, pk)
+    with service_errors(request) as call:
+        services.ticket_reopen(actor=request.actor, ticket=ticket)
+    if call.failed:
+        return _refused(request, pk)
+    messages.success(request, _("Ticket reopened."))
+    return _back(ticket)
+
+
+def answer(request, pk):
+    ticket = _ticket(request, pk)
+    escalation = _escalation(ticket)
+    form = forms.AnswerForm(request.POST, request.FILES, prefix="answer")
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            services.escalation_answer(
+                actor=request.actor, escalation=escalation, **form.cleaned_data
+            )
+        if not call.failed:
+            messages.success(
+                request, _("Answer sent. The escalation is back in the operator's review.")
+            )
+            return _back(ticket, "escalation")
+    return _refused(request, pk, answer=form)
+
+
+def withdraw(request, pk):
+    ticket = _ticket(request, pk)
+    escalation = _escalation(ticket)
+    form = forms.WithdrawForm(request.POST, prefix="withdraw")
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            services.escalation_withdraw(
+                actor=request.actor, escalation=escalation, **form.cleaned_data
+            )
+        if not call.failed:
+            messages.success(request, _("Escalation withdrawn. The ticket is back with you."))
+            return _back(ticket, "escalation")
+    return _refused(request, pk, withdraw=form)
+
+
+ACTIONS = {
+    "reply": reply,
+    "assign": assign,
+    "wait": wait,
+    "escalate": escalate,
+    "resolve": resolve,
+    "close": close,
+    "reopen": reopen,
+    "answer": answer,
+    "withdraw": withdraw,
+}
+
+
 @role_required("partner")
 @require_POST
 def ticket_action(request, pk, action):
+    """``/tickets/<id>/<action>/``: the role and the method are checked here, once, for every
+    action; an unknown action is not found."""
     if action not in ACTIONS:
         raise Http404
-    step = ACTIONS[action]
-    ticket = _ticket(request, pk)
-    escalation = _latest_escalation(ticket)
-    form = _form(action, request.actor, ticket, escalation, request=request)
-    if form is None or form.is_valid():
-        data = form.cleaned_data if form is not None else {}
-        with service_errors(request, form) as call:
-            step.run(request.actor, ticket, escalation, data)
-        if not call.failed:
-            messages.success(request, step.done(data))
-            return redirect(ticket.get_absolute_url() + (f"#{step.anchor}" if step.anchor else ""))
-    # Refused or invalid: the page again, from the database, with this form as it was posted.
-    return _page(request, _ticket(request, pk), posted=(action, form))
+    return ACTIONS[action](request, pk)

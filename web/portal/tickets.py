@@ -32,8 +32,12 @@ def ticket_list(request):
         request.GET, members=member_choices(actor), customers=customer_choices(actor)
     )
     filters = form.filters(user_id=actor.user.pk)
-    page = paginate(request, selectors.ticket_queue(actor=actor, **filters))
-    filtered = any(value for name, value in filters.items() if name != "order")
+    page = paginate(
+        request, selectors.ticket_list(actor=actor, filters=filters, order=form.queue_order())
+    )
+    filtered = filters["status"] != selectors.ACTIVE or any(
+        value for name, value in filters.items() if name != "status"
+    )
     return render(
         request, "portal/tickets/queue.html", {"form": form, "page": page, "filtered": filtered}
     )

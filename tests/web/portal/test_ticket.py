@@ -319,6 +319,12 @@ def test_answering_a_ticket_that_was_never_escalated_is_not_found(agent_user):
     )
 
 
+@pytest.mark.parametrize("action", ["answer", "withdraw"])
+def test_no_escalation_to_act_on_is_not_found_before_the_form_is_read(agent_user, action):
+    ticket = ticket_in("open", agent_user)
+    assert signed_in(agent_user).post(url(ticket, action), {}).status_code == 404
+
+
 def test_resolving_closes_the_loop_then_close_and_reopen(agent_user):
     ticket = ticket_in("open", agent_user)
     client = signed_in(agent_user)
