@@ -103,7 +103,9 @@ def payment_record(
         data={"payment": payment.id, "amount": str(amount), "balance": str(invoice.balance)},
     )
     if invoice.status == Invoice.Status.PAID:
-        requests_resolve(customer_id=invoice.customer_id, invoice_id=invoice.id, resolution="paid")
+        requests_resolve(
+            customer_ids=[invoice.customer_id], invoice_id=invoice.id, resolution="paid"
+        )
     non_payment_review(
         actor=actor, customer_id=invoice.customer_id, note=_("Overdue balance paid.")
     )
@@ -179,7 +181,7 @@ def _close(actor: Actor, invoice: Invoice, target: str, reason: str) -> Invoice:
         to_state=target,
         reason=reason,
     )
-    requests_resolve(customer_id=invoice.customer_id, invoice_id=invoice.id, resolution=target)
+    requests_resolve(customer_ids=[invoice.customer_id], invoice_id=invoice.id, resolution=target)
     non_payment_review(actor=actor, customer_id=invoice.customer_id, note=reason)
     return invoice
 
@@ -202,7 +204,9 @@ def invoice_freeze(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
         reason=reason,
         data={"holds": invoice.freeze_count},
     )
-    requests_resolve(customer_id=invoice.customer_id, invoice_id=invoice.id, resolution="frozen")
+    requests_resolve(
+        customer_ids=[invoice.customer_id], invoice_id=invoice.id, resolution="frozen"
+    )
     non_payment_review(actor=actor, customer_id=invoice.customer_id, note=reason)
     return invoice
 
