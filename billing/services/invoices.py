@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from billing.models import Invoice, Payment, Subscription
-from billing.services._common import locked, require_partner_admin, require_partner_user, today
+from billing.services._common import locked, today
 from billing.services.subscriptions import non_payment_review, requests_resolve
 from core.actors import Actor
 from core.audit import event_record
@@ -28,7 +28,7 @@ def invoice_create(
     currency: str = "CNY",
     subscription: Subscription | None = None,
 ) -> Invoice:
-    require_partner_admin(actor, customer.partner_id)
+    actor.require_member_of(customer.partner_id, admin=True, allow_system=True)
     errors = {}
     if due_date < issue_date:
         errors["due_date"] = [
@@ -76,7 +76,7 @@ def payment_record(
 ) -> Payment:
     """Record a payment; the invoice is paid when payments reach its amount. Overpayment is
     refused."""
-    require_partner_user(actor, invoice.partner_id)
+    actor.require_member_of(invoice.partner_id, allow_system=True)
     invoice = _locked(invoice)
     _require_open(invoice)
     _payment_validate(invoice, amount, date)
@@ -141,7 +141,7 @@ def invoice_void(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
     """Cancel an invoice issued in error. One with payments is written off instead (the money stays
     recorded).
     """
-    require_partner_admin(actor, invoice.partner_id)
+    actor.require_member_of(invoice.partner_id, admin=True, allow_system=True)
     reason = _require_reason(reason)
     invoice = _locked(invoice)
     _require_open(invoice)
@@ -159,7 +159,7 @@ def invoice_void(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
 @transaction.atomic
 def invoice_write_off(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
     """Give up on the remaining balance; the customer no longer owes it."""
-    require_partner_admin(actor, invoice.partner_id)
+    actor.require_member_of(invoice.partner_id, admin=True, allow_system=True)
     reason = _require_reason(reason)
     invoice = _locked(invoice)
     _require_open(invoice)
@@ -204,9 +204,7 @@ def invoice_freeze(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
         reason=reason,
         data={"holds": invoice.freeze_count},
     )
-    requests_resolve(
-        customer_ids=[invoice.customer_id], invoice_id=invoice.id, resolution="frozen"
-    )
+    requests_resolve(customer_ids=[invoice.customer_id], invoice_id=invoice.id, resolution="frozen")
     non_payment_review(actor=actor, customer_id=invoice.customer_id, note=reason)
     return invoice
 
