@@ -7,7 +7,11 @@ history those invoices would have on the benchmark day: a quarter owes its first
 quarter its second, a quarter the final notice, a quarter the suspension. So the measured run
 is a busy day on which every open invoice owes exactly one step, through every path (notices,
 automatic suspensions, ready-to-suspend items), each e-mail written to the outbox as in
-production (rendered, one row each; delivery is the Celery worker's job and is not run here).
+production (rendered, one row each) and handed to Celery after each batch's commit, as in
+production. Delivery is the worker's job and is not run here: the broker is a real Redis
+(``BENCH_REDIS_URL``, default DB 14, flushed before and after) with no worker consuming it, so the
+hand-over publishes and nothing is sent. The script checks that afterwards (every row still
+``queued``, one message on the broker per e-mail).
 
 A second run on the same day then measures the steady state: 200,000 open invoices, nothing due.
 It prints a table and writes JSON to bench/results/. Queries are counted per batch and split into
@@ -16,6 +20,8 @@ billing's own and the outbox's (``notification_queue``, per e-mail).
     .venv/bin/python bench/bench_collections.py                      # 200,000 invoices
     .venv/bin/python bench/bench_collections.py --invoices 20000     # a quick look
     BENCH_DATABASE_URL=postgres://user@host:5432/db .venv/bin/python bench/bench_collections.py
+    .venv/bin/python bench/bench_collections.py --invoices 10000 --label after
+                                      # JSON to bench/results/bench_collections-after.json
 """
 
 import argparse
@@ -23,39 +29,17 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import django
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/desk_bench_billing"
-URL = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
 STAGES = [3, 10, 20, 30]  # days past due of each quarter: what the default policy owes them today
-
-# Django reads these once, when it sets up just below; the project's modules come after that.
-os.environ.update(
-    {
-        "DATABASE_URL": URL,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "false",
-        "HTTPS": "false",
-        "LOG_LEVEL": "WARNING",
-        "CONN_MAX_AGE": "0",
-    }
-)
-os.environ.pop("CELERY_BROKER_URL", None)
-django.setup()
-
-import notifications.services  # noqa: E402
-from billing import emails  # noqa: E402
-from billing import policy as rules  # noqa: E402
-from billing.services import collections_run, policy_publish  # noqa: E402
-from core.actors import SYSTEM  # noqa: E402
-from partners.models import Membership, Partner  # noqa: E402
 
 
 def parse_args():
@@ -66,13 +50,33 @@ def parse_args():
     parser.add_argument(
         "--keep", action="store_true", help="keep the benchmark database at the end"
     )
+    parser.add_argument(
+        "--label", default="", help="JSON to bench/results/bench_collections-LABEL.json"
+    )
     return parser.parse_args()
 
 
-def migrate(url: str) -> None:
+def configure(url: str, broker_url: str) -> None:
+    # A real broker: without one Celery runs eagerly and every e-mail would be delivered inside
+    # the measured run. Nobody consumes this one, so the hand-over is measured, delivery is not.
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "CELERY_BROKER_URL": broker_url,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DEBUG": "false",
+            "HTTPS": "false",
+            "LOG_LEVEL": "WARNING",
+            "CONN_MAX_AGE": "0",
+        }
+    )
+    broker_flush(broker_url)
+    recreate_database(url)
+    import django
+
+    django.setup()
     from django.core.management import call_command
 
-    recreate_database(url)
     call_command("migrate", verbosity=0)
 
 
@@ -86,6 +90,47 @@ def recreate_database(url: str) -> None:
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def broker_flush(broker_url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(broker_url).flushdb()
+
+
+def broker_messages(broker_url: str) -> int:
+    """Messages waiting on the broker (Celery's default queue): one per e-mail handed over."""
+    import redis
+
+    return redis.Redis.from_url(broker_url).llen("celery")
+
+
+def delivery_check(broker_url: str, emails: int) -> dict:
+    """Nothing was delivered during the runs, and every e-mail was handed to the broker."""
+    from django.db.models import Count
+
+    from notifications.models import Notification
+
+    statuses = dict(Notification.objects.order_by().values_list("status").annotate(n=Count("id")))
+    handed = broker_messages(broker_url)
+    if set(statuses) - {"queued"} or handed != emails:
+        raise SystemExit(
+            f"Delivery leaked into the run or the hand-over failed: outbox {statuses}, "
+            f"{handed} messages on the broker for {emails} e-mails."
+        )
+    return {"outbox_statuses": statuses, "handed_to_broker": handed}
+
+
+def code_version() -> str:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
 
 
 def drop_database(url: str) -> None:
@@ -105,6 +150,11 @@ def seed(invoices: int, partners: int, as_of: date) -> dict:
     """Partners, policies and admins through the services; the bulk rows inside PostgreSQL."""
     from django.contrib.auth import get_user_model
     from django.db import connection
+
+    from billing import policy as rules
+    from billing.services import policy_publish
+    from core.actors import SYSTEM
+    from partners.models import Membership, Partner
 
     started = time.monotonic()
     for index in range(partners):
@@ -211,18 +261,22 @@ class OutboxTimer:
 def measured_run(as_of: date, batch_size: int) -> dict:
     from django.db import connection
 
-    counter, per_batch, last = QueryCounter(), [], {"billing": 0, "outbox": 0, "emails": 0}
+    from billing import emails
+    from billing.services import collections_run
+
+    counter, per_batch, last = QueryCounter(), [], {}
     timer = emails.notification_queue = OutboxTimer(emails.notification_queue)
 
     def progress(summary):
-        per_batch.append(
-            {
-                "billing": counter.billing - last["billing"],
-                "outbox": counter.outbox - last["outbox"],
-                "emails": summary.emails - last["emails"],
-            }
-        )
-        last.update(billing=counter.billing, outbox=counter.outbox, emails=summary.emails)
+        now = {
+            "billing": counter.billing,
+            "outbox": counter.outbox,
+            "emails": summary.emails,
+            "suspend_steps": summary.steps["suspend"],
+            "subscriptions_suspended": summary.subscriptions_suspended,
+        }
+        per_batch.append({name: value - last.get(name, 0) for name, value in now.items()})
+        last.update(now)
 
     with connection.execute_wrapper(counter):
         started = time.monotonic()
@@ -246,6 +300,7 @@ def spread(values: list[int]) -> str:
 
 def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
     full = busy["per_batch"][:-1] or busy["per_batch"]  # the last batch is partial
+    suspending = [b for b in full if b["subscriptions_suspended"]]
     invoices, seconds = busy["summary"]["invoices"], busy["seconds"]
     steps = sum(busy["summary"]["steps"].values())
     rows = [
@@ -269,6 +324,10 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
         (
             "billing queries per full batch (min / median / max)",
             spread([b["billing"] for b in full]),
+        ),
+        (
+            "billing queries per full batch that suspends (min / median / max)",
+            spread([b["billing"] for b in suspending]),
         ),
         ("outbox queries per full batch (min / median / max)", spread([b["outbox"] for b in full])),
         ("e-mails per full batch (min / median / max)", spread([b["emails"] for b in full])),
@@ -297,12 +356,13 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
         "batch_size": args.batch_size,
         **seeded,
         "busy_day": {
-            **{k: v for k, v in busy.items() if k != "per_batch"},
+            **busy,
             "invoices_per_second": round(invoices / seconds),
             "invoices_per_second_without_outbox": round(
                 invoices / (seconds - busy["outbox_seconds"])
             ),
             "billing_queries_per_batch": spread([b["billing"] for b in full]),
+            "billing_queries_per_suspending_batch": spread([b["billing"] for b in suspending]),
             "outbox_queries_per_batch": spread([b["outbox"] for b in full]),
             "emails_per_batch": spread([b["emails"] for b in full]),
         },
@@ -312,11 +372,9 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
 
 def main():
     args = parse_args()
-    url = URL
-    migrate(url)
-    # Delivery is the Celery worker's job (after commit); this measures the run, which writes the
-    # outbox rows.
-    notifications.services.hand_over = lambda notification_id: True
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    broker_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    configure(url, broker_url)
     as_of = date.today()
     print(f"Seeding {args.invoices:,} open invoices into {url.rsplit('/', 1)[1]} …", flush=True)
     seeded = seed(args.invoices, args.partners, as_of)
@@ -325,11 +383,18 @@ def main():
     )
     busy = measured_run(as_of, args.batch_size)
     idle = measured_run(as_of, args.batch_size)
-    result = report(args, seeded, busy, idle)
-    out = ROOT / "bench" / "results" / "bench_collections.json"
+    checked = delivery_check(broker_url, busy["summary"]["emails"] + idle["summary"]["emails"])
+    result = {**report(args, seeded, busy, idle), **checked, "code": code_version()}
+    print(
+        f"  outbox after the runs: {checked['outbox_statuses']}, "
+        f"{checked['handed_to_broker']:,} messages on the broker, none delivered"
+    )
+    name = f"bench_collections-{args.label}.json" if args.label else "bench_collections.json"
+    out = ROOT / "bench" / "results" / name
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2, default=str) + "\n")
     print(f"\nJSON written to {out.relative_to(ROOT)}")
+    broker_flush(broker_url)
     if not args.keep:
         drop_database(url)
 

@@ -42,14 +42,15 @@ def invoice_notice(
     )
 
 
-def subscription_suspended(
-    *, partner, customer, subscription, reason: str, suspended_at, data_deletion_at
-):
+def subscription_suspended(*, subscription, reason: str):
+    """To the customer of a subscription just suspended (its dates set, its customer and partner
+    loaded); keyed by that suspension, so it goes out once."""
+    partner, customer = subscription.partner, subscription.customer
     context = {
         "customer_name": customer.name,
         "offer": subscription.offer,
         "reason": SuspensionReason(reason).label,
-        "data_deletion_at": data_deletion_at,
+        "data_deletion_at": subscription.data_deletion_at,
         "policy_url": links.policy_url(partner.slug),
     }
     return notification_queue(
@@ -58,7 +59,7 @@ def subscription_suspended(
         recipient=customer.email,
         language=customer.language,
         context=context,
-        key=f"subscription:{subscription.id}:suspended:{_stamp(suspended_at)}",
+        key=f"subscription:{subscription.id}:suspended:{_stamp(subscription.suspended_at)}",
     )
 
 

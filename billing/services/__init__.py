@@ -24,6 +24,7 @@ from billing.services.subscriptions import (
     subscription_cancel,
     subscription_reactivate,
     subscription_suspend,
+    subscriptions_suspend,
     suspension_request_dismiss,
     suspension_request_suspend,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "subscription_cancel",
     "subscription_reactivate",
     "subscription_suspend",
+    "subscriptions_suspend",
     "suspension_request_dismiss",
     "suspension_request_suspend",
 ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from billing import emails
 from billing.models import Invoice, Subscription, SuspensionReason, SuspensionRequest
 from billing.services._common import locked
+from billing.services.subscriptions import requests_resolve, subscriptions_suspend
 from core.actors import SYSTEM
 from core.audit import event_row, events_write
 
@@ -18,73 +19,27 @@ def suspend_steps(suspends: list, as_of: date, cache, summary) -> None:
     }
     manual = [invoice for invoice, policy in suspends if not policy.auto_suspend]
     if automatic:
-        _customers_suspend(automatic, cache, summary)
+        # The customers' subscriptions, by the one suspension writer: a few statements for the
+        # whole batch. Their open "ready to suspend" items are closed.
+        now = timezone.now()
+        subscriptions = (
+            locked(Subscription.objects.select_related("customer", "partner"))
+            .filter(customer_id__in=automatic)
+            .exclude(status=Subscription.Status.CANCELLED)
+            .order_by("id")
+        )
+        done = subscriptions_suspend(
+            actor=SYSTEM,
+            subscriptions=subscriptions,
+            reason=SuspensionReason.NON_PAYMENT,
+            now=now,
+            invoices=automatic,
+        )
+        requests_resolve(customer_ids=automatic, resolution="suspended", now=now)
+        summary.subscriptions_suspended += len(done.suspended)
+        summary.emails += len(done.suspended)  # one e-mail per suspension, to the customer
     if manual:
         _ready_to_suspend(manual, as_of, cache, summary)
-
-
-def _customers_suspend(by_customer: dict[int, Invoice], cache, summary) -> None:
-    """Suspend every active subscription of these customers for non-payment, in a few statements."""
-    subscriptions = list(
-        locked(
-            Subscription.objects.filter(customer_id__in=by_customer).exclude(
-                status=Subscription.Status.CANCELLED
-            )
-        ).order_by("id")
-    )
-    now = timezone.now()
-    deletion = Subscription.deletion_date(now)
-    fresh = [sub for sub in subscriptions if sub.status == Subscription.Status.ACTIVE]
-    tagged = [
-        sub
-        for sub in subscriptions
-        if sub.status == Subscription.Status.SUSPENDED
-        and SuspensionReason.NON_PAYMENT not in sub.suspension_reasons
-    ]
-    Subscription.objects.filter(id__in=[sub.id for sub in fresh]).update(
-        status=Subscription.Status.SUSPENDED,
-        suspension_reasons=[SuspensionReason.NON_PAYMENT.value],
-        suspended_at=now,
-        data_deletion_at=deletion,
-    )
-    for sub in tagged:  # already suspended by the operator: non-payment now also holds it
-        Subscription.objects.filter(pk=sub.pk).update(
-            suspension_reasons=sorted({*sub.suspension_reasons, SuspensionReason.NON_PAYMENT})
-        )
-    fresh_ids = {sub.id for sub in fresh}
-    events_write(
-        [
-            _suspension_event(sub, by_customer[sub.customer_id], fresh=sub.id in fresh_ids)
-            for sub in fresh + tagged
-        ]
-    )
-    SuspensionRequest.objects.filter(customer_id__in=by_customer, resolved_at__isnull=True).update(
-        resolved_at=now, resolution="suspended"
-    )
-    for sub in fresh:
-        invoice = by_customer[sub.customer_id]
-        emails.subscription_suspended(
-            partner=cache.partners[invoice.partner_id],
-            customer=invoice.customer,
-            subscription=sub,
-            reason=SuspensionReason.NON_PAYMENT,
-            suspended_at=now,
-            data_deletion_at=deletion,
-        )
-        summary.emails += 1
-    summary.subscriptions_suspended += len(fresh)
-
-
-def _suspension_event(sub: Subscription, invoice: Invoice, *, fresh: bool):
-    return event_row(
-        actor=SYSTEM,
-        obj=sub,
-        action="suspended" if fresh else "suspension_reason_added",
-        from_state=sub.status,
-        to_state=Subscription.Status.SUSPENDED,
-        reason=f"Collections policy: invoice {invoice.number} unpaid.",
-        data={"reason": SuspensionReason.NON_PAYMENT.value, "invoice": invoice.id},
-    )
 
 
 def _ready_to_suspend(invoices: list[Invoice], as_of: date, cache, summary) -> None:

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from billing.models import Invoice, Payment, Subscription
-from billing.services._common import locked, require_partner_admin, require_partner_user, today
+from billing.services._common import locked, today
 from billing.services.subscriptions import non_payment_review, requests_resolve
 from core.actors import Actor
 from core.audit import event_record
@@ -28,7 +28,7 @@ def invoice_create(
     currency: str = "CNY",
     subscription: Subscription | None = None,
 ) -> Invoice:
-    require_partner_admin(actor, customer.partner_id)
+    actor.require_member_of(customer.partner_id, admin=True, allow_system=True)
     errors = {}
     if due_date < issue_date:
         errors["due_date"] = [
@@ -76,7 +76,7 @@ def payment_record(
 ) -> Payment:
     """Record a payment; the invoice is paid when payments reach its amount. Overpayment is
     refused."""
-    require_partner_user(actor, invoice.partner_id)
+    actor.require_member_of(invoice.partner_id, allow_system=True)
     invoice = _locked(invoice)
     _require_open(invoice)
     _payment_validate(invoice, amount, date)
@@ -103,7 +103,9 @@ def payment_record(
         data={"payment": payment.id, "amount": str(amount), "balance": str(invoice.balance)},
     )
     if invoice.status == Invoice.Status.PAID:
-        requests_resolve(customer_id=invoice.customer_id, invoice_id=invoice.id, resolution="paid")
+        requests_resolve(
+            customer_ids=[invoice.customer_id], invoice_id=invoice.id, resolution="paid"
+        )
     non_payment_review(
         actor=actor, customer_id=invoice.customer_id, note=_("Overdue balance paid.")
     )
@@ -139,7 +141,7 @@ def invoice_void(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
     """Cancel an invoice issued in error. One with payments is written off instead (the money stays
     recorded).
     """
-    require_partner_admin(actor, invoice.partner_id)
+    actor.require_member_of(invoice.partner_id, admin=True, allow_system=True)
     reason = _require_reason(reason)
     invoice = _locked(invoice)
     _require_open(invoice)
@@ -157,7 +159,7 @@ def invoice_void(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
 @transaction.atomic
 def invoice_write_off(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
     """Give up on the remaining balance; the customer no longer owes it."""
-    require_partner_admin(actor, invoice.partner_id)
+    actor.require_member_of(invoice.partner_id, admin=True, allow_system=True)
     reason = _require_reason(reason)
     invoice = _locked(invoice)
     _require_open(invoice)
@@ -179,7 +181,7 @@ def _close(actor: Actor, invoice: Invoice, target: str, reason: str) -> Invoice:
         to_state=target,
         reason=reason,
     )
-    requests_resolve(customer_id=invoice.customer_id, invoice_id=invoice.id, resolution=target)
+    requests_resolve(customer_ids=[invoice.customer_id], invoice_id=invoice.id, resolution=target)
     non_payment_review(actor=actor, customer_id=invoice.customer_id, note=reason)
     return invoice
 
@@ -202,7 +204,7 @@ def invoice_freeze(*, actor: Actor, invoice: Invoice, reason: str) -> Invoice:
         reason=reason,
         data={"holds": invoice.freeze_count},
     )
-    requests_resolve(customer_id=invoice.customer_id, invoice_id=invoice.id, resolution="frozen")
+    requests_resolve(customer_ids=[invoice.customer_id], invoice_id=invoice.id, resolution="frozen")
     non_payment_review(actor=actor, customer_id=invoice.customer_id, note=reason)
     return invoice
 

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from billing import policy as rules
 from billing.models import CollectionsPolicy, Invoice
 from billing.selectors import policy_latest
-from billing.services._common import require_partner_admin
 from core.actors import SYSTEM, Actor
 from core.audit import event_record
 from partners.models import Partner
@@ -27,7 +26,7 @@ def policy_publish(
 
     Publishing the same content again returns the current version instead of a copy.
     """
-    require_partner_admin(actor, partner.id)
+    actor.require_member_of(partner.id, admin=True, allow_system=True)
     clean = rules.steps_validate(steps)
     texts = _descriptions(descriptions or {})
     Partner.objects.select_for_update().filter(

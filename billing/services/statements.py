@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.models import Statement
-from billing.services._common import locked, require_operator, require_partner_user
+from billing.services._common import locked
 from core.actors import Actor
 from core.audit import event_record
 from core.errors import InvalidTransition, PolicyViolation
@@ -38,7 +38,7 @@ def _save_valid(statement: Statement) -> Statement:
 def statement_create(
     *, actor: Actor, partner: Partner, number: str, amount: Decimal, due_date, currency: str = "CNY"
 ) -> Statement:
-    require_operator(actor)
+    actor.require_operator(allow_system=True)
     statement = _save_valid(
         Statement(
             partner=partner, number=number, amount=amount, currency=currency, due_date=due_date
@@ -60,7 +60,7 @@ def _locked_open(statement: Statement) -> Statement:
 @transaction.atomic
 def statement_update(*, actor: Actor, statement: Statement, **fields) -> Statement:
     """Correct an open statement the partner has not reported paying yet."""
-    require_operator(actor)
+    actor.require_operator(allow_system=True)
     statement = _locked_open(statement)
     if statement.payment_reported_at:
         raise PolicyViolation(
@@ -80,7 +80,7 @@ def statement_update(*, actor: Actor, statement: Statement, **fields) -> Stateme
 
 @transaction.atomic
 def statement_delete(*, actor: Actor, statement: Statement) -> None:
-    require_operator(actor)
+    actor.require_operator(allow_system=True)
     statement = _locked_open(statement)
     if statement.payment_reported_at:
         raise PolicyViolation(
@@ -101,7 +101,7 @@ def statement_report_payment(*, actor: Actor, statement: Statement, reference: s
     """The partner says it paid (a bank reference); the statement stays open until the operator
     confirms.
     """
-    require_partner_user(actor, statement.partner_id)
+    actor.require_member_of(statement.partner_id, allow_system=True)
     if not (reference or "").strip():
         raise ValidationError({"reference": [_("Give the payment's reference.")]})
     statement = _locked_open(statement)
@@ -119,7 +119,7 @@ def statement_report_payment(*, actor: Actor, statement: Statement, reference: s
 
 @transaction.atomic
 def statement_confirm(*, actor: Actor, statement: Statement, note: str = "") -> Statement:
-    require_operator(actor)
+    actor.require_operator(allow_system=True)
     statement = _locked_open(statement)
     statement.confirm_paid()
     statement.paid_at = timezone.now()

@@ -5,19 +5,28 @@ A subscription carries a *set* of suspension reasons. The partner (admin) suspen
 ``fraud`` or ``misuse``. Each reason is lifted only by whoever may set it (``non_payment`` also by a
 payment that clears the overdue balance), and the subscription is active again only when no reason
 is left.
+
+``subscriptions_suspend`` is the one writer of a suspension, for a single subscription (the page,
+the API, the admin) and for a dunning batch alike.
 """
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed, can_proceed
 
 from billing import emails
-from billing.models import Subscription, SuspensionReason, SuspensionRequest
+from billing.models import Invoice, Subscription, SuspensionReason, SuspensionRequest
 from billing.selectors import customer_has_overdue_balance, suspension_check
-from billing.services._common import is_system, locked, today
+from billing.services._common import locked, today
 from core.actors import Actor
-from core.audit import event_record
+from core.audit import event_record, event_row, events_write
 from core.errors import InvalidTransition, NotAllowed, PolicyViolation
 
 OPERATOR_REASONS = {SuspensionReason.FRAUD, SuspensionReason.MISUSE}
@@ -27,7 +36,7 @@ PARTNER_REASONS = {SuspensionReason.NON_PAYMENT}
 def reasons_liftable_by(actor: Actor) -> set[str]:
     if actor.is_operator:
         return set(OPERATOR_REASONS)
-    if actor.is_partner_admin or is_system(actor):
+    if actor.is_partner_admin or actor.is_system:
         return set(PARTNER_REASONS)
     return set()
 
@@ -35,13 +44,13 @@ def reasons_liftable_by(actor: Actor) -> set[str]:
 def _require_may_set(actor: Actor, reason: str) -> None:
     if reason in OPERATOR_REASONS and not actor.is_operator:
         raise NotAllowed(_("Only the operator suspends for fraud or misuse."))
-    if reason in PARTNER_REASONS and not (actor.is_partner_admin or is_system(actor)):
+    if reason in PARTNER_REASONS and not (actor.is_partner_admin or actor.is_system):
         raise NotAllowed(_("Only a partner admin suspends for non-payment."))
 
 
 def _locked(subscription: Subscription, actor: Actor) -> Subscription:
     """The subscription, locked; a partner user only ever acts on their own partner's."""
-    if actor.is_partner_user and actor.partner_id != subscription.partner_id:
+    if actor.is_partner_user and not actor.is_member_of(subscription.partner_id):
         raise NotAllowed(_("This subscription belongs to another partner."))
     return locked(Subscription.objects.select_related("customer", "partner")).get(
         pk=subscription.pk
@@ -52,6 +61,7 @@ def _locked(subscription: Subscription, actor: Actor) -> Subscription:
 def subscription_suspend(
     *, actor: Actor, subscription: Subscription, reason: str, note: str = ""
 ) -> Subscription:
+    """One subscription, suspended for ``reason`` by whoever may set it (409 when it cannot)."""
     if reason not in SuspensionReason.values:
         raise ValidationError(
             {
@@ -71,46 +81,110 @@ def subscription_suspend(
             % {"reason": SuspensionReason(reason).label}
         )
     if reason == SuspensionReason.NON_PAYMENT:
-        check = suspension_check(subscription, today=today())
-        if not check.allowed:
-            raise PolicyViolation(check.reason)
-        requests_resolve(customer_id=subscription.customer_id, resolution="suspended")
-    reason_add(actor=actor, subscription=subscription, reason=reason, note=note)
+        _non_payment_guard(subscription)
+        requests_resolve(customer_ids=[subscription.customer_id], resolution="suspended")
+    subscriptions_suspend(
+        actor=actor, subscriptions=[subscription], reason=reason, now=timezone.now(), note=note
+    )
     return subscription
 
 
-def reason_add(
-    *, actor: Actor, subscription: Subscription, reason: str, note: str = "", now=None
-) -> None:
-    """Add a reason to a locked subscription; the first one suspends it and tells the customer."""
-    now = now or timezone.now()
-    before = subscription.status
-    subscription.suspension_reasons = sorted({*subscription.suspension_reasons, reason})
-    if before == Subscription.Status.ACTIVE:
-        subscription.suspend()
-        subscription.suspended_at = now
-        subscription.data_deletion_at = Subscription.deletion_date(now)
-    subscription.save(
-        update_fields=["status", "suspension_reasons", "suspended_at", "data_deletion_at"]
+def _non_payment_guard(subscription: Subscription) -> None:
+    check = suspension_check(subscription, today=today())
+    if not check.allowed:
+        raise PolicyViolation(check.reason)
+
+
+@dataclass
+class Suspension:
+    """What ``subscriptions_suspend`` changed."""
+
+    suspended: list[Subscription] = field(default_factory=list)  # active → suspended, e-mailed
+    reason_added: list[Subscription] = field(default_factory=list)  # were suspended already
+
+
+@transaction.atomic
+def subscriptions_suspend(
+    *,
+    actor: Actor,
+    subscriptions: Iterable[Subscription],
+    reason: str,
+    now: datetime,
+    note: str = "",
+    invoices: Mapping[int, Invoice] | None = None,
+) -> Suspension:
+    """Suspend subscriptions for ``reason``, in a few statements whatever their number.
+
+    The caller has decided that the actor may, and locked the rows (with their customer and
+    partner) in its transaction. An active subscription takes the FSM's ``suspend`` transition:
+    suspended ``now``, its data deleted 60 days later, the customer e-mailed once. A suspended one
+    only gains the reason; a cancelled one, or one the reason already holds, is left alone. One
+    Event per change. ``invoices`` (dunning): the unpaid invoice behind each customer's
+    suspension, by customer id; the Events name it instead of ``note``.
+    """
+    reason = SuspensionReason(reason).value  # a plain string, as the stored reasons are
+    done, events = Suspension(), []
+    deletion = Subscription.deletion_date(now)
+    for subscription in subscriptions:
+        if (
+            subscription.status == Subscription.Status.CANCELLED
+            or reason in subscription.suspension_reasons
+        ):
+            continue
+        before = subscription.status
+        subscription.suspension_reasons = sorted({*subscription.suspension_reasons, reason})
+        if can_proceed(subscription.suspend):
+            subscription.suspend()
+            subscription.suspended_at, subscription.data_deletion_at = now, deletion
+            done.suspended.append(subscription)
+        else:
+            done.reason_added.append(subscription)
+        events.append(_suspension_event(actor, subscription, before, reason, note, invoices))
+    _store(
+        done.suspended,
+        source=Subscription.Status.ACTIVE,
+        suspended_at=now,
+        data_deletion_at=deletion,
     )
-    event_record(
+    _store(done.reason_added, source=Subscription.Status.SUSPENDED)
+    events_write(events)
+    for subscription in done.suspended:
+        emails.subscription_suspended(subscription=subscription, reason=reason)
+    return done
+
+
+def _store(subscriptions: list[Subscription], *, source: str, **dates) -> None:
+    """One UPDATE per distinct outcome (a handful at most: the reasons are a small set), each only
+    where the row is still in ``source``, the state the FSM moved it from."""
+    groups = defaultdict(list)
+    for subscription in subscriptions:
+        outcome = (subscription.status, tuple(subscription.suspension_reasons))
+        groups[outcome].append(subscription.pk)
+    for (status, reasons), ids in groups.items():
+        updated = Subscription.objects.filter(pk__in=ids, status=source).update(
+            status=status, suspension_reasons=list(reasons), **dates
+        )
+        if updated != len(ids):  # the caller did not lock them: refuse rather than half-write
+            raise TransitionNotAllowed(
+                f"{len(ids) - updated} subscriptions were no longer {source} when suspended."
+            )
+
+
+def _suspension_event(actor, subscription, before, reason, note, invoices):
+    data = {"reason": reason}
+    if invoices is not None:
+        invoice = invoices[subscription.customer_id]
+        note = f"Collections policy: invoice {invoice.number} unpaid."
+        data["invoice"] = invoice.id
+    return event_row(
         actor=actor,
         obj=subscription,
-        action="suspended" if before == "active" else "suspension_reason_added",
+        action="suspended" if before == Subscription.Status.ACTIVE else "suspension_reason_added",
         from_state=before,
         to_state=subscription.status,
         reason=note,
-        data={"reason": reason},
+        data=data,
     )
-    if before == Subscription.Status.ACTIVE:
-        emails.subscription_suspended(
-            partner=subscription.partner,
-            customer=subscription.customer,
-            subscription=subscription,
-            reason=reason,
-            suspended_at=now,
-            data_deletion_at=subscription.data_deletion_at,
-        )
 
 
 @transaction.atomic
@@ -118,7 +192,7 @@ def subscription_reactivate(
     *, actor: Actor, subscription: Subscription, note: str = ""
 ) -> Subscription:
     """Lift the reasons this actor may lift; 409 when it may lift none of them."""
-    if not (actor.is_operator or actor.is_partner_admin or is_system(actor)):
+    if not (actor.is_operator or actor.is_partner_admin or actor.is_system):
         raise NotAllowed(_("Only a partner admin or the operator may reactivate a subscription."))
     subscription = _locked(subscription, actor)
     if subscription.status != Subscription.Status.SUSPENDED:
@@ -185,7 +259,7 @@ def reasons_lift(
 def subscription_cancel(
     *, actor: Actor, subscription: Subscription, note: str = ""
 ) -> Subscription:
-    if not (actor.is_partner_admin or is_system(actor)):
+    if not (actor.is_partner_admin or actor.is_system):
         raise NotAllowed(_("Only a partner admin may cancel a subscription."))
     subscription = _locked(subscription, actor)
     before = subscription.status
@@ -222,16 +296,22 @@ def non_payment_review(*, actor: Actor, customer_id: int, note: str) -> list[Sub
             reasons={SuspensionReason.NON_PAYMENT},
             note=note,
         )
-    requests_resolve(customer_id=customer_id, resolution="paid")
+    requests_resolve(customer_ids=[customer_id], resolution="paid")
     return suspended
 
 
-def requests_resolve(*, customer_id: int, resolution: str, invoice_id: int | None = None) -> int:
-    """Close the open "ready to suspend" items of a customer (or of one invoice)."""
-    qs = SuspensionRequest.objects.filter(customer_id=customer_id, resolved_at__isnull=True)
+def requests_resolve(
+    *,
+    customer_ids: Iterable[int],
+    resolution: str,
+    invoice_id: int | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Close the open "ready to suspend" items of these customers (or of one invoice)."""
+    qs = SuspensionRequest.objects.filter(customer_id__in=customer_ids, resolved_at__isnull=True)
     if invoice_id is not None:
         qs = qs.filter(invoice_id=invoice_id)
-    return qs.update(resolved_at=timezone.now(), resolution=resolution)
+    return qs.update(resolved_at=now or timezone.now(), resolution=resolution)
 
 
 @transaction.atomic
@@ -239,7 +319,7 @@ def suspension_request_dismiss(
     *, actor: Actor, request: SuspensionRequest, note: str = ""
 ) -> SuspensionRequest:
     """A partner admin decides not to suspend (yet) for this invoice."""
-    if not (actor.is_partner_admin and actor.partner_id == request.partner_id):
+    if not actor.is_member_of(request.partner_id, admin=True):
         raise NotAllowed(_("Only a partner admin may dismiss a ready-to-suspend item."))
     request = locked(SuspensionRequest.objects.all()).get(pk=request.pk)
     if request.resolved_at is not None:
@@ -265,7 +345,7 @@ def suspension_request_suspend(
 ) -> list[Subscription]:
     """A partner admin acts on a "ready to suspend" item: the customer's active subscriptions are
     suspended for non-payment, each under the guard, all or none (closing the item)."""
-    if not (actor.is_partner_admin and actor.partner_id == request.partner_id):
+    if not actor.is_member_of(request.partner_id, admin=True):
         raise NotAllowed(_("Only a partner admin may suspend a customer's subscriptions."))
     request = locked(SuspensionRequest.objects.select_related("customer")).get(pk=request.pk)
     if request.resolved_at is not None:
@@ -273,9 +353,9 @@ def suspension_request_suspend(
             _("This item is already closed (%(resolution)s).") % {"resolution": request.resolution}
         )
     subscriptions = list(
-        Subscription.objects.filter(
-            customer_id=request.customer_id, status=Subscription.Status.ACTIVE
-        ).order_by("id")
+        locked(Subscription.objects.select_related("customer", "partner"))
+        .filter(customer_id=request.customer_id, status=Subscription.Status.ACTIVE)
+        .order_by("id")
     )
     if not subscriptions:
         raise InvalidTransition(
@@ -283,7 +363,13 @@ def suspension_request_suspend(
             % {"customer": request.customer.name}
         )
     for subscription in subscriptions:
-        subscription_suspend(
-            actor=actor, subscription=subscription, reason=SuspensionReason.NON_PAYMENT, note=note
-        )
+        _non_payment_guard(subscription)
+    requests_resolve(customer_ids=[request.customer_id], resolution="suspended")
+    subscriptions_suspend(
+        actor=actor,
+        subscriptions=subscriptions,
+        reason=SuspensionReason.NON_PAYMENT,
+        now=timezone.now(),
+        note=note,
+    )
     return subscriptions
