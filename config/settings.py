@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "notifications",
     "billing",
     "tickets",
+    "mailgate",
     "web",
     "demo",
 ]
@@ -183,6 +184,11 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="billing-desk@localhost")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Inbound e-mail (mailgate): the domain of the per-ticket reply addresses (empty: the partner's
+# own support address with a plus tag), and how many messages one sender may send in an hour.
+INBOUND_EMAIL_DOMAIN = env("INBOUND_EMAIL_DOMAIN", default="").strip().lower()
+INBOUND_EMAIL_RATE_PER_HOUR = env.int("INBOUND_EMAIL_RATE_PER_HOUR", default=20)
+INBOUND_EMAIL_KEEP_DAYS = env.int("INBOUND_EMAIL_KEEP_DAYS", default=30)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
