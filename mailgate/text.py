@@ -43,10 +43,9 @@ def reply_text(text: str) -> str:
     found = HEADERS.search(text)
     if found is not None:
         text = text[: found.start()].rstrip()
-    reply = PARSER.parse_reply(text=text) if text else ""
-    if not (reply or "").strip():  # nothing above the quote: what is left once quotes go
-        reply = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">"))
-    return _tidy(reply)
+    reply = (PARSER.parse_reply(text=text) if text else "") or text
+    # Quoted lines the parser left (bottom-quoting with no header, inline answers) go too.
+    return _tidy("\n".join(line for line in reply.split("\n") if not line.startswith(">")))
 
 
 def html_to_text(html: str) -> str:
