@@ -34,7 +34,9 @@ def test_a_reply_to_the_reply_address_lands_on_the_ticket(ticket):
     assert (row.status, row.reason, row.ticket_id) == (Status.ATTACHED, Reason.REPLY_ADDRESS, ticket.pk)
     message = Message.objects.get(pk=row.ticket_message_id)
     assert (message.body, message.visibility, message.author_kind) == ("Hi.", "public", "customer")
-    assert row.raw.read().startswith(b"From:") or b"Message-ID" in row.raw.read() or row.raw.name
+    with row.raw.open("rb") as kept:
+        assert kept.read() == raw
+    assert row.raw.name.startswith("inbound/")
     assert Event.objects.filter(object_type="inboundemail", object_id=row.pk).count() == 1
 
 
