@@ -23,7 +23,7 @@ class InboundEmailFilters(django_filters.FilterSet):
 def inbound_email_list(*, actor: Actor, filters=None):
     if not actor.is_partner_user:
         return InboundEmail.objects.none()
-    rows = InboundEmail.objects.for_actor(actor).defer("body", "detail")
+    rows = InboundEmail.objects.for_actor(actor)
     return InboundEmailFilters(filters or {}, queryset=rows).qs
 
 

@@ -26,7 +26,8 @@ HEADERS = re.compile(
             QUOTE + r"\d{1,2}\.\d{1,2}\.\d{2,4},? \d{1,2}:\d{2},? .{1,200}:\s*$",
             QUOTE + r"-{3,}\s*(?:原始邮件|Original Message|Исходное сообщение|Mensagem original)",
             QUOTE + r"-{3,}\s*(?:Пересылаемое сообщение|Forwarded message)",
-            QUOTE + r"(?:De|От|Von|Da|From|发件人|寄件者):\s.*\n"
+            QUOTE
+            + r"(?:De|От|Von|Da|From|发件人|寄件者):\s.*\n"
             + QUOTE
             + r"(?:Enviad[oa]|Отправлено|Gesendet|Inviato|Sent|Date|Data|Дата|发送时间|日期)[:：]",
         ]

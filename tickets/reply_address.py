@@ -12,7 +12,9 @@ from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 SALT = "tickets.reply-address"
-TAG = re.compile(r"^(?P<local>[^+@\s]+)\+t(?P<ticket>\d{1,12})\.(?P<token>[0-9a-f]{20})@(?P<domain>\S+)$")
+TAG = re.compile(
+    r"^(?P<local>[^+@\s]+)\+t(?P<ticket>\d{1,12})\.(?P<token>[0-9a-f]{20})@(?P<domain>\S+)$"
+)
 
 
 def reply_token(partner_id: int, ticket_id: int) -> str:

@@ -31,7 +31,11 @@ def first_email(ticket) -> Notification:
 def test_a_reply_to_the_reply_address_lands_on_the_ticket(ticket):
     raw = raw_mail(sender="Alice <alice@customer.example>", to=reply_address(ticket), body="Hi.")
     row = inbound_receive(raw, via="test")
-    assert (row.status, row.reason, row.ticket_id) == (Status.ATTACHED, Reason.REPLY_ADDRESS, ticket.pk)
+    assert (row.status, row.reason, row.ticket_id) == (
+        Status.ATTACHED,
+        Reason.REPLY_ADDRESS,
+        ticket.pk,
+    )
     message = Message.objects.get(pk=row.ticket_message_id)
     assert (message.body, message.visibility, message.author_kind) == ("Hi.", "public", "customer")
     with row.raw.open("rb") as kept:
@@ -76,7 +80,9 @@ def test_it_holds_a_reply_from_someone_else_than_the_customer(ticket):
 
 def test_it_holds_a_reply_to_a_closed_ticket_with_the_reason(ticket):
     Ticket.objects.filter(pk=ticket.pk).update(status=TicketStatus.CLOSED)
-    row = inbound_receive(raw_mail(sender="alice@customer.example", to=reply_address(ticket)), via="t")
+    row = inbound_receive(
+        raw_mail(sender="alice@customer.example", to=reply_address(ticket)), via="t"
+    )
     assert (row.status, row.reason) == (Status.HELD, Reason.REFUSED)
     assert "closed" in row.detail
 
@@ -109,8 +115,9 @@ def test_a_message_to_partner_b_never_touches_partner_a_tickets(ticket, other_pa
 
 def test_a_reply_address_of_partner_a_sent_to_partner_b_is_not_honoured(ticket, other_partner):
     local, _, _domain = reply_address(ticket).partition("@")
-    spoofed = f"{local.replace('support', other_partner.support_email.split('@')[0])}@" + (
-        other_partner.support_email.split("@")[1]
+    spoofed = (
+        f"{local.replace('support', other_partner.support_email.split('@')[0])}@"
+        + (other_partner.support_email.split("@")[1])
     )
     row = inbound_receive(raw_mail(sender="alice@customer.example", to=spoofed), via="t")
     assert row.partner_id == other_partner.pk
@@ -193,7 +200,9 @@ def test_the_same_message_id_twice_is_stored_once(ticket):
 def test_it_holds_a_sender_over_the_hourly_limit(ticket, settings):
     settings.INBOUND_EMAIL_RATE_PER_HOUR = 3
     rows = [
-        inbound_receive(raw_mail(sender="alice@customer.example", to=reply_address(ticket)), via="t")
+        inbound_receive(
+            raw_mail(sender="alice@customer.example", to=reply_address(ticket)), via="t"
+        )
         for _ in range(4)
     ]
     assert [row.status for row in rows] == [Status.ATTACHED] * 3 + [Status.HELD]
@@ -203,7 +212,9 @@ def test_it_holds_a_sender_over_the_hourly_limit(ticket, settings):
 def test_the_inbound_domain_reply_address_routes_by_partner_slug(ticket, partner, settings):
     settings.INBOUND_EMAIL_DOMAIN = "in.desk.example"
     address = reply_address(ticket)
-    assert address.startswith(f"{partner.slug}+t{ticket.pk}.") and address.endswith("@in.desk.example")
+    assert address.startswith(f"{partner.slug}+t{ticket.pk}.") and address.endswith(
+        "@in.desk.example"
+    )
     row = inbound_receive(raw_mail(sender="alice@customer.example", to=address), via="test")
     assert (row.status, row.ticket_id) == (Status.ATTACHED, ticket.pk)
 

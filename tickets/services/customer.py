@@ -66,7 +66,9 @@ def customer_ticket_open(
     sla.deadlines_set(ticket, timezone.now())
     ticket.full_clean(exclude=["status"])  # protected FSM field: full_clean would re-assign it
     ticket.save()
-    event_record(actor=actor, obj=ticket, action="created", to_state=ticket.status, data={"via": via})
+    event_record(
+        actor=actor, obj=ticket, action="created", to_state=ticket.status, data={"via": via}
+    )
     if files:
         message_add(
             actor=actor,

@@ -22,7 +22,9 @@ class Command(BaseCommand):
     help = "Read one e-mail on stdin and hand it to the inbound channel."
 
     def add_arguments(self, parser):
-        parser.add_argument("--via", default="pipe", help="Recorded on the message (default: pipe).")
+        parser.add_argument(
+            "--via", default="pipe", help="Recorded on the message (default: pipe)."
+        )
 
     def handle(self, *args, **options):
         raw = sys.stdin.buffer.read()
