@@ -1,4 +1,4 @@
-"""/api/inbound-emails/: partner users, own partner only; the held ones attached, opened, discarded."""
+"""/api/inbound-emails/: partner users, own partner; held ones attached, opened, discarded."""
 
 import pytest
 

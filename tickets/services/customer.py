@@ -10,8 +10,8 @@ from core.audit import event_record
 from core.errors import PolicyViolation
 from partners.models import Customer
 from tickets.models import Message, Ticket, TicketStatus, Visibility
-from tickets.services.attachments import attachments_validate
 from tickets.services import sla
+from tickets.services.attachments import attachments_validate
 from tickets.services.common import customer_actor, lock_ticket, move
 from tickets.services.emails import customer_email
 from tickets.services.messages import body_required, message_add
