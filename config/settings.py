@@ -189,6 +189,14 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 INBOUND_EMAIL_DOMAIN = env("INBOUND_EMAIL_DOMAIN", default="").strip().lower()
 INBOUND_EMAIL_RATE_PER_HOUR = env.int("INBOUND_EMAIL_RATE_PER_HOUR", default=20)
 INBOUND_EMAIL_KEEP_DAYS = env.int("INBOUND_EMAIL_KEEP_DAYS", default=30)
+# One catch-all IMAP mailbox polled by the beat task (empty host: no polling).
+INBOUND_IMAP_HOST = env("INBOUND_IMAP_HOST", default="")
+INBOUND_IMAP_PORT = env.int("INBOUND_IMAP_PORT", default=993)
+INBOUND_IMAP_USER = env("INBOUND_IMAP_USER", default="")
+INBOUND_IMAP_PASSWORD = env("INBOUND_IMAP_PASSWORD", default="")
+INBOUND_IMAP_FOLDER = env("INBOUND_IMAP_FOLDER", default="INBOX")
+INBOUND_IMAP_DONE_FOLDER = env("INBOUND_IMAP_DONE_FOLDER", default="")
+INBOUND_IMAP_SSL = env.bool("INBOUND_IMAP_SSL", default=True)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
