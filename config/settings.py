@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_fsm",
     "django_celery_beat",
+    "anymail",
     "django_htmx",
     "axes",
     "core.ui",
@@ -197,6 +198,12 @@ INBOUND_IMAP_PASSWORD = env("INBOUND_IMAP_PASSWORD", default="")
 INBOUND_IMAP_FOLDER = env("INBOUND_IMAP_FOLDER", default="INBOX")
 INBOUND_IMAP_DONE_FOLDER = env("INBOUND_IMAP_DONE_FOLDER", default="")
 INBOUND_IMAP_SSL = env.bool("INBOUND_IMAP_SSL", default=True)
+# django-anymail: any provider's EmailBackend for outbound (EMAIL_BACKEND=anymail.backends.…),
+# and Mailgun's signed inbound webhook at /api/webhooks/mailgun/inbound_mime/.
+ANYMAIL = {
+    "MAILGUN_API_KEY": env("MAILGUN_API_KEY", default=""),
+    "MAILGUN_WEBHOOK_SIGNING_KEY": env("MAILGUN_WEBHOOK_SIGNING_KEY", default=""),
+}
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
