@@ -96,6 +96,11 @@ def _bounce(row: InboundEmail, parsed: Parsed) -> None:
     notification = Notification.objects.filter(message_id__in=ids).first() if ids else None
     if notification is None:
         return _set(row, Status.BOUNCE, Reason.BOUNCE_UNMATCHED, bounce.status_code)
+    addressed_to, _ticket_id = _recipient(parsed.recipients)
+    if addressed_to is not None and addressed_to.pk != notification.partner_id:
+        # Sent to partner B about partner A's e-mail: not B's to report (nor to know of).
+        row.partner = addressed_to
+        return _set(row, Status.BOUNCE, Reason.BOUNCE_UNMATCHED, bounce.status_code)
     row.partner_id, row.notification = notification.partner_id, notification
     if bounce.permanent:
         notification_bounce(

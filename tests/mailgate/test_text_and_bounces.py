@@ -128,3 +128,19 @@ def test_the_bounce_shows_in_the_notifications_api(ticket, admin_user, api):
     assert [(r["id"], r["status"], r["bounce_status"]) for r in rows] == [
         (sent.pk, "bounced", "5.1.1")
     ]
+
+
+@pytest.mark.django_db
+def test_a_bounce_sent_to_another_partner_does_not_touch_our_e_mail(ticket, other_partner):
+    sent = sent_notification(ticket)
+    raw = corpus("dsn_postfix.eml", **{"OUR-MESSAGE-ID": sent.message_id}).replace(
+        b"To: billing@desk.example", f"To: {other_partner.support_email}".encode()
+    )
+    row = inbound_receive(raw, via="test")
+    sent.refresh_from_db()
+    assert (row.partner_id, row.reason, row.notification_id) == (
+        other_partner.pk,
+        "bounce_unmatched",
+        None,
+    )
+    assert sent.status == "queued"
