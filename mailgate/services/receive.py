@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.actors import SYSTEM
 from core.audit import event_record
@@ -81,9 +81,10 @@ def _route(row: InboundEmail, parsed: Parsed) -> None:
     if _over_rate(row):
         return _set(row, Status.HELD, Reason.RATE_LIMITED)
     ticket, how = _ticket(partner, tagged_ticket, parsed)
-    if ticket is not None:
-        return _reply(row, ticket, how, parsed)
-    return _new_ticket(row, parsed)
+    with translation.override(partner.default_language):  # a refusal, as the partner reads it
+        if ticket is not None:
+            return _reply(row, ticket, how, parsed)
+        return _new_ticket(row, parsed)
 
 
 def _set(row: InboundEmail, status: str, reason: str, detail: str = "") -> None:
