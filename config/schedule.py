@@ -18,4 +18,9 @@ BEAT_SCHEDULE = {
     "tickets-sla-check": {"task": "tickets.tasks.check_sla", "schedule": 300.0},
     "tickets-auto-close": {"task": "tickets.tasks.auto_close", "schedule": crontab(minute=15)},
     "notifications-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
+    "mailgate-poll-imap": {"task": "mailgate.tasks.poll_imap", "schedule": 60.0},
+    "mailgate-purge-raw": {
+        "task": "mailgate.tasks.purge_raw_email",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_fsm",
     "django_celery_beat",
+    "anymail",
     "django_htmx",
     "axes",
     "core.ui",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "notifications",
     "billing",
     "tickets",
+    "mailgate",
     "web",
     "demo",
 ]
@@ -183,6 +185,25 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="billing-desk@localhost")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Inbound e-mail (mailgate): the domain of the per-ticket reply addresses (empty: the partner's
+# own support address with a plus tag), and how many messages one sender may send in an hour.
+INBOUND_EMAIL_DOMAIN = env("INBOUND_EMAIL_DOMAIN", default="").strip().lower()
+INBOUND_EMAIL_RATE_PER_HOUR = env.int("INBOUND_EMAIL_RATE_PER_HOUR", default=20)
+INBOUND_EMAIL_KEEP_DAYS = env.int("INBOUND_EMAIL_KEEP_DAYS", default=30)
+# One catch-all IMAP mailbox polled by the beat task (empty host: no polling).
+INBOUND_IMAP_HOST = env("INBOUND_IMAP_HOST", default="")
+INBOUND_IMAP_PORT = env.int("INBOUND_IMAP_PORT", default=993)
+INBOUND_IMAP_USER = env("INBOUND_IMAP_USER", default="")
+INBOUND_IMAP_PASSWORD = env("INBOUND_IMAP_PASSWORD", default="")
+INBOUND_IMAP_FOLDER = env("INBOUND_IMAP_FOLDER", default="INBOX")
+INBOUND_IMAP_DONE_FOLDER = env("INBOUND_IMAP_DONE_FOLDER", default="")
+INBOUND_IMAP_SSL = env.bool("INBOUND_IMAP_SSL", default=True)
+# django-anymail: any provider's EmailBackend for outbound (EMAIL_BACKEND=anymail.backends.…),
+# and Mailgun's signed inbound webhook at /api/webhooks/mailgun/inbound_mime/.
+ANYMAIL = {
+    "MAILGUN_API_KEY": env("MAILGUN_API_KEY", default=""),
+    "MAILGUN_WEBHOOK_SIGNING_KEY": env("MAILGUN_WEBHOOK_SIGNING_KEY", default=""),
+}
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

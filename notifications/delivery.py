@@ -112,7 +112,10 @@ def _is_permanent(exc: Exception) -> bool:
 
 def _send(row: Notification) -> None:
     name, reply_to = _sender(row.partner_id)
+    reply_to = row.reply_to or reply_to
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
+    # One thread per conversation in the customer's mail client: each e-mail answers the first.
+    thread = {"In-Reply-To": row.in_reply_to, "References": row.in_reply_to}
     message = EmailMultiAlternatives(
         subject=row.subject,
         body=row.body_text,
@@ -123,6 +126,7 @@ def _send(row: Notification) -> None:
             "Message-ID": row.message_id,
             "Content-Language": row.language,
             "Auto-Submitted": "auto-generated",
+            **(thread if row.in_reply_to else {}),
         },
     )
     message.attach_alternative(row.body_html, "text/html")

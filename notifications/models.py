@@ -15,6 +15,7 @@ class Notification(models.Model):
         QUEUED = "queued", _("queued")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
+        BOUNCED = "bounced", _("bounced")
 
     partner = models.ForeignKey(
         Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications"
@@ -39,6 +40,13 @@ class Notification(models.Model):
     # attempt is long overdue (the broker was down at commit, or a worker lost the task).
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Threading: the conversation a row belongs to ("ticket:12"), the address replies should go
+    # to (empty: the partner's support address) and the first Message-ID of the conversation.
+    thread = models.CharField(max_length=64, blank=True, db_index=True)
+    reply_to = models.CharField(max_length=255, blank=True)
+    in_reply_to = models.CharField(max_length=255, blank=True)
+    # What the receiving server said when it bounced the e-mail (RFC 3463 status, e.g. 5.1.1).
+    bounce_status = models.CharField(max_length=16, blank=True)
 
     objects = TenantQuerySet.as_manager()
 
@@ -57,8 +65,8 @@ class Notification(models.Model):
         constraints = [
             language_check("language"),
             models.CheckConstraint(
-                condition=Q(status__in=["queued", "sent", "failed"]),
-                name="notification_status_valid",
+                condition=Q(status__in=["queued", "sent", "failed", "bounced"]),
+                name="notification_status_bounced_valid",
             ),
         ]
 

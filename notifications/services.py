@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.actors import Actor
+from core.actors import SYSTEM, Actor
 from core.audit import event_record
 from core.errors import InvalidTransition
 from notifications.kinds import KINDS
@@ -29,9 +29,21 @@ logger = logging.getLogger(__name__)
 
 
 def notification_queue(
-    *, partner: Partner | None, kind: str, recipient: str, language: str, context: dict, key: str
+    *,
+    partner: Partner | None,
+    kind: str,
+    recipient: str,
+    language: str,
+    context: dict,
+    key: str,
+    thread: str = "",
+    reply_to: str = "",
 ) -> Notification:
-    """Queue one e-mail. The same ``key`` twice yields the first row, never a second e-mail."""
+    """Queue one e-mail. The same ``key`` twice yields the first row, never a second e-mail.
+
+    ``thread`` names the conversation (``"ticket:12"``): the e-mail answers the thread's first
+    e-mail (In-Reply-To/References), and replies go to ``reply_to`` when one is given.
+    """
     _check_call(kind=kind, recipient=recipient, context=context, key=key)
     existing = Notification.objects.filter(idempotency_key=key).first()
     if existing is not None:
@@ -53,6 +65,9 @@ def notification_queue(
                 body_html=html,
                 idempotency_key=key,
                 message_id=_new_message_id(),
+                thread=thread,
+                reply_to=reply_to,
+                in_reply_to=_thread_start(partner, thread),
             )
     except IntegrityError:
         # A concurrent caller committed the same key first (PostgreSQL made us wait for it).
@@ -126,6 +141,34 @@ def _language_or_default(language: str, partner: Partner | None) -> str:
     fallback = partner.default_language if partner else settings.LANGUAGE_CODE
     logger.warning("Unknown e-mail language %r; using %r.", language, fallback)
     return fallback
+
+
+def _thread_start(partner: Partner | None, thread: str) -> str:
+    if not thread:
+        return ""
+    first = Notification.objects.filter(partner=partner, thread=thread).order_by("id")
+    return first.values_list("message_id", flat=True).first() or ""
+
+
+@transaction.atomic
+def notification_bounce(*, notification: Notification, status_code: str, reason: str) -> bool:
+    """The receiving server gave the e-mail back: mark it ``bounced`` with its status code.
+    ``False`` when it was already marked (the same bounce twice)."""
+    row = Notification.objects.select_for_update().get(pk=notification.pk)
+    if row.status == Notification.Status.BOUNCED:
+        return False
+    event_record(
+        actor=SYSTEM,
+        obj=row,
+        action="bounced",
+        from_state=row.status,
+        to_state=Notification.Status.BOUNCED,
+        reason=reason[:2000],
+        data={"status_code": status_code},
+    )
+    row.status, row.bounce_status = Notification.Status.BOUNCED, status_code[:16]
+    row.save(update_fields=["status", "bounce_status"])
+    return True
 
 
 def _new_message_id() -> str:

@@ -14,6 +14,7 @@ class NotificationOutput(serializers.ModelSerializer):
             "language",
             "subject",
             "status",
+            "bounce_status",
             "attempts",
             "last_error",
             "created_at",

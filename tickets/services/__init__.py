@@ -1,7 +1,12 @@
 """Every write of the tickets app. Views, admin, tasks and the demo call only these."""
 
 from tickets.services.canned import canned_reply_create, canned_reply_delete, canned_reply_update
-from tickets.services.customer import customer_confirm, customer_reject, customer_reply
+from tickets.services.customer import (
+    customer_confirm,
+    customer_reject,
+    customer_reply,
+    customer_ticket_open,
+)
 from tickets.services.escalations import (
     escalation_answer,
     escalation_request_info,
@@ -29,6 +34,7 @@ __all__ = [
     "customer_confirm",
     "customer_reject",
     "customer_reply",
+    "customer_ticket_open",
     "escalation_answer",
     "escalation_request_info",
     "escalation_resolve",

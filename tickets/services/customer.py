@@ -2,12 +2,18 @@
 solved."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.actors import Actor, ActorRole
+from core.audit import event_record
 from core.errors import PolicyViolation
+from partners.models import Customer
 from tickets.models import Message, Ticket, TicketStatus, Visibility
+from tickets.services import sla
 from tickets.services.attachments import attachments_validate
 from tickets.services.common import customer_actor, lock_ticket, move
+from tickets.services.emails import customer_email
 from tickets.services.messages import body_required, message_add
 from tickets.services.tickets import close, reopen
 
@@ -15,8 +21,9 @@ CUSTOMER = Message.AuthorKind.CUSTOMER
 
 
 @transaction.atomic
-def customer_reply(*, ticket: Ticket, body: str, files=()) -> Message:
-    """The customer writes: a waiting or resolved ticket comes back to the partner (open)."""
+def customer_reply(*, ticket: Ticket, body: str, files=(), via: str = "status_page") -> Message:
+    """The customer writes, from the status page or by e-mail (``via``): a waiting or resolved
+    ticket comes back to the partner (open). The one service for every customer reply."""
     body = body_required(body)
     attachments_validate(files)
     actor = customer_actor(ticket)
@@ -33,12 +40,47 @@ def customer_reply(*, ticket: Ticket, body: str, files=()) -> Message:
         visibility=Visibility.PUBLIC,
         kind=CUSTOMER,
         files=files,
+        via=via,
     )
     if ticket.status == TicketStatus.PENDING_CUSTOMER:
         move(ticket, "resume", actor=actor, reason="the customer replied")
     elif ticket.status == TicketStatus.RESOLVED:
         reopen(actor, ticket, "the customer replied after the resolution")
     return message
+
+
+@transaction.atomic
+def customer_ticket_open(
+    *, customer: Customer, subject: str, description: str, category: str, files=(), via: str
+) -> Ticket:
+    """The customer opens a request themselves (by e-mail): acknowledged like any new ticket."""
+    attachments_validate(files)
+    actor = Actor(user=None, role=ActorRole.CUSTOMER, partner_id=customer.partner_id)
+    ticket = Ticket(
+        partner_id=customer.partner_id,
+        customer=customer,
+        category=category,
+        subject=(subject or "").strip()[:200] or _("(no subject)"),
+        description=body_required(description, "description"),
+    )
+    sla.deadlines_set(ticket, timezone.now())
+    ticket.full_clean(exclude=["status"])  # protected FSM field: full_clean would re-assign it
+    ticket.save()
+    event_record(
+        actor=actor, obj=ticket, action="created", to_state=ticket.status, data={"via": via}
+    )
+    if files:
+        message_add(
+            actor=actor,
+            ticket=ticket,
+            body=ticket.description,
+            visibility=Visibility.PUBLIC,
+            kind=CUSTOMER,
+            files=files,
+            via=via,
+        )
+    customer_email(ticket, "ticket_received", "created")
+    return ticket
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.urls import reverse
 from notifications.services import notification_queue, notify_partner_members
 from partners.selectors import user_language
 from tickets.models import Ticket
+from tickets.reply_address import reply_address
 
 
 def status_url(ticket: Ticket) -> str:
@@ -39,6 +40,8 @@ def customer_email(ticket: Ticket, kind: str, cause: str, **context) -> None:
             **context,
         },
         key=f"ticket:{ticket.pk}:{kind}:{cause}",
+        thread=f"ticket:{ticket.pk}",
+        reply_to=reply_address(ticket),
     )
 
 

@@ -61,7 +61,7 @@ def open_escalation(ticket: Ticket) -> Escalation | None:
 
 
 def message_add(
-    *, actor: Actor, ticket: Ticket, body: str, visibility: str, kind: str, files=()
+    *, actor: Actor, ticket: Ticket, body: str, visibility: str, kind: str, files=(), via: str = ""
 ) -> Message:
     """Write the message and its files; the ticket moves up the queue (its ``updated_at``)."""
     if visibility not in Visibility.values:
@@ -88,7 +88,12 @@ def message_add(
         action="message_posted",
         from_state=ticket.status,
         to_state=ticket.status,
-        data={"message": message.pk, "visibility": visibility, "author_kind": kind},
+        data={
+            "message": message.pk,
+            "visibility": visibility,
+            "author_kind": kind,
+            **({"via": via} if via else {}),
+        },
     )
     return message
 

@@ -5,6 +5,7 @@ from django.urls import path
 from web.portal import (
     customers,
     dashboard,
+    inbound,
     invoices,
     people,
     policy,
@@ -26,6 +27,8 @@ urlpatterns = [
     # linked from member e-mails
     path("tickets/<int:pk>/", ticket.ticket_detail, name="ticket-detail"),
     path("tickets/<int:pk>/<slug:action>/", ticket.ticket_action, name="ticket-action"),
+    path("inbound/", inbound.inbound_list, name="inbound-list"),
+    path("inbound/<int:pk>/<slug:action>/", inbound.inbound_action, name="inbound-action"),
     path("invoices/", invoices.invoice_list, name="invoice-list"),
     path("invoices/<int:pk>/", invoices.invoice_detail, name="invoice-detail"),
     path("invoices/<int:pk>/payments/", invoices.invoice_payment, name="invoice-payment"),

@@ -1,0 +1,125 @@
+"""Customer replies per second through ``inbound_receive`` (the service every entry point uses).
+
+N replies (default 10,000; BENCH_INBOUND) from the customers of 50 tickets to their reply
+addresses, each a whole routing: parse, strip the quote, dedupe, rate limit, route, the public
+customer message, the ticket's status, the raw file through the storage API. Database:
+BENCH_DATABASE_URL (an existing PostgreSQL database; it gets migrated), else a SQLite file.
+
+The floor, measured in the same run on the same messages: parsing alone (``mailgate.parsing``),
+and one INSERT per message in its own transaction — what no inbound path can go under.
+"""
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+COUNT = int(os.environ.get("BENCH_INBOUND", "10000"))
+DB_URL = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": DB_URL,
+        "MEDIA_ROOT": tempfile.mkdtemp(prefix="bench-inbound-media-"),
+        "INBOUND_EMAIL_RATE_PER_HOUR": str(COUNT),
+        "LOG_LEVEL": "WARNING",
+    }
+)
+django.setup()  # with the settings above; the project's modules come after it
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+from mailgate.models import InboundEmail  # noqa: E402
+from mailgate.parsing import parse  # noqa: E402
+from mailgate.services import inbound_receive  # noqa: E402
+from partners.models import Customer, Event, Partner  # noqa: E402
+from tests.support.inbound import raw_mail  # noqa: E402
+from tickets.models import Message, Ticket  # noqa: E402
+from tickets.reply_address import reply_address  # noqa: E402
+
+QUOTE = "\n\nOn Mon, Mar 2, 2026 at 9:00 AM Billing Desk wrote:\n> We need the invoice number.\n"
+
+
+def setup_tickets() -> list[Ticket]:
+    call_command("migrate", verbosity=0)
+    InboundEmail.objects.all().delete()
+    partner, _ = Partner.objects.get_or_create(
+        slug="bench-inbound", defaults={"name": "Bench", "support_email": "s@bench.example"}
+    )
+    tickets = []
+    for n in range(50):
+        customer, _ = Customer.objects.get_or_create(
+            partner=partner, email=f"c{n}@customer.example", defaults={"name": f"C{n}"}
+        )
+        tickets.append(
+            Ticket.objects.filter(customer=customer).first()
+            or Ticket.objects.create(
+                partner=partner,
+                customer=customer,
+                category="billing_question",
+                subject=f"Bench {n}",
+                description="Bench",
+            )
+        )
+    return tickets
+
+
+def messages(tickets, run: str) -> list[bytes]:
+    return [
+        raw_mail(
+            sender=tickets[n % 50].customer.email,
+            to=reply_address(tickets[n % 50]),
+            subject="Re: your request",
+            body=f"Reply {n} of run {run}: the invoice number is INV-{n}.{QUOTE}",
+            Message_ID=f"<bench-{run}-{n}@client.example>",
+        )
+        for n in range(COUNT)
+    ]
+
+
+def timed(function, items) -> float:
+    start = time.perf_counter()
+    for item in items:
+        function(item)
+    return time.perf_counter() - start
+
+
+def insert_floor(raw: bytes) -> None:
+    with transaction.atomic():
+        Event.objects.create(object_type="bench", object_id=0, action="floor", data={})
+
+
+def main():
+    tickets = setup_tickets()
+    raws = messages(tickets, str(int(time.time())))
+    parse_seconds = timed(parse, raws)
+    insert_seconds = timed(insert_floor, raws)
+    before = Message.objects.count()
+    service_seconds = timed(lambda raw: inbound_receive(raw, via="bench"), raws)
+    attached = Message.objects.count() - before
+    assert attached == COUNT, f"{attached} of {COUNT} replies attached"
+    Event.objects.filter(object_type="bench").delete()
+    result = {
+        "database": connection.vendor,
+        "messages": COUNT,
+        "service_per_second": round(COUNT / service_seconds, 1),
+        "floor_parse_per_second": round(COUNT / parse_seconds, 1),
+        "floor_insert_per_second": round(COUNT / insert_seconds, 1),
+    }
+    print(f"{'path':<40}{'messages/s':>12}")
+    print(f"{'inbound_receive (whole service)':<40}{result['service_per_second']:>12}")
+    print(f"{'floor: parse only':<40}{result['floor_parse_per_second']:>12}")
+    print(f"{'floor: one INSERT per transaction':<40}{result['floor_insert_per_second']:>12}")
+    out = ROOT / "bench" / "results" / f"bench_inbound-{connection.vendor}.json"
+    out.write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,10 @@
+from mailgate.services.actions import inbound_attach, inbound_create_ticket, inbound_discard
+from mailgate.services.receive import inbound_raw_purge, inbound_receive
+
+__all__ = [
+    "inbound_attach",
+    "inbound_create_ticket",
+    "inbound_discard",
+    "inbound_raw_purge",
+    "inbound_receive",
+]

@@ -1,0 +1,75 @@
+"""What the partner's agents do with a held message: attach it, open a ticket, discard it."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.actors import Actor
+from core.audit import event_record
+from core.errors import InvalidTransition
+from mailgate.models import InboundEmail
+from partners.models import Customer
+from tickets.models import Category, Ticket
+from tickets.services import customer_reply, ticket_create
+
+Status, Reason = InboundEmail.Status, InboundEmail.Reason
+
+
+def _held(actor: Actor, inbound: InboundEmail) -> InboundEmail:
+    actor.require_partner_user(message=_("Only partner users may do this."))
+    actor.require_member_of(inbound.partner_id)
+    row = InboundEmail.objects.select_for_update().get(pk=inbound.pk)
+    if row.status != Status.HELD:
+        raise InvalidTransition(
+            _("Only a held e-mail can be handled; this one is %(status)s.")
+            % {"status": row.get_status_display()}
+        )
+    return row
+
+
+def _done(actor: Actor, row: InboundEmail, before: str, action: str) -> InboundEmail:
+    row.save()
+    event_record(actor=actor, obj=row, action=action, from_state=before, to_state=row.status)
+    return row
+
+
+@transaction.atomic
+def inbound_attach(*, actor: Actor, inbound: InboundEmail, ticket: int) -> InboundEmail:
+    """The agent vouches for the sender: the text becomes the customer's message on ``ticket``."""
+    row = _held(actor, inbound)
+    target = Ticket.objects.for_actor(actor).filter(pk=ticket).first()
+    if target is None:
+        raise ValidationError({"ticket": [_("Unknown %(field)s.") % {"field": "ticket"}]})
+    row.ticket_message = customer_reply(ticket=target, body=row.body, via="email")
+    row.ticket, row.status = target, Status.ATTACHED
+    return _done(actor, row, Status.HELD, "attached")
+
+
+@transaction.atomic
+def inbound_create_ticket(
+    *, actor: Actor, inbound: InboundEmail, customer: int, category: str
+) -> InboundEmail:
+    """A ticket for one of the partner's customers, with the message as its description."""
+    row = _held(actor, inbound)
+    if category not in Category.values:
+        raise ValidationError(
+            {"category": [_("Choose one of: %(values)s.") % {"values": ", ".join(Category.values)}]}
+        )
+    if not Customer.objects.for_actor(actor).filter(pk=customer).exists():
+        raise ValidationError({"customer": [_("Unknown %(field)s.") % {"field": "customer"}]})
+    row.ticket = ticket_create(
+        actor=actor,
+        customer=customer,
+        category=category,
+        subject=(row.subject or row.sender)[:200],
+        description=row.body or row.subject or row.sender,
+    )
+    row.status = Status.NEW_TICKET
+    return _done(actor, row, Status.HELD, "ticket_created")
+
+
+@transaction.atomic
+def inbound_discard(*, actor: Actor, inbound: InboundEmail) -> InboundEmail:
+    row = _held(actor, inbound)
+    row.status, row.reason = Status.IGNORED, Reason.DISCARDED
+    return _done(actor, row, Status.HELD, "discarded")

@@ -1,0 +1,235 @@
+"""``inbound_receive``: the one door every e-mail comes in by (the pipe command, the IMAP poller,
+the provider webhook). It records the message, then decides what it becomes.
+
+In order: a bounce of one of our e-mails; an automatic or self-sent message (ignored, nothing
+sent back); the partner, by the address it was sent to (a message to partner B never touches
+partner A's tickets, whatever else its headers say); the sender's hourly limit; the ticket it
+answers — reply address, then In-Reply-To/References against what the outbox sent, then a
+``[#123]`` subject tag; the ticket's customer only. Anything else is held with its reason.
+"""
+
+import hashlib
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+
+from core.actors import SYSTEM
+from core.audit import event_record
+from core.errors import InvalidTransition, PolicyViolation
+from mailgate.models import InboundEmail
+from mailgate.parsing import Parsed, parse
+from mailgate.services.common import acceptable_files, speaks_for
+from notifications.models import Notification
+from notifications.services import notification_bounce
+from partners.models import Customer, Partner
+from tickets.models import Ticket
+from tickets.reply_address import address_base, reply_ticket_id
+from tickets.services import customer_reply, customer_ticket_open
+
+Status, Reason = InboundEmail.Status, InboundEmail.Reason
+SUBJECT_TAG = re.compile(r"\[#(\d{1,12})\]")
+REFUSALS = (PolicyViolation, InvalidTransition, ValidationError)
+
+
+@transaction.atomic
+def inbound_receive(raw: bytes, *, via: str) -> InboundEmail:
+    """Record one raw message and route it. The same Message-ID twice: the first row, untouched.
+    Raises ``mailgate.parsing.NotAMessage`` for input that is not an e-mail."""
+    parsed = parse(raw)
+    digest = hashlib.sha256(raw).hexdigest()
+    message_id = parsed.message_id or f"<{digest}@no-message-id>"
+    existing = InboundEmail.objects.filter(message_id=message_id).first()
+    if existing is not None:
+        return existing
+    row = InboundEmail(
+        message_id=message_id,
+        sender=parsed.sender[:254],
+        recipients=", ".join(parsed.recipients)[:1000],
+        subject=parsed.subject,
+        via=via[:20],
+        status=Status.HELD,
+        reason=Reason.EMPTY,
+    )
+    row.raw.save(f"{digest[:40]}.eml", ContentFile(raw), save=False)
+    try:
+        with transaction.atomic():  # claims the Message-ID; a concurrent twin waits, then loses
+            row.save()
+    except IntegrityError:
+        return InboundEmail.objects.get(message_id=message_id)
+    _route(row, parsed)
+    row.save()
+    event_record(actor=SYSTEM, obj=row, action="received", to_state=row.status, reason=row.reason)
+    return row
+
+
+def _route(row: InboundEmail, parsed: Parsed) -> None:
+    if parsed.bounce is not None:
+        return _bounce(row, parsed)
+    if parsed.automatic:
+        return _set(row, Status.IGNORED, Reason.AUTO_REPLY)
+    if _is_own_address(parsed.sender):
+        return _set(row, Status.IGNORED, Reason.OWN_ADDRESS)
+    partner, tagged_ticket = _recipient(parsed.recipients)
+    if partner is None:
+        return _set(row, Status.REJECTED, Reason.UNKNOWN_RECIPIENT)
+    row.partner, row.body = partner, parsed.text
+    if _over_rate(row):
+        return _set(row, Status.HELD, Reason.RATE_LIMITED)
+    ticket, how = _ticket(partner, tagged_ticket, parsed)
+    with translation.override(partner.default_language):  # a refusal, as the partner reads it
+        if ticket is not None:
+            return _reply(row, ticket, how, parsed)
+        return _new_ticket(row, parsed)
+
+
+def _set(row: InboundEmail, status: str, reason: str, detail: str = "") -> None:
+    row.status, row.reason, row.detail = status, reason, detail
+
+
+def _bounce(row: InboundEmail, parsed: Parsed) -> None:
+    bounce = parsed.bounce
+    ids = list(bounce.message_ids)
+    notification = Notification.objects.filter(message_id__in=ids).first() if ids else None
+    if notification is None:
+        return _set(row, Status.BOUNCE, Reason.BOUNCE_UNMATCHED, bounce.status_code)
+    addressed_to, _ticket_id = _recipient(parsed.recipients)
+    if addressed_to is not None and addressed_to.pk != notification.partner_id:
+        # Sent to partner B about partner A's e-mail: not B's to report (nor to know of).
+        row.partner = addressed_to
+        return _set(row, Status.BOUNCE, Reason.BOUNCE_UNMATCHED, bounce.status_code)
+    row.partner_id, row.notification = notification.partner_id, notification
+    if bounce.permanent:
+        notification_bounce(
+            notification=notification, status_code=bounce.status_code, reason=parsed.subject
+        )
+    _set(row, Status.BOUNCE, Reason.BOUNCE_MATCHED, bounce.status_code)
+
+
+def _is_own_address(sender: str) -> bool:
+    own = address_base(settings.DEFAULT_FROM_EMAIL.rpartition("<")[2].rstrip(">"))
+    domain = sender.rpartition("@")[2]
+    inbound = settings.INBOUND_EMAIL_DOMAIN
+    return (
+        address_base(sender) == own
+        or (inbound != "" and domain == inbound)
+        or Partner.objects.filter(support_email__iexact=address_base(sender)).exists()
+    )
+
+
+def _recipient(recipients: list[str]) -> tuple[Partner | None, int | None]:
+    """The partner the message was sent to; the ticket its reply address names, if any."""
+    found = None
+    for address in recipients:
+        partner = _partner_of(address)
+        if partner is None:
+            continue
+        ticket_id = reply_ticket_id(address, partner.pk)
+        if ticket_id is not None:
+            return partner, ticket_id
+        found = found or partner
+    return found, None
+
+
+def _partner_of(address: str) -> Partner | None:
+    base = address_base(address)
+    local, _at, domain = base.rpartition("@")
+    inbound = settings.INBOUND_EMAIL_DOMAIN
+    if inbound and domain == inbound:
+        return Partner.objects.filter(slug=local).first()
+    return Partner.objects.filter(support_email__iexact=base).first()
+
+
+def _over_rate(row: InboundEmail) -> bool:
+    since = timezone.now() - timedelta(hours=1)
+    earlier = InboundEmail.objects.filter(sender=row.sender, received_at__gte=since)
+    return earlier.exclude(pk=row.pk).count() >= settings.INBOUND_EMAIL_RATE_PER_HOUR
+
+
+def _ticket(partner: Partner, tagged: int | None, parsed: Parsed):
+    tickets = Ticket.objects.filter(partner=partner).select_related("customer", "partner")
+    if tagged is not None and (ticket := tickets.filter(pk=tagged).first()):
+        return ticket, Reason.REPLY_ADDRESS
+    if parsed.answers and (ticket_id := _answered_ticket(partner, parsed.answers)):
+        if ticket := tickets.filter(pk=ticket_id).first():
+            return ticket, Reason.THREAD
+    tag = SUBJECT_TAG.search(parsed.subject)
+    if tag and (ticket := tickets.filter(pk=int(tag[1])).first()):
+        return ticket, Reason.SUBJECT_TAG
+    return None, ""
+
+
+def _answered_ticket(partner: Partner, answers: list[str]) -> int | None:
+    """The ticket of an e-mail the outbox sent (or the customer sent before) that this answers."""
+    thread = (
+        Notification.objects.filter(partner=partner, message_id__in=answers)
+        .filter(thread__startswith="ticket:")
+        .values_list("thread", flat=True)
+        .first()
+    )
+    if thread:
+        return int(thread.partition(":")[2])
+    return (
+        InboundEmail.objects.filter(partner=partner, message_id__in=answers, ticket__isnull=False)
+        .values_list("ticket_id", flat=True)
+        .first()
+    )
+
+
+def _reply(row: InboundEmail, ticket: Ticket, how: str, parsed: Parsed) -> None:
+    row.ticket = ticket
+    if not speaks_for(ticket.customer, row.sender):
+        return _set(row, Status.HELD, Reason.NOT_THE_CUSTOMER)
+    if not parsed.text:
+        return _set(row, Status.HELD, Reason.EMPTY)
+    files, body = acceptable_files(parsed.attachments, parsed.text, ticket.partner)
+    try:
+        row.ticket_message = customer_reply(ticket=ticket, body=body, files=files, via="email")
+    except REFUSALS as exc:
+        return _set(row, Status.HELD, Reason.REFUSED, _why(exc))
+    _set(row, Status.ATTACHED, how)
+
+
+def _new_ticket(row: InboundEmail, parsed: Parsed) -> None:
+    customer = (
+        Customer.objects.filter(partner=row.partner, email__iexact=row.sender)
+        .order_by("id")
+        .first()
+    )
+    if customer is None:
+        return _set(row, Status.HELD, Reason.UNKNOWN_SENDER)
+    if not parsed.text:
+        return _set(row, Status.HELD, Reason.EMPTY)
+    files, body = acceptable_files(parsed.attachments, parsed.text, row.partner)
+    try:
+        row.ticket = customer_ticket_open(
+            customer=customer,
+            subject=parsed.subject,
+            description=body,
+            category="billing_question",
+            files=files,
+            via="email",
+        )
+    except REFUSALS as exc:
+        return _set(row, Status.HELD, Reason.REFUSED, _why(exc))
+    _set(row, Status.NEW_TICKET, Reason.FROM_CUSTOMER)
+
+
+def _why(exc: Exception) -> str:
+    messages = getattr(exc, "messages", None) or [str(exc)]
+    return " ".join(str(message) for message in messages)[:2000]
+
+
+def inbound_raw_purge(*, now=None) -> int:
+    """Delete raw files older than ``INBOUND_EMAIL_KEEP_DAYS``; the rows stay. Returns the count."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.INBOUND_EMAIL_KEEP_DAYS)
+    done = 0
+    for row in InboundEmail.objects.filter(received_at__lt=cutoff).exclude(raw="").iterator():
+        row.raw.delete(save=False)
+        InboundEmail.objects.filter(pk=row.pk).update(raw="")
+        done += 1
+    return done
