@@ -47,7 +47,7 @@ class TwoFactorRequiredMiddleware:
         if user is not None and user.is_authenticated and _must_verify(request, user):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": str(TWO_FACTOR_REQUIRED)}, status=403)
-            query = urlencode({"next": request.get_full_path()})
+            query = urlencode({"next": request.get_full_path()}, safe="/")
             return redirect(f"{reverse('two-factor')}?{query}")
         return self.get_response(request)
 
