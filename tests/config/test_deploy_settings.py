@@ -84,3 +84,14 @@ def test_plain_http_needs_an_explicit_https_false_and_then_the_check_warns():
     assert result.returncode != 0
     for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
         assert warning in result.stdout + result.stderr
+
+
+def test_the_demo_runs_without_two_factor_enforcement_unless_asked():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "\nMFA_REQUIRED_ROLES ?=\n" in makefile
+    run_env = next(line for line in makefile.splitlines() if line.startswith("RUN_ENV :="))
+    assert "MFA_REQUIRED_ROLES=$(MFA_REQUIRED_ROLES)" in run_env
+
+
+def test_tests_run_without_two_factor_enforcement_by_default(settings):
+    assert settings.MFA_REQUIRED_ROLES == []
