@@ -1,5 +1,6 @@
 from csp.decorators import csp_update
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -13,6 +14,9 @@ api_docs = csp_update(
         "img-src": [SWAGGER_CDN],
     }
 )(SpectacularSwaggerSplitView.as_view(url_name="schema"))
+
+# The admin's own sign-in form knows no second factor: everyone signs in on /login/ instead.
+admin.site.login = login_required(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),

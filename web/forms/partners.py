@@ -24,7 +24,7 @@ class SignInForm(DeskFormMixin, auth_forms.AuthenticationForm):
         required=False,
         max_length=64,
         help_text=_("Only if you have set up two-factor sign-in."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
     )
 
     def clean(self):
@@ -118,7 +118,5 @@ class TwoFactorCodeForm(DeskForm):
     code = forms.CharField(
         label=_("Two-factor code"),
         max_length=64,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )

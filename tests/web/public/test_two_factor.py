@@ -123,3 +123,10 @@ def test_an_unverified_session_of_an_enrolled_user_asks_for_the_code(client, adm
     )
     assert response.url == "/customers/"
     assert client.get("/customers/").status_code == 200
+
+
+def test_the_admin_signs_in_through_the_desk_sign_in_page(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response.url.startswith("/login/?next=/admin/login/")
+    assert client.post("/admin/login/", {"username": "x", "password": "y"}).status_code == 302
