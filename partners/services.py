@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -206,11 +205,6 @@ def api_tokens_revoke_all(*, user, reason: str) -> int:
             data={"count": count},
         )
     return count
-
-
-def api_token_list(*, user):
-    """The user's live tokens, newest first (expired ones are as good as gone)."""
-    return AuthToken.objects.filter(user=user, expiry__gt=timezone.now()).order_by("-created")
 
 
 # Two-factor sign-in (django-otp): one TOTP device per user, plus single-use recovery codes.

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.web import service_errors
-from partners.services import api_token_list, api_token_revoke
+from partners.selectors import api_token_list
+from partners.services import api_token_revoke
 
 
 @login_required
