@@ -116,7 +116,7 @@ def seed(args) -> dict:
         cursor.execute("SET maintenance_work_mem = '512MB'")
         cursor.execute(
             "TRUNCATE tickets_escalation, tickets_attachment, tickets_message, tickets_ticket, "
-            "partners_customer, partners_membership, authtoken_token, auth_user_groups, auth_user, "
+            "partners_customer, partners_membership, knox_authtoken, auth_user_groups, auth_user, "
             "partners_partner, partners_event, notifications_notification RESTART IDENTITY CASCADE"
         )
         indexes = secondary_indexes(cursor)
@@ -270,7 +270,7 @@ FROM (
 
 def tokens(partner_ids) -> dict:
     from django.contrib.auth.models import Group, User
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     operator, _ = User.objects.get_or_create(
         username="bench-operator", defaults={"email": "ops@bench.example"}
@@ -278,7 +278,7 @@ def tokens(partner_ids) -> dict:
     operator.groups.add(Group.objects.get_or_create(name=OPERATORS_GROUP)[0])
     users = {f"agent-{p}": User.objects.get(username=f"bench-agent-{p}") for p in partner_ids}
     return {
-        who: Token.objects.get_or_create(user=user)[0].key
+        who: AuthToken.objects.create(user=user)[1]
         for who, user in {**users, "operator": operator}.items()
     }
 

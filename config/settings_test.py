@@ -1,8 +1,16 @@
-"""Test settings: the real settings with plain HTTP and a fast password hasher."""
+"""Test settings: the real settings with plain HTTP and a fast password hasher.
+
+Two-factor enforcement is off (``MFA_REQUIRED_ROLES`` empty) and the rate limits are out of
+reach, because the suite signs the same cast in thousands of times; the tests of those features
+turn them on with pytest-django's ``settings``.
+"""
 
 import os
 
 os.environ.setdefault("HTTPS", "false")
+os.environ.setdefault("MFA_REQUIRED_ROLES", "")
+os.environ.setdefault("THROTTLE_SIGN_IN", "100000/min")
+os.environ.setdefault("THROTTLE_WRITE", "100000/min")
 
 from config.settings import *  # noqa: E402,F403
 

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = "Partners"
+
+    def ready(self):
+        from partners import signals
+
+        signals.connect()

@@ -1,5 +1,6 @@
 """Tenancy core: partners, their members and customers, and the append-only audit trail."""
 
+import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -98,6 +99,22 @@ class Customer(models.Model):
         return self.name
 
 
+# True when an UPDATE changes anything but partner/actor going to NULL (``ON DELETE SET NULL``).
+EVENT_CHANGED_SQL = (
+    "OLD.id IS DISTINCT FROM NEW.id"
+    " OR OLD.object_type IS DISTINCT FROM NEW.object_type"
+    " OR OLD.object_id IS DISTINCT FROM NEW.object_id"
+    " OR OLD.action IS DISTINCT FROM NEW.action"
+    " OR OLD.from_state IS DISTINCT FROM NEW.from_state"
+    " OR OLD.to_state IS DISTINCT FROM NEW.to_state"
+    " OR OLD.reason IS DISTINCT FROM NEW.reason"
+    " OR OLD.data IS DISTINCT FROM NEW.data"
+    " OR OLD.created_at IS DISTINCT FROM NEW.created_at"
+    " OR (NEW.partner_id IS NOT NULL AND NEW.partner_id IS DISTINCT FROM OLD.partner_id)"
+    " OR (NEW.actor_id IS NOT NULL AND NEW.actor_id IS DISTINCT FROM OLD.actor_id)"
+)
+
+
 class Event(models.Model):
     """Append-only audit row: who changed what, from which state to which, and why."""
 
@@ -121,6 +138,16 @@ class Event(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["object_type", "object_id", "id"])]
+        # Append-only in the database too (PostgreSQL; a no-op elsewhere): no DELETE, and no
+        # UPDATE but the one the foreign keys need, a deleted partner or user set to NULL.
+        triggers = [
+            pgtrigger.Protect(name="event_append_only_delete", operation=pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="event_append_only_update",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(EVENT_CHANGED_SQL),
+            ),
+        ]
 
     def __str__(self):
         return (

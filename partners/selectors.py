@@ -9,6 +9,8 @@ what each filter means. What only a page shows (counts per row) is a separate an
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
+from knox.models import AuthToken
 
 from core.actors import Actor
 from core.queries import count_subquery
@@ -116,3 +118,8 @@ def partner_members(*, actor: Actor, partner_id: int):
         .select_related("user__profile")
         .order_by("role", "user__username")
     )
+
+
+def api_token_list(*, user):
+    """The user's live tokens, newest first (expired ones are as good as gone)."""
+    return AuthToken.objects.filter(user=user, expiry__gt=timezone.now()).order_by("-created")

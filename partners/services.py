@@ -1,12 +1,19 @@
 """Writes for partners, members and customers, and the audit trail every app writes to."""
 
+import time
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
+from knox.models import AuthToken
 
-from core.actors import Actor
+from core.actors import Actor, actor_for
 from core.audit import event_record
 from core.errors import NotAllowed, PolicyViolation
 from partners.models import Customer, Membership, Partner, Profile, Role
@@ -156,3 +163,83 @@ def profile_set_language(*, user, language: str) -> Profile:
     profile, _created = Profile.objects.get_or_create(user=user)
     profile.language = language
     return _save_valid(profile)
+
+
+# API tokens (django-rest-knox keeps only a digest). One per sign-in; a user sees and revokes
+# their own; every one dies with a password change or the end of the user's membership.
+
+
+@transaction.atomic
+def api_token_create(*, user) -> tuple[AuthToken, str]:
+    """A new token for a user who has just proved who they are: the row and, once, the token."""
+    return AuthToken.objects.create(user=user)
+
+
+@transaction.atomic
+def api_token_revoke(*, user, digest: str) -> None:
+    """The user revokes one of their own tokens (another user's is not found)."""
+    token = AuthToken.objects.filter(user=user, digest=digest).first()
+    if token is None:
+        raise ValidationError(_("This token does not exist or has already been revoked."))
+    token.delete()
+    event_record(
+        actor=actor_for(user),
+        object_type="user",
+        object_id=user.pk,
+        action="api_token_revoked",
+        data={"token": token.token_key[:8]},
+    )
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user, reason: str) -> int:
+    """Revoke every token of ``user`` (password changed, membership removed); how many died."""
+    count, _deleted = AuthToken.objects.filter(user=user).delete()
+    if count:
+        event_record(
+            actor=actor_for(user),
+            object_type="user",
+            object_id=user.pk,
+            action="api_tokens_revoked",
+            reason=reason,
+            data={"count": count},
+        )
+    return count
+
+
+# Two-factor sign-in (django-otp): one TOTP device per user, plus single-use recovery codes.
+
+RECOVERY_CODE_COUNT = 10
+
+
+def mfa_totp_secret() -> str:
+    """A new authenticator secret (hex), not yet anyone's: it is stored once a code proves it."""
+    return random_hex(20)
+
+
+@transaction.atomic
+def mfa_totp_enrol(*, user, key: str, code: str) -> tuple[TOTPDevice, list[str]]:
+    """The user's authenticator, once a code it shows proves it holds ``key``; it replaces any
+    earlier one, and comes with new recovery codes (returned once, never shown again)."""
+    device = TOTPDevice(user=user, key=key, name="authenticator", confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    totp.time = time.time()
+    code = code.strip()
+    if not (code.isascii() and code.isdecimal() and totp.verify(int(code), device.tolerance)):
+        raise ValidationError({"code": [_("This code is not valid. Try the current one.")]})
+    device.last_t = totp.t()
+    TOTPDevice.objects.filter(user=user).delete()
+    device.save()
+    codes = _recovery_codes_replace(user)
+    event_record(
+        actor=actor_for(user), object_type="user", object_id=user.pk, action="mfa_enrolled"
+    )
+    return device, codes
+
+
+def _recovery_codes_replace(user) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    static = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _i in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=static, token=code) for code in codes])
+    return codes

@@ -3,16 +3,17 @@
 from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.actors import actor_for
+from core.api.auth import TokenInput, TokenOutput
 from core.api.base import ActorMixin
 from core.api.base import validated as _valid
 from core.api.permissions import IsOperatorOrPartnerUser, IsPartnerUser
+from core.api.throttling import SignInRateThrottle
 from partners import selectors, services
 from partners.api.serializers import (
     CustomerInput,
@@ -25,13 +26,25 @@ from partners.api.serializers import (
 )
 
 
-class TokenView(ObtainAuthToken):
-    """``POST {username, password}`` → ``{"token": …}``; failed attempts count toward lockout."""
+class TokenView(APIView):
+    """``POST {username, password[, otp]}`` → a new ``{"token", "expiry"}`` on every sign-in.
 
-    def get_serializer_context(self):
+    ``otp`` is needed once the user has a second factor. Failed attempts count toward
+    django-axes' lockout, and the address is throttled (``sign_in``) on every web node.
+    """
+
+    authentication_classes = []
+    permission_classes = []
+    throttle_classes = [SignInRateThrottle]
+
+    @extend_schema(request=TokenInput, responses=TokenOutput, auth=[])
+    def post(self, request):
         # django-axes marks the Django request it was given as locked out, and its middleware
         # answers for it; DRF's wrapper would hide that mark, so authenticate the Django request.
-        return {**super().get_serializer_context(), "request": self.request._request}
+        serializer = TokenInput(data=request.data, context={"request": request._request})
+        serializer.is_valid(raise_exception=True)
+        instance, token = services.api_token_create(user=serializer.validated_data["user"])
+        return Response(TokenOutput({"token": token, "expiry": instance.expiry}).data)
 
 
 class MeView(APIView):

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
+from django_otp import match_token, user_has_device
 
+from core.api.auth import OTP_REQUIRED
 from core.ui.forms import DeskForm, DeskFormMixin
 from partners.models import Role
 
@@ -15,7 +17,26 @@ LANGUAGES = settings.LANGUAGES
 
 
 class SignInForm(DeskFormMixin, auth_forms.AuthenticationForm):
-    pass
+    """Username and password, and the second factor's code once the user has one."""
+
+    otp = forms.CharField(
+        label=_("Two-factor code"),
+        required=False,
+        max_length=64,
+        help_text=_("Only if you have set up two-factor sign-in."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.get_user()
+        if user is not None and user_has_device(user):
+            code = cleaned.get("otp", "").strip()
+            device = match_token(user, code) if code else None
+            if device is None:
+                raise forms.ValidationError(OTP_REQUIRED, code="otp")
+            user.otp_device = device  # django-otp marks the session verified at login
+        return cleaned
 
 
 class PasswordChangeForm(DeskFormMixin, auth_forms.PasswordChangeForm):
@@ -90,4 +111,12 @@ class PartnerForm(DeskForm):
     )
     time_zone = forms.ChoiceField(
         label=_("Time zone"), choices=time_zone_choices, initial="Asia/Shanghai"
+    )
+
+
+class TwoFactorCodeForm(DeskForm):
+    code = forms.CharField(
+        label=_("Two-factor code"),
+        max_length=64,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )

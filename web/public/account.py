@@ -17,14 +17,28 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
+from core.api.throttling import SignInRateThrottle
 from partners.services import profile_set_language
 from web.forms.partners import PasswordChangeForm, SignInForm
 
 
 class LoginView(auth_views.LoginView):
+    """Username, password and (once the user has one) the second factor's code. Attempts are
+    throttled per address on every web node (``sign_in``), on top of django-axes' lockout."""
+
     template_name = "public/login.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if not SignInRateThrottle().allow_request(request, self):
+            context = {
+                "form": SignInForm(request),
+                "lockout": _("Too many sign-in attempts from your address. Try again in a minute."),
+                "next": request.POST.get("next", ""),
+            }
+            return render(request, self.template_name, context, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 def lockout(request, original_response=None, credentials=None):
