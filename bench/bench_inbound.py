@@ -21,6 +21,7 @@ import django
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 COUNT = int(os.environ.get("BENCH_INBOUND", "10000"))
+IMAP_COUNT = int(os.environ.get("BENCH_IMAP", "1000"))  # through the poller; 0: skip
 DB_URL = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
 os.environ.update(
     {
@@ -96,6 +97,34 @@ def insert_floor(raw: bytes) -> None:
         Event.objects.create(object_type="bench", object_id=0, action="floor", data={})
 
 
+def imap_run(tickets) -> tuple[float, float] | None:
+    """(poller messages/s, fetch-only floor messages/s) for IMAP_COUNT messages in dovecot."""
+    from imap_tools import MailBoxUnencrypted
+
+    from mailgate.imap import Mailbox, imap_poll
+    from tests.support.dovecot import DOVECOT, PASSWORD, USER, deliver, start_dovecot
+
+    if not IMAP_COUNT or not DOVECOT:
+        return None
+    server = start_dovecot()
+    try:
+        raws = messages(tickets, f"imap{int(time.time())}")[:IMAP_COUNT]
+        for n, raw in enumerate(raws):
+            deliver(server, raw, str(n))
+        box = Mailbox(host="127.0.0.1", port=server.port, user=USER, password=PASSWORD, ssl=False)
+        start = time.perf_counter()  # the floor: fetching them all, changing nothing
+        with MailBoxUnencrypted(box.host, box.port).login(USER, PASSWORD) as client:
+            fetched = len(list(client.fetch(mark_seen=False, bulk=50)))
+        fetch_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        done = imap_poll(box, limit=IMAP_COUNT)
+        seconds = time.perf_counter() - start
+        assert done == len(raws), f"{done} of {len(raws)} messages polled"
+        return len(raws) / seconds, fetched / fetch_seconds
+    finally:
+        server.stop()
+
+
 def main():
     tickets = setup_tickets()
     raws = messages(tickets, str(int(time.time())))
@@ -117,6 +146,15 @@ def main():
     print(f"{'inbound_receive (whole service)':<40}{result['service_per_second']:>12}")
     print(f"{'floor: parse only':<40}{result['floor_parse_per_second']:>12}")
     print(f"{'floor: one INSERT per transaction':<40}{result['floor_insert_per_second']:>12}")
+    polled = imap_run(tickets)
+    if polled is not None:
+        result["imap_messages"] = IMAP_COUNT
+        result["imap_per_second"], result["imap_floor_fetch_per_second"] = (
+            round(polled[0], 1),
+            round(polled[1], 1),
+        )
+        print(f"{'IMAP poller (dovecot), ' + str(IMAP_COUNT) + ' messages':<40}{polled[0]:>12.1f}")
+        print(f"{'floor: IMAP fetch only, same messages':<40}{polled[1]:>12.1f}")
     out = ROOT / "bench" / "results" / f"bench_inbound-{connection.vendor}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
 
