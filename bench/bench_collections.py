@@ -269,22 +269,30 @@ def measured_run(as_of: date, batch_size: int) -> dict:
 
     def progress(summary):
         now = {
+            "seconds": time.monotonic(),
             "billing": counter.billing,
             "outbox": counter.outbox,
             "emails": summary.emails,
             "suspend_steps": summary.steps["suspend"],
             "subscriptions_suspended": summary.subscriptions_suspended,
         }
-        per_batch.append({name: value - last.get(name, 0) for name, value in now.items()})
+        batch = {name: value - last.get(name, 0) for name, value in now.items()}
+        per_batch.append({**batch, "seconds": round(batch["seconds"], 3)})
         last.update(now)
 
+    load = os.getloadavg()[0]
     with connection.execute_wrapper(counter):
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.process_time()
+        last["seconds"] = started
         summary = collections_run(as_of=as_of, batch_size=batch_size, progress=progress)
-        seconds = time.monotonic() - started
+        seconds, cpu = time.monotonic() - started, time.process_time() - cpu
     emails.notification_queue = timer.queue
     return {
         "seconds": round(seconds, 2),
+        # This process's CPU (Python: billing, rendering, hand-over; not PostgreSQL's), less
+        # sensitive than wall time to other work on a shared machine; and the load it ran under.
+        "cpu_seconds": round(cpu, 2),
+        "load_average": [round(load, 2), round(os.getloadavg()[0], 2)],
         "outbox_seconds": round(timer.seconds, 2),
         "summary": summary.as_dict(),
         "per_batch": per_batch,
@@ -298,9 +306,14 @@ def spread(values: list[int]) -> str:
     return f"{min(values)} / {statistics.median(values):g} / {max(values)}"
 
 
+def median_seconds(batches: list[dict]) -> float:
+    return round(statistics.median(b["seconds"] for b in batches), 3) if batches else 0.0
+
+
 def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
     full = busy["per_batch"][:-1] or busy["per_batch"]  # the last batch is partial
     suspending = [b for b in full if b["subscriptions_suspended"]]
+    notices = [b for b in full if not b["suspend_steps"]]
     invoices, seconds = busy["summary"]["invoices"], busy["seconds"]
     steps = sum(busy["summary"]["steps"].values())
     rows = [
@@ -316,6 +329,8 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
         ("busy day: e-mails written to the outbox", f"{busy['summary']['emails']:,}"),
         ("busy day: wall time", f"{seconds:.1f} s"),
         ("busy day: of which in the outbox (render + write)", f"{busy['outbox_seconds']:.1f} s"),
+        ("busy day: CPU time of this process", f"{busy['cpu_seconds']:.1f} s"),
+        ("busy day: load average (start, end)", f"{busy['load_average']}"),
         ("busy day: invoices per second", f"{invoices / seconds:,.0f}"),
         (
             "busy day: invoices per second, outbox time excluded",
@@ -328,6 +343,10 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
         (
             "billing queries per full batch that suspends (min / median / max)",
             spread([b["billing"] for b in suspending]),
+        ),
+        (
+            "seconds per full batch of notices / that suspends (median)",
+            f"{median_seconds(notices):.2f} / {median_seconds(suspending):.2f}",
         ),
         ("outbox queries per full batch (min / median / max)", spread([b["outbox"] for b in full])),
         ("e-mails per full batch (min / median / max)", spread([b["emails"] for b in full])),
@@ -363,6 +382,8 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
             ),
             "billing_queries_per_batch": spread([b["billing"] for b in full]),
             "billing_queries_per_suspending_batch": spread([b["billing"] for b in suspending]),
+            "median_seconds_per_notice_batch": median_seconds(notices),
+            "median_seconds_per_suspending_batch": median_seconds(suspending),
             "outbox_queries_per_batch": spread([b["outbox"] for b in full]),
             "emails_per_batch": spread([b["emails"] for b in full]),
         },
