@@ -37,6 +37,59 @@ def sweep_outbox(grace_seconds: float | None = None):
     return outbox_sweep(grace=grace)
 
 
+@shared_task(ignore_result=True, acks_late=True)
+def deliver_many(notification_ids: list[int]):
+    """Up to ``HAND_OVER_CHUNK`` rows in one task. A row that needs another attempt stays queued
+    with its next due time; the sweeper hands it over again when that time has come."""
+    attempts = delivery.notifications_deliver(notification_ids=notification_ids)
+    waits = {pk: a.retry_in for pk, a in attempts.items() if a.retry_in is not None}
+    if waits and not deliver_many.request.is_eager:
+        # Each row keeps its own due time; the slowest one's wait makes none of them early. If
+        # the broker is gone, the rows stay queued and due: the sweeper hands them over.
+        try:
+            deliver_many.apply_async((list(waits),), countdown=max(waits.values()), retry=False)
+        except Exception:
+            logger.warning("Could not re-queue %s notifications for a retry.", len(waits))
+    return len(attempts)
+
+
+HAND_OVER_CHUNK = 100
+
+
+def hand_over_many(notification_ids: list[int]) -> int:
+    """Give a batch of rows to Celery, ``HAND_OVER_CHUNK`` ids per task, over one broker
+    connection. Never raises; returns how many ids were handed over (the rest stay queued for the
+    sweeper)."""
+    global _broker_down_until
+    if time.monotonic() < _broker_down_until:
+        return 0
+    chunks = [
+        notification_ids[start : start + HAND_OVER_CHUNK]
+        for start in range(0, len(notification_ids), HAND_OVER_CHUNK)
+    ]
+    handed = 0
+    try:
+        if deliver_many.app.conf.task_always_eager:
+            for chunk in chunks:
+                deliver_many.apply_async((chunk,))
+                handed += len(chunk)
+            return handed
+        with deliver_many.app.producer_or_acquire() as producer:
+            for chunk in chunks:
+                deliver_many.apply_async((chunk,), retry=False, producer=producer)
+                handed += len(chunk)
+    except Exception:
+        _broker_down_until = time.monotonic() + getattr(
+            settings, "NOTIFICATION_BROKER_PAUSE_SECONDS", 10
+        )
+        logger.warning(
+            "Could not hand %s notifications to Celery; the outbox sweeper will.",
+            len(notification_ids) - handed,
+            exc_info=True,
+        )
+    return handed
+
+
 def hand_over(notification_id: int) -> bool:
     """Give one row to Celery. Never raises: a broker outage must not fail the change that queued
     it.
