@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # The demo is a local, single-user server: DEBUG on, plain HTTP, eager Celery, SQLite.
-RUN_ENV := DEBUG=true HTTPS=false
+RUN_ENV := DEBUG=true HTTPS=false NOTIFICATION_DELIVER_AFTER_RESPONSE=true
 
 .PHONY: run test test-fast bench messages messages-todo lint install install-dev
 

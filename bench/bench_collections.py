@@ -99,10 +99,42 @@ def broker_flush(broker_url: str) -> None:
 
 
 def broker_messages(broker_url: str) -> int:
-    """Messages waiting on the broker (Celery's default queue): one per e-mail handed over."""
+    """E-mails waiting on the broker (Celery's default queue): a ``deliver`` message carries one
+    id, a ``deliver_many`` message up to a hundred."""
+    import base64
+
     import redis
 
-    return redis.Redis.from_url(broker_url).llen("celery")
+    ids = 0
+    for raw in redis.Redis.from_url(broker_url).lrange("celery", 0, -1):
+        message = json.loads(raw)
+        args = json.loads(base64.b64decode(message["body"]))[0]
+        ids += len(args[0]) if isinstance(args[0], list) else 1
+    return ids
+
+
+def insert_floor(rows: int, batch_size: int) -> dict:
+    """The floor, measured in the same run: inserting ``rows`` rows of 4 KB into PostgreSQL, in
+    batches of ``batch_size`` rows, one multi-row INSERT and one transaction per batch."""
+    import secrets
+
+    from django.db import connection, transaction
+
+    payload = [secrets.token_hex(2048) for _ in range(batch_size)]  # 4 KB, hardly compressible
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_floor (id bigserial PRIMARY KEY, body text)")
+    started = time.monotonic()
+    for start in range(0, rows, batch_size):
+        count = min(batch_size, rows - start)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO bench_floor (body) VALUES " + ", ".join(["(%s)"] * count),
+                payload[:count],
+            )
+    seconds = time.monotonic() - started
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_floor")
+    return {"rows": rows, "seconds": round(seconds, 2), "rows_per_second": round(rows / seconds)}
 
 
 def delivery_check(broker_url: str, emails: int) -> dict:
@@ -245,17 +277,27 @@ class QueryCounter:
 
 
 class OutboxTimer:
-    """Time spent inside the outbox entry point (render + write one row per e-mail)."""
+    """Time spent inside the outbox entry points (render + write), wrapped around both."""
 
-    def __init__(self, queue):
-        self.queue, self.seconds = queue, 0.0
+    def __init__(self, emails):
+        self.emails, self.seconds = emails, 0.0
+        self.one, self.many = emails.notification_queue, emails.notifications_queue_many
+        emails.notification_queue = self.timed(self.one)
+        emails.notifications_queue_many = self.timed(self.many)
 
-    def __call__(self, **kwargs):
-        started = time.perf_counter()
-        try:
-            return self.queue(**kwargs)
-        finally:
-            self.seconds += time.perf_counter() - started
+    def timed(self, queue):
+        def call(**kwargs):
+            started = time.perf_counter()
+            try:
+                return queue(**kwargs)
+            finally:
+                self.seconds += time.perf_counter() - started
+
+        return call
+
+    def restore(self):
+        self.emails.notification_queue = self.one
+        self.emails.notifications_queue_many = self.many
 
 
 def measured_run(as_of: date, batch_size: int) -> dict:
@@ -265,7 +307,7 @@ def measured_run(as_of: date, batch_size: int) -> dict:
     from billing.services import collections_run
 
     counter, per_batch, last = QueryCounter(), [], {}
-    timer = emails.notification_queue = OutboxTimer(emails.notification_queue)
+    timer = OutboxTimer(emails)
 
     def progress(summary):
         now = {
@@ -282,7 +324,7 @@ def measured_run(as_of: date, batch_size: int) -> dict:
         started = time.monotonic()
         summary = collections_run(as_of=as_of, batch_size=batch_size, progress=progress)
         seconds = time.monotonic() - started
-    emails.notification_queue = timer.queue
+    timer.restore()
     return {
         "seconds": round(seconds, 2),
         "outbox_seconds": round(timer.seconds, 2),
@@ -298,7 +340,7 @@ def spread(values: list[int]) -> str:
     return f"{min(values)} / {statistics.median(values):g} / {max(values)}"
 
 
-def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
+def report(args, seeded: dict, busy: dict, idle: dict, floor: dict) -> dict:
     full = busy["per_batch"][:-1] or busy["per_batch"]  # the last batch is partial
     suspending = [b for b in full if b["subscriptions_suspended"]]
     invoices, seconds = busy["summary"]["invoices"], busy["seconds"]
@@ -317,6 +359,14 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
         ("busy day: wall time", f"{seconds:.1f} s"),
         ("busy day: of which in the outbox (render + write)", f"{busy['outbox_seconds']:.1f} s"),
         ("busy day: invoices per second", f"{invoices / seconds:,.0f}"),
+        (
+            "floor: 4 KB rows inserted per second (same count, same batch size)",
+            f"{floor['rows_per_second']:,}",
+        ),
+        (
+            "floor / busy day (target: within 20x)",
+            f"{floor['rows_per_second'] / (invoices / seconds):.1f}x",
+        ),
         (
             "busy day: invoices per second, outbox time excluded",
             f"{invoices / (seconds - busy['outbox_seconds']):,.0f}",
@@ -355,6 +405,7 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
         "partners": args.partners,
         "batch_size": args.batch_size,
         **seeded,
+        "floor": {**floor, "slowdown": round(floor["rows_per_second"] / (invoices / seconds), 1)},
         "busy_day": {
             **busy,
             "invoices_per_second": round(invoices / seconds),
@@ -383,8 +434,10 @@ def main():
     )
     busy = measured_run(as_of, args.batch_size)
     idle = measured_run(as_of, args.batch_size)
+    print("  measuring the floor: the same number of 4 KB rows inserted …", flush=True)
+    floor = insert_floor(busy["summary"]["invoices"], args.batch_size)
     checked = delivery_check(broker_url, busy["summary"]["emails"] + idle["summary"]["emails"])
-    result = {**report(args, seeded, busy, idle), **checked, "code": code_version()}
+    result = {**report(args, seeded, busy, idle, floor), **checked, "code": code_version()}
     print(
         f"  outbox after the runs: {checked['outbox_statuses']}, "
         f"{checked['handed_to_broker']:,} messages on the broker, none delivered"

@@ -6,10 +6,12 @@
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.db import connections
 from django.utils import timezone
 
 from notifications import delivery
@@ -56,6 +58,28 @@ def deliver_many(notification_ids: list[int]):
 HAND_OVER_CHUNK = 100
 
 
+_after_response = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox")
+
+
+def _in_background() -> bool:
+    """Without a broker (``make run``), deliver beside the request instead of inside it."""
+    return deliver.app.conf.task_always_eager and getattr(
+        settings, "NOTIFICATION_DELIVER_AFTER_RESPONSE", False
+    )
+
+
+def _deliver_in_background(notification_ids: list[int]) -> None:
+    """One job of the background thread: the rows, then any straggler a crash left queued (a
+    lost job is only a row still queued, which this sweep, or beat's, hands over again)."""
+    try:
+        deliver_many.apply((notification_ids,))
+        outbox_sweep()
+    except Exception:
+        logger.exception("Background delivery of %s failed; the sweeper retries.", notification_ids)
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
 def hand_over_many(notification_ids: list[int]) -> int:
     """Give a batch of rows to Celery, ``HAND_OVER_CHUNK`` ids per task, over one broker
     connection. Never raises; returns how many ids were handed over (the rest stay queued for the
@@ -68,6 +92,9 @@ def hand_over_many(notification_ids: list[int]) -> int:
         for start in range(0, len(notification_ids), HAND_OVER_CHUNK)
     ]
     handed = 0
+    if _in_background():
+        _after_response.submit(_deliver_in_background, list(notification_ids))
+        return len(notification_ids)
     try:
         if deliver_many.app.conf.task_always_eager:
             for chunk in chunks:
@@ -99,6 +126,9 @@ def hand_over(notification_id: int) -> bool:
     over.
     """
     global _broker_down_until
+    if _in_background():
+        _after_response.submit(_deliver_in_background, [notification_id])
+        return True
     if time.monotonic() < _broker_down_until:
         return False
     try:
