@@ -98,46 +98,9 @@ def broker_flush(broker_url: str) -> None:
     redis.Redis.from_url(broker_url).flushdb()
 
 
-def broker_messages(broker_url: str) -> int:
-    """E-mails waiting on the broker (Celery's default queue): a ``deliver`` message carries one
-    id, a ``deliver_many`` message up to a hundred."""
-    import base64
-
-    import redis
-
-    ids = 0
-    for raw in redis.Redis.from_url(broker_url).lrange("celery", 0, -1):
-        message = json.loads(raw)
-        args = json.loads(base64.b64decode(message["body"]))[0]
-        ids += len(args[0]) if isinstance(args[0], list) else 1
-    return ids
-
-
-def insert_floor(rows: int, batch_size: int) -> dict:
-    """The floor, measured in the same run: inserting ``rows`` rows of 4 KB into PostgreSQL, in
-    batches of ``batch_size`` rows, one multi-row INSERT and one transaction per batch."""
-    import secrets
-
-    from django.db import connection, transaction
-
-    payload = [secrets.token_hex(2048) for _ in range(batch_size)]  # 4 KB, hardly compressible
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE bench_floor (id bigserial PRIMARY KEY, body text)")
-    started = time.monotonic()
-    for start in range(0, rows, batch_size):
-        count = min(batch_size, rows - start)
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO bench_floor (body) VALUES " + ", ".join(["(%s)"] * count),
-                payload[:count],
-            )
-    seconds = time.monotonic() - started
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE bench_floor")
-    return {"rows": rows, "seconds": round(seconds, 2), "rows_per_second": round(rows / seconds)}
-
-
 def delivery_check(broker_url: str, emails: int) -> dict:
+    from bench.floors import broker_messages
+
     """Nothing was delivered during the runs, and every e-mail was handed to the broker."""
     from django.db.models import Count
 
@@ -260,49 +223,10 @@ WHERE i.collections_policy_id IS NOT NULL;
 """
 
 
-class QueryCounter:
-    """Counts queries, split into the outbox's (``notification_queue``) and everything else."""
-
-    def __init__(self):
-        self.billing = self.outbox = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        if "notifications_notification" in sql or sql.startswith(
-            ("SAVEPOINT", "RELEASE SAVEPOINT")
-        ):
-            self.outbox += 1
-        else:
-            self.billing += 1
-        return execute(sql, params, many, context)
-
-
-class OutboxTimer:
-    """Time spent inside the outbox entry points (render + write), wrapped around both."""
-
-    def __init__(self, emails):
-        self.emails, self.seconds = emails, 0.0
-        self.one, self.many = emails.notification_queue, emails.notifications_queue_many
-        emails.notification_queue = self.timed(self.one)
-        emails.notifications_queue_many = self.timed(self.many)
-
-    def timed(self, queue):
-        def call(**kwargs):
-            started = time.perf_counter()
-            try:
-                return queue(**kwargs)
-            finally:
-                self.seconds += time.perf_counter() - started
-
-        return call
-
-    def restore(self):
-        self.emails.notification_queue = self.one
-        self.emails.notifications_queue_many = self.many
-
-
 def measured_run(as_of: date, batch_size: int) -> dict:
     from django.db import connection
 
+    from bench.floors import OutboxTimer, QueryCounter
     from billing import emails
     from billing.services import collections_run
 
@@ -435,6 +359,8 @@ def main():
     busy = measured_run(as_of, args.batch_size)
     idle = measured_run(as_of, args.batch_size)
     print("  measuring the floor: the same number of 4 KB rows inserted …", flush=True)
+    from bench.floors import insert_floor
+
     floor = insert_floor(busy["summary"]["invoices"], args.batch_size)
     checked = delivery_check(broker_url, busy["summary"]["emails"] + idle["summary"]["emails"])
     result = {**report(args, seeded, busy, idle, floor), **checked, "code": code_version()}
