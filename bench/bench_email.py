@@ -84,7 +84,7 @@ def raw_smtp_floor(rows: list, sink) -> float:
             headers={"Message-ID": row.message_id, "Content-Language": row.language},
         )
         message.attach_alternative(row.body_html, "text/html")
-        return message.message().as_bytes()
+        return message.message().as_bytes(linesep="\r\n")
 
     messages = [built(row) for row in rows]
     before = len(sink.message_ids)
