@@ -2,11 +2,13 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# The demo is a local, single-user server: DEBUG on, plain HTTP, eager Celery, SQLite, and no
+# The demo is a local, single-user server: DEBUG on, plain HTTP, eager Celery (e-mails
+# delivered after the response), SQLite, and no
 # two-factor enrolment for its demo users unless asked for
 # (`make run MFA_REQUIRED_ROLES=operator,admin`; docs/security.md).
 MFA_REQUIRED_ROLES ?=
-RUN_ENV := DEBUG=true HTTPS=false MFA_REQUIRED_ROLES=$(MFA_REQUIRED_ROLES)
+RUN_ENV := DEBUG=true HTTPS=false MFA_REQUIRED_ROLES=$(MFA_REQUIRED_ROLES) \
+	NOTIFICATION_DELIVER_AFTER_RESPONSE=true
 
 .PHONY: run test test-fast bench messages messages-todo lint install install-dev
 

@@ -98,14 +98,9 @@ def broker_flush(broker_url: str) -> None:
     redis.Redis.from_url(broker_url).flushdb()
 
 
-def broker_messages(broker_url: str) -> int:
-    """Messages waiting on the broker (Celery's default queue): one per e-mail handed over."""
-    import redis
-
-    return redis.Redis.from_url(broker_url).llen("celery")
-
-
 def delivery_check(broker_url: str, emails: int) -> dict:
+    from bench.floors import broker_messages
+
     """Nothing was delivered during the runs, and every e-mail was handed to the broker."""
     from django.db.models import Count
 
@@ -228,71 +223,34 @@ WHERE i.collections_policy_id IS NOT NULL;
 """
 
 
-class QueryCounter:
-    """Counts queries, split into the outbox's (``notification_queue``) and everything else."""
-
-    def __init__(self):
-        self.billing = self.outbox = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        if "notifications_notification" in sql or sql.startswith(
-            ("SAVEPOINT", "RELEASE SAVEPOINT")
-        ):
-            self.outbox += 1
-        else:
-            self.billing += 1
-        return execute(sql, params, many, context)
-
-
-class OutboxTimer:
-    """Time spent inside the outbox entry point (render + write one row per e-mail)."""
-
-    def __init__(self, queue):
-        self.queue, self.seconds = queue, 0.0
-
-    def __call__(self, **kwargs):
-        started = time.perf_counter()
-        try:
-            return self.queue(**kwargs)
-        finally:
-            self.seconds += time.perf_counter() - started
-
-
 def measured_run(as_of: date, batch_size: int) -> dict:
     from django.db import connection
 
+    from bench.floors import OutboxTimer, QueryCounter
     from billing import emails
     from billing.services import collections_run
 
     counter, per_batch, last = QueryCounter(), [], {}
-    timer = emails.notification_queue = OutboxTimer(emails.notification_queue)
+    timer = OutboxTimer(emails)
 
     def progress(summary):
         now = {
-            "seconds": time.monotonic(),
             "billing": counter.billing,
             "outbox": counter.outbox,
             "emails": summary.emails,
             "suspend_steps": summary.steps["suspend"],
             "subscriptions_suspended": summary.subscriptions_suspended,
         }
-        batch = {name: value - last.get(name, 0) for name, value in now.items()}
-        per_batch.append({**batch, "seconds": round(batch["seconds"], 3)})
+        per_batch.append({name: value - last.get(name, 0) for name, value in now.items()})
         last.update(now)
 
-    load = os.getloadavg()[0]
     with connection.execute_wrapper(counter):
-        started, cpu = time.monotonic(), time.process_time()
-        last["seconds"] = started
+        started = time.monotonic()
         summary = collections_run(as_of=as_of, batch_size=batch_size, progress=progress)
-        seconds, cpu = time.monotonic() - started, time.process_time() - cpu
-    emails.notification_queue = timer.queue
+        seconds = time.monotonic() - started
+    timer.restore()
     return {
         "seconds": round(seconds, 2),
-        # This process's CPU (Python: billing, rendering, hand-over; not PostgreSQL's), less
-        # sensitive than wall time to other work on a shared machine; and the load it ran under.
-        "cpu_seconds": round(cpu, 2),
-        "load_average": [round(load, 2), round(os.getloadavg()[0], 2)],
         "outbox_seconds": round(timer.seconds, 2),
         "summary": summary.as_dict(),
         "per_batch": per_batch,
@@ -306,14 +264,9 @@ def spread(values: list[int]) -> str:
     return f"{min(values)} / {statistics.median(values):g} / {max(values)}"
 
 
-def median_seconds(batches: list[dict]) -> float:
-    return round(statistics.median(b["seconds"] for b in batches), 3) if batches else 0.0
-
-
-def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
+def report(args, seeded: dict, busy: dict, idle: dict, floor: dict) -> dict:
     full = busy["per_batch"][:-1] or busy["per_batch"]  # the last batch is partial
     suspending = [b for b in full if b["subscriptions_suspended"]]
-    notices = [b for b in full if not b["suspend_steps"]]
     invoices, seconds = busy["summary"]["invoices"], busy["seconds"]
     steps = sum(busy["summary"]["steps"].values())
     rows = [
@@ -329,9 +282,15 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
         ("busy day: e-mails written to the outbox", f"{busy['summary']['emails']:,}"),
         ("busy day: wall time", f"{seconds:.1f} s"),
         ("busy day: of which in the outbox (render + write)", f"{busy['outbox_seconds']:.1f} s"),
-        ("busy day: CPU time of this process", f"{busy['cpu_seconds']:.1f} s"),
-        ("busy day: load average (start, end)", f"{busy['load_average']}"),
         ("busy day: invoices per second", f"{invoices / seconds:,.0f}"),
+        (
+            "floor: 4 KB rows inserted per second (same count, same batch size)",
+            f"{floor['rows_per_second']:,}",
+        ),
+        (
+            "floor / busy day (target: within 20x)",
+            f"{floor['rows_per_second'] / (invoices / seconds):.1f}x",
+        ),
         (
             "busy day: invoices per second, outbox time excluded",
             f"{invoices / (seconds - busy['outbox_seconds']):,.0f}",
@@ -343,10 +302,6 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
         (
             "billing queries per full batch that suspends (min / median / max)",
             spread([b["billing"] for b in suspending]),
-        ),
-        (
-            "seconds per full batch of notices / that suspends (median)",
-            f"{median_seconds(notices):.2f} / {median_seconds(suspending):.2f}",
         ),
         ("outbox queries per full batch (min / median / max)", spread([b["outbox"] for b in full])),
         ("e-mails per full batch (min / median / max)", spread([b["emails"] for b in full])),
@@ -374,6 +329,7 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
         "partners": args.partners,
         "batch_size": args.batch_size,
         **seeded,
+        "floor": {**floor, "slowdown": round(floor["rows_per_second"] / (invoices / seconds), 1)},
         "busy_day": {
             **busy,
             "invoices_per_second": round(invoices / seconds),
@@ -382,8 +338,6 @@ def report(args, seeded: dict, busy: dict, idle: dict) -> dict:
             ),
             "billing_queries_per_batch": spread([b["billing"] for b in full]),
             "billing_queries_per_suspending_batch": spread([b["billing"] for b in suspending]),
-            "median_seconds_per_notice_batch": median_seconds(notices),
-            "median_seconds_per_suspending_batch": median_seconds(suspending),
             "outbox_queries_per_batch": spread([b["outbox"] for b in full]),
             "emails_per_batch": spread([b["emails"] for b in full]),
         },
@@ -404,8 +358,12 @@ def main():
     )
     busy = measured_run(as_of, args.batch_size)
     idle = measured_run(as_of, args.batch_size)
+    print("  measuring the floor: the same number of 4 KB rows inserted …", flush=True)
+    from bench.floors import insert_floor
+
+    floor = insert_floor(busy["summary"]["invoices"], args.batch_size)
     checked = delivery_check(broker_url, busy["summary"]["emails"] + idle["summary"]["emails"])
-    result = {**report(args, seeded, busy, idle), **checked, "code": code_version()}
+    result = {**report(args, seeded, busy, idle, floor), **checked, "code": code_version()}
     print(
         f"  outbox after the runs: {checked['outbox_statuses']}, "
         f"{checked['handed_to_broker']:,} messages on the broker, none delivered"

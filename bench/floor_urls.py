@@ -18,5 +18,9 @@ class Floor(APIView):
     def get(self, request):
         return Response({"ok": True})
 
+    def post(self, request):
+        # The creation benchmark's floor: the body parsed, nothing written.
+        return Response({"ok": True, "fields": len(request.data)}, status=201)
+
 
 urlpatterns = [path("api/bench-floor/", Floor.as_view()), *app_urlpatterns]

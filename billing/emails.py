@@ -6,7 +6,12 @@ Customers read in their own language; partner members in theirs (the outbox pick
 
 from billing import links
 from billing.models import StepAction, SuspensionReason
-from notifications.services import notification_queue, notify_partner_members
+from notifications.services import (
+    Email,
+    notification_queue,
+    notifications_queue_many,
+    notify_partner_members,
+)
 
 ADMINS = ("admin",)
 
@@ -15,10 +20,15 @@ def _stamp(moment) -> int:
     return int(moment.timestamp())
 
 
-def invoice_notice(
+def queue_many(emails: list[Email]) -> int:
+    """A batch's e-mails in one write (dunning); how many were newly queued."""
+    return len(notifications_queue_many(emails=emails))
+
+
+def invoice_notice_email(
     *, partner, customer, invoice, step: dict, policy, days_overdue: int, impact_on=None
-):
-    """A reminder or the final notice for one step of one invoice."""
+) -> Email:
+    """The e-mail of a reminder or the final notice for one step of one invoice."""
     final = step["action"] == StepAction.FINAL_NOTICE
     context = {
         "customer_name": customer.name,
@@ -32,7 +42,7 @@ def invoice_notice(
     }
     if final:
         context["impact_date"] = impact_on
-    return notification_queue(
+    return Email(
         partner=partner,
         kind="invoice_final_notice" if final else "invoice_reminder",
         recipient=customer.email,
@@ -78,8 +88,9 @@ def subscription_reactivated(*, partner, customer, subscription, suspended_at):
 def ready_to_suspend(
     *, partner, customer, invoice, request_id: int, days_overdue: int, recipients=None
 ):
-    """To the partner's admins. ``recipients`` (from ``member_recipients``) lets a batch look them
-    up once; the keys are the ones ``notify_partner_members`` would use."""
+    """To the partner's admins. With ``recipients`` (from ``member_recipients``, looked up once
+    per batch) it returns the e-mails for ``queue_many`` instead of queuing them; the keys are the
+    ones ``notify_partner_members`` would use."""
     context = {
         "customer_name": customer.name,
         "invoice_number": invoice.number,
@@ -94,7 +105,7 @@ def ready_to_suspend(
             partner=partner, kind="ready_to_suspend", context=context, key=key, roles=ADMINS
         )
     return [
-        notification_queue(
+        Email(
             partner=partner,
             kind="ready_to_suspend",
             recipient=email,

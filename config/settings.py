@@ -231,6 +231,9 @@ ANYMAIL = {
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Without a broker (the embedded demo), deliver e-mails on a background thread of the web process
+# instead of inside the request; the outbox sweeper backs it (notifications.tasks).
+NOTIFICATION_DELIVER_AFTER_RESPONSE = env.bool("NOTIFICATION_DELIVER_AFTER_RESPONSE", default=False)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

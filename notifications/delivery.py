@@ -18,12 +18,13 @@ from datetime import timedelta
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from core.actors import SYSTEM
-from core.audit import event_record
+from core.audit import event_record, event_row, events_write
 from notifications.models import Notification
 from partners.models import Partner
 
@@ -73,6 +74,88 @@ def notification_deliver(*, notification_id: int) -> Attempt:
         return Attempt("sent")
 
 
+def notifications_deliver(*, notification_ids: list[int]) -> dict[int, Attempt]:
+    """Send a batch of queued rows over one SMTP connection; record every outcome in bulk.
+
+    The claim is one ``UPDATE … SET attempts = attempts + 1 WHERE id = ANY(…) AND status =
+    'queued' RETURNING …``: it locks the claimed rows until this transaction ends, exactly as
+    ``notification_deliver``'s ``SELECT … FOR UPDATE`` does, so a second worker handed the same
+    ids waits, then finds them sent and skips them. A crash before the commit leaves them queued
+    (the sweeper hands them over again, with the same Message-IDs)."""
+    with transaction.atomic():
+        rows = _claim(notification_ids)
+        if not rows:
+            return {}
+        senders = _senders({row.partner_id for row in rows})
+        outcomes, smtp = {}, get_connection()
+        _open(smtp)  # if it fails, every send below fails and is recorded as that row's attempt
+        try:
+            for row in rows:
+                try:
+                    smtp.send_messages([_message(row, senders.get(row.partner_id, ("", "")))])
+                except Exception as exc:  # one refusal costs only its own message
+                    outcomes[row.pk] = exc
+                    smtp.close()  # a broken connection must not fail the rest of the batch
+                    _open(smtp)
+                else:
+                    outcomes[row.pk] = None
+        finally:
+            smtp.close()
+        return _record_batch(rows, outcomes)
+
+
+def _open(smtp) -> None:
+    try:
+        smtp.open()
+    except Exception:
+        logger.warning("Could not open the SMTP connection.", exc_info=True)
+
+
+def _claim(ids: list[int]) -> list[Notification]:
+    claimed = Notification.objects.filter(pk__in=ids, status=QUEUED)
+    if connection.vendor != "postgresql":
+        # Portable fallback: SQLite's IMMEDIATE transaction already holds the write lock.
+        rows = list(claimed.order_by("id"))
+        claimed.filter(pk__in=[row.pk for row in rows]).update(attempts=F("attempts") + 1)
+        for row in rows:
+            row.attempts += 1
+        return rows
+    table = Notification._meta.db_table
+    fields = Notification._meta.concrete_fields
+    columns = [f.column for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET attempts = attempts + 1 "
+            f"WHERE id = ANY(%s) AND status = %s RETURNING {', '.join(columns)}",
+            [list(ids), QUEUED],
+        )
+        rows = [
+            Notification.from_db(connection.alias, [f.attname for f in fields], r)
+            for r in cursor.fetchall()
+        ]
+    return sorted(rows, key=lambda row: row.pk)
+
+
+def _record_batch(rows: list[Notification], outcomes: dict) -> dict[int, Attempt]:
+    now, attempts, events = timezone.now(), {}, []
+    sent = [row for row in rows if outcomes[row.pk] is None]
+    for row in sent:
+        row.status, row.sent_at, row.last_error = SENT, now, ""
+        events.append(
+            event_row(actor=SYSTEM, obj=row, action="sent", from_state=QUEUED, to_state=SENT)
+        )
+        attempts[row.pk] = Attempt("sent")
+    Notification.objects.filter(pk__in=[row.pk for row in sent]).update(
+        status=SENT, sent_at=now, last_error=""
+    )
+    for row in rows:
+        if outcomes[row.pk] is not None:
+            # Failures are the rare case: recorded row by row, as a single delivery does.
+            attempts[row.pk] = _record_failure(row, outcomes[row.pk])
+    events_write(events)
+    return attempts
+
+
 def _record_failure(row: Notification, exc: Exception) -> Attempt:
     row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
     if row.attempts >= max_attempts() or _is_permanent(exc):
@@ -111,8 +194,13 @@ def _is_permanent(exc: Exception) -> bool:
 
 
 def _send(row: Notification) -> None:
-    name, reply_to = _sender(row.partner_id)
-    reply_to = row.reply_to or reply_to
+    _message(row, _sender(row.partner_id)).send()
+
+
+def _message(row: Notification, sender: tuple[str, str]) -> EmailMultiAlternatives:
+    """The one place an outbox row becomes an e-mail (a single delivery and a batch alike)."""
+    name, reply_to = sender
+    reply_to = row.reply_to or reply_to  # the ticket's reply address, else the partner's
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
     # One thread per conversation in the customer's mail client: each e-mail answers the first.
     thread = {"In-Reply-To": row.in_reply_to, "References": row.in_reply_to}
@@ -130,7 +218,15 @@ def _send(row: Notification) -> None:
         },
     )
     message.attach_alternative(row.body_html, "text/html")
-    message.send()
+    return message
+
+
+def _senders(partner_ids: set) -> dict[int, tuple[str, str]]:
+    """``_sender`` for a whole batch, in one query."""
+    rows = Partner.objects.filter(pk__in=partner_ids - {None})
+    return {
+        pk: (name, email) for pk, name, email in rows.values_list("id", "name", "support_email")
+    }
 
 
 def _sender(partner_id: int | None) -> tuple[str, str]:

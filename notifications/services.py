@@ -1,17 +1,24 @@
-"""The one outbox entry point every app calls, and the operator's retry.
+"""The outbox entry points every app calls (one e-mail, or a batch), and the operator's retry.
 
-``notification_queue`` writes the Notification row inside the caller's transaction (a rollback
-leaves no row and sends nothing) and hands the id to Celery only after commit
-(``notifications.tasks.hand_over``). If the broker is unreachable at that moment the row simply
-stays ``queued``: the sweeper hands it over later.
+``notification_queue`` and ``notifications_queue_many`` write the Notification rows inside the
+caller's transaction (a rollback leaves no row and sends nothing) and hand the ids to Celery only
+after commit (``notifications.tasks``). If the broker is unreachable at that moment the rows simply
+stay ``queued``: the sweeper hands them over later.
+
+Rendering happens here, at queue time: the row keeps exactly what will be sent, so the e-mail
+shows what was true when it was queued (an amount paid or a ticket renamed a minute later does not
+change it), a retry sends the same e-mail, and the partner sees what the customer got. The rows
+are written with one ``INSERT … ON CONFLICT (idempotency_key) DO NOTHING RETURNING`` (a batch: one
+per batch), so a key seen before costs no savepoint and never a second e-mail.
 """
 
 import logging
+from dataclasses import dataclass
 from email.utils import make_msgid, parseaddr
 from functools import partial
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,11 +28,25 @@ from core.errors import InvalidTransition
 from notifications.kinds import KINDS
 from notifications.models import Notification
 from notifications.rendering import render_email
-from notifications.tasks import hand_over
+from notifications.tasks import hand_over, hand_over_many
 from partners.models import Partner
 from partners.selectors import member_recipients
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Email:
+    """One e-mail to queue: what ``notification_queue`` takes, as a value a batch can hold."""
+
+    partner: Partner | None
+    kind: str
+    recipient: str
+    language: str
+    context: dict
+    key: str
+    thread: str = ""  # the conversation ("ticket:12"): the e-mail answers its first e-mail
+    reply_to: str = ""  # where the customer's reply goes (the ticket's reply address)
 
 
 def notification_queue(
@@ -44,39 +65,35 @@ def notification_queue(
     ``thread`` names the conversation (``"ticket:12"``): the e-mail answers the thread's first
     e-mail (In-Reply-To/References), and replies go to ``reply_to`` when one is given.
     """
-    _check_call(kind=kind, recipient=recipient, context=context, key=key)
-    existing = Notification.objects.filter(idempotency_key=key).first()
-    if existing is not None:
-        return existing
-    language = _language_or_default(language, partner)
-    subject, text, html = render_email(
-        partner=partner, kind=kind, language=language, context=context
-    )
-    try:
-        # A savepoint, so that losing the race for the key leaves the caller's transaction usable.
-        with transaction.atomic():
-            notification = Notification.objects.create(
-                partner=partner,
-                kind=kind,
-                recipient=recipient,
-                language=language,
-                subject=subject,
-                body_text=text,
-                body_html=html,
-                idempotency_key=key,
-                message_id=_new_message_id(),
-                thread=thread,
-                reply_to=reply_to,
-                in_reply_to=_thread_start(partner, thread),
-            )
-    except IntegrityError:
-        # A concurrent caller committed the same key first (PostgreSQL made us wait for it).
-        existing = Notification.objects.filter(idempotency_key=key).first()
-        if existing is None:
-            raise
-        return existing
+    email = Email(partner, kind, recipient, language, context, key, thread, reply_to)
+    _check_call(email)
+    notification = _rendered(email)
+    if not _insert([notification]):
+        # The key was queued before (or by a concurrent caller PostgreSQL made us wait for).
+        return Notification.objects.get(idempotency_key=key)
     transaction.on_commit(partial(hand_over, notification.id), robust=True)
     return notification
+
+
+def notifications_queue_many(*, emails: list[Email]) -> list[Notification]:
+    """Queue a batch: the rows newly written, in order (a key seen before, in the outbox or
+    earlier in the batch, is left out). One look-up and one INSERT for the whole batch, and one
+    hand-over after commit."""
+    by_key = {}
+    for email in emails:
+        _check_call(email)
+        by_key.setdefault(email.key, email)
+    # Keys already in the outbox are not rendered again (a re-run, a catch-up after a crash).
+    known = set(
+        Notification.objects.filter(idempotency_key__in=list(by_key)).values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    written = _insert([_rendered(email) for key, email in by_key.items() if key not in known])
+    if written:
+        ids = [notification.id for notification in written]
+        transaction.on_commit(partial(hand_over_many, ids), robust=True)
+    return written
 
 
 def notify_partner_members(
@@ -124,14 +141,88 @@ def notification_retry(*, actor: Actor, notification: Notification) -> Notificat
     return row
 
 
-def _check_call(*, kind, recipient, context, key) -> None:
-    if kind not in KINDS:
-        raise ValueError(f"Unknown notification kind {kind!r}")
-    missing = KINDS[kind] - set(context)
+def _check_call(email: Email) -> None:
+    if email.kind not in KINDS:
+        raise ValueError(f"Unknown notification kind {email.kind!r}")
+    missing = KINDS[email.kind] - set(email.context)
     if missing:
-        raise ValueError(f"{kind} needs {sorted(missing)}")
-    if not recipient or not key:
+        raise ValueError(f"{email.kind} needs {sorted(missing)}")
+    if not email.recipient or not email.key:
         raise ValueError("A notification needs a recipient and an idempotency key.")
+
+
+def _rendered(email: Email) -> Notification:
+    language = _language_or_default(email.language, email.partner)
+    subject, text, html = render_email(
+        partner=email.partner, kind=email.kind, language=language, context=email.context
+    )
+    return Notification(
+        partner=email.partner,
+        kind=email.kind,
+        recipient=email.recipient,
+        language=language,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        idempotency_key=email.key,
+        message_id=_new_message_id(),
+        thread=email.thread,
+        reply_to=email.reply_to,
+        in_reply_to=_thread_start(email.partner, email.thread),
+    )
+
+
+INSERT_CHUNK = 1000  # rows per statement: well under PostgreSQL's and SQLite's parameter limits
+
+
+def _insert(rows: list[Notification]) -> list[Notification]:
+    """Write ``rows`` with ``INSERT … ON CONFLICT (idempotency_key) DO NOTHING RETURNING id``
+    (PostgreSQL, and SQLite since 3.35); the rows written get their id, the rows whose key exists
+    are dropped. No savepoint: a conflict is not an error, so the caller's transaction stays
+    usable."""
+    fields = [f for f in Notification._meta.local_concrete_fields if not f.primary_key]
+    table, quote = Notification._meta.db_table, connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    if not connection.features.can_return_rows_from_bulk_insert:
+        return _insert_one_by_one(rows)
+    written = []
+    for start in range(0, len(rows), INSERT_CHUNK):
+        chunk = {row.idempotency_key: row for row in rows[start : start + INSERT_CHUNK]}
+        params = [
+            f.get_db_prep_save(f.pre_save(row, add=True), connection)
+            for row in chunk.values()
+            for f in fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(table)} ({columns}) VALUES "
+                + ", ".join([row_sql] * len(chunk))
+                + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key",
+                params,
+            )
+            returned = dict((key, pk) for pk, key in cursor.fetchall())
+        for key, row in chunk.items():
+            if key in returned:
+                row.id, row._state.adding, row._state.db = returned[key], False, connection.alias
+                written.append(row)
+    return written
+
+
+def _insert_one_by_one(rows: list[Notification]) -> list[Notification]:
+    """The portable fallback (a database without ``INSERT … RETURNING`` for many rows): one
+    savepoint per row, so losing the race for a key leaves the caller's transaction usable."""
+    written = []
+    for row in rows:
+        try:
+            with transaction.atomic():
+                row.save(force_insert=True)
+        except IntegrityError:
+            if not Notification.objects.filter(idempotency_key=row.idempotency_key).exists():
+                raise
+        else:
+            written.append(row)
+    return written
 
 
 def _language_or_default(language: str, partner: Partner | None) -> str:

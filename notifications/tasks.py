@@ -6,10 +6,12 @@
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.db import connections
 from django.utils import timezone
 
 from notifications import delivery
@@ -37,6 +39,84 @@ def sweep_outbox(grace_seconds: float | None = None):
     return outbox_sweep(grace=grace)
 
 
+@shared_task(ignore_result=True, acks_late=True)
+def deliver_many(notification_ids: list[int]):
+    """Up to ``HAND_OVER_CHUNK`` rows in one task. A row that needs another attempt stays queued
+    with its next due time; the sweeper hands it over again when that time has come."""
+    attempts = delivery.notifications_deliver(notification_ids=notification_ids)
+    waits = {pk: a.retry_in for pk, a in attempts.items() if a.retry_in is not None}
+    if waits and not deliver_many.request.is_eager:
+        # Each row keeps its own due time; the slowest one's wait makes none of them early. If
+        # the broker is gone, the rows stay queued and due: the sweeper hands them over.
+        try:
+            deliver_many.apply_async((list(waits),), countdown=max(waits.values()), retry=False)
+        except Exception:
+            logger.warning("Could not re-queue %s notifications for a retry.", len(waits))
+    return len(attempts)
+
+
+HAND_OVER_CHUNK = 100
+
+
+_after_response = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox")
+
+
+def _in_background() -> bool:
+    """Without a broker (``make run``), deliver beside the request instead of inside it."""
+    return deliver.app.conf.task_always_eager and getattr(
+        settings, "NOTIFICATION_DELIVER_AFTER_RESPONSE", False
+    )
+
+
+def _deliver_in_background(notification_ids: list[int]) -> None:
+    """One job of the background thread: the rows, then any straggler a crash left queued (a
+    lost job is only a row still queued, which this sweep, or beat's, hands over again)."""
+    try:
+        deliver_many.apply((notification_ids,))
+        outbox_sweep()
+    except Exception:
+        logger.exception("Background delivery of %s failed; the sweeper retries.", notification_ids)
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def hand_over_many(notification_ids: list[int]) -> int:
+    """Give a batch of rows to Celery, ``HAND_OVER_CHUNK`` ids per task, over one broker
+    connection. Never raises; returns how many ids were handed over (the rest stay queued for the
+    sweeper)."""
+    global _broker_down_until
+    if time.monotonic() < _broker_down_until:
+        return 0
+    chunks = [
+        notification_ids[start : start + HAND_OVER_CHUNK]
+        for start in range(0, len(notification_ids), HAND_OVER_CHUNK)
+    ]
+    handed = 0
+    if _in_background():
+        _after_response.submit(_deliver_in_background, list(notification_ids))
+        return len(notification_ids)
+    try:
+        if deliver_many.app.conf.task_always_eager:
+            for chunk in chunks:
+                deliver_many.apply_async((chunk,))
+                handed += len(chunk)
+            return handed
+        with deliver_many.app.producer_or_acquire() as producer:
+            for chunk in chunks:
+                deliver_many.apply_async((chunk,), retry=False, producer=producer)
+                handed += len(chunk)
+    except Exception:
+        _broker_down_until = time.monotonic() + getattr(
+            settings, "NOTIFICATION_BROKER_PAUSE_SECONDS", 10
+        )
+        logger.warning(
+            "Could not hand %s notifications to Celery; the outbox sweeper will.",
+            len(notification_ids) - handed,
+            exc_info=True,
+        )
+    return handed
+
+
 def hand_over(notification_id: int) -> bool:
     """Give one row to Celery. Never raises: a broker outage must not fail the change that queued
     it.
@@ -46,6 +126,9 @@ def hand_over(notification_id: int) -> bool:
     over.
     """
     global _broker_down_until
+    if _in_background():
+        _after_response.submit(_deliver_in_background, [notification_id])
+        return True
     if time.monotonic() < _broker_down_until:
         return False
     try:

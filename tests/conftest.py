@@ -35,6 +35,15 @@ def require_service(name: str, host: str, port: int) -> None:
     pytest.skip(message)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """A rolled-back test must not leave cached rows (desk settings…) for the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def partner(db):
     return PartnerFactory()

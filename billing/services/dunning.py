@@ -220,19 +220,32 @@ def _batch_perform(batch: list[Invoice], as_of: date, cache: _PolicyCache) -> Ru
     DunningAction.objects.bulk_create(work.actions)
     events_write(work.events)
     _bookkeeping_write(work.changed)
-    for invoice, policy, step, impact_on in work.notices:
-        emails.invoice_notice(
-            partner=cache.partners[invoice.partner_id],
-            customer=invoice.customer,
-            invoice=invoice,
-            step=step,
-            policy=policy,
-            days_overdue=invoice.days_overdue(as_of),
-            impact_on=impact_on,
-        )
-        summary.emails += 1
+    summary.emails += emails.queue_many(
+        [
+            emails.invoice_notice_email(
+                partner=cache.partners[invoice.partner_id],
+                customer=invoice.customer,
+                invoice=invoice,
+                step=step,
+                policy=policy,
+                days_overdue=invoice.days_overdue(as_of),
+                impact_on=impact_on,
+            )
+            for invoice, policy, step, impact_on in _latest_notices(work.notices)
+        ]
+    )
     suspend_steps(work.suspends, as_of, cache, summary)
     return summary
+
+
+def _latest_notices(notices: list) -> list:
+    """One e-mail per invoice: after a catch-up (the run missed days, so one invoice owes two
+    reminders and the final notice at once) every step is recorded, but the customer gets only
+    the latest step's notice, the one that says where things stand now."""
+    latest = {}
+    for notice in notices:  # in step order, so the last one per invoice wins
+        latest[notice[0].id] = notice
+    return list(latest.values())
 
 
 BOOKKEEPING_CHUNK = 1000

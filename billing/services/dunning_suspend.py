@@ -72,8 +72,10 @@ def _ready_to_suspend(invoices: list[Invoice], as_of: date, cache, summary) -> N
             for request in requests
         ]
     )
-    for request, invoice in zip(requests, invoices, strict=True):
-        sent = emails.ready_to_suspend(
+    admin_emails = [
+        email
+        for request, invoice in zip(requests, invoices, strict=True)
+        for email in emails.ready_to_suspend(
             partner=cache.partners[invoice.partner_id],
             customer=invoice.customer,
             invoice=invoice,
@@ -81,5 +83,6 @@ def _ready_to_suspend(invoices: list[Invoice], as_of: date, cache, summary) -> N
             days_overdue=invoice.days_overdue(as_of),
             recipients=cache.admins(invoice.partner_id),
         )
-        summary.emails += len(sent)
+    ]
+    summary.emails += emails.queue_many(admin_emails)
     summary.ready_to_suspend += len(requests)

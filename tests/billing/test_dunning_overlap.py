@@ -48,7 +48,8 @@ def test_overlapping_runs_perform_each_step_exactly_once(partner):
     assert errors == []
     assert sum(sum(s.steps.values()) for s in summaries) == 2 * INVOICES  # the runs split the work
     assert DunningAction.objects.count() == 2 * INVOICES
-    assert Notification.objects.filter(kind="invoice_reminder").count() == INVOICES
+    # A catch-up (day 15 owes the reminder and the final notice): one e-mail, the latest step's.
+    assert Notification.objects.filter(kind="invoice_reminder").count() == 0
     assert Notification.objects.filter(kind="invoice_final_notice").count() == INVOICES
     assert sum(1 for s in summaries if s.invoices) >= 2, "the runs did not actually overlap"
     assert sum(sum(s.steps.values()) for s in [run(day(15))]) == 0

@@ -13,8 +13,8 @@ from django.db import connection, transaction
 
 from config.celery import app as celery_app
 from notifications.models import Notification
-from notifications.services import notification_queue
-from notifications.tasks import broker_pause_reset, hand_over, sweep_outbox
+from notifications.services import Email, notification_queue, notifications_queue_many
+from notifications.tasks import broker_pause_reset, hand_over, hand_over_many, sweep_outbox
 from tests.conftest import require_service
 from tests.support.email_context import context_for
 from tests.support.factories import PartnerFactory
@@ -120,6 +120,32 @@ def test_200_emails_are_delivered_exactly_once_even_when_each_is_handed_over_twi
         row
     ) in rows:  # and a second task per row, racing the first (what a sweep or a redelivery does)
         assert hand_over(row.pk)
+    assert_delivered_exactly_once(rows, sink)
+    assert set(Notification.objects.values_list("attempts", flat=True)) == {1}
+
+
+def test_a_batch_is_delivered_exactly_once_even_when_handed_over_again_in_batches_and_singly(
+    worker, sink
+):
+    partner = PartnerFactory()
+    with transaction.atomic():  # on commit: one task per hundred rows
+        rows = notifications_queue_many(
+            emails=[
+                Email(
+                    partner,
+                    "ticket_reply",
+                    f"c{n}@customer.example",
+                    "en",
+                    context_for("ticket_reply", ticket_id=n),
+                    f"batch:{n}",
+                )
+                for n in range(COUNT)
+            ]
+        )
+    ids = [row.pk for row in rows]
+    assert hand_over_many(ids[::-1]) == COUNT  # a second claim of every row, in another order
+    for row in rows[::3]:
+        assert hand_over(row.pk)  # and a third, one by one
     assert_delivered_exactly_once(rows, sink)
     assert set(Notification.objects.values_list("attempts", flat=True)) == {1}
 

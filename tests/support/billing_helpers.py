@@ -70,11 +70,16 @@ def spy_contexts(monkeypatch) -> list:
     outbox still runs).
     """
     seen = []
-    real = emails.notification_queue
+    real, real_many = emails.notification_queue, emails.notifications_queue_many
 
     def spy(**kwargs):
         seen.append((kwargs["kind"], kwargs["context"]))
         return real(**kwargs)
 
+    def spy_many(*, emails):
+        seen.extend((email.kind, email.context) for email in emails)
+        return real_many(emails=emails)
+
     monkeypatch.setattr(emails, "notification_queue", spy)
+    monkeypatch.setattr(emails, "notifications_queue_many", spy_many)
     return seen

@@ -9,8 +9,11 @@ recorded (Event + member e-mail with a stable key): a re-run or a second worker 
 import zoneinfo
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,11 +25,34 @@ from tickets.services.emails import members_email
 BATCH = 500
 
 
+DESK_SETTINGS_SECONDS = 300  # a bound on staleness should an invalidation ever be missed
+
+
 def desk_settings_for(partner_id: int) -> DeskSettings:
-    """The partner's targets; an unsaved default row when the partner never changed them."""
-    return DeskSettings.objects.filter(partner_id=partner_id).first() or DeskSettings(
-        partner_id=partner_id
-    )
+    """The partner's targets; an unsaved default row when the partner never changed them.
+
+    Cached per partner in the shared cache (every web node sees an invalidation), dropped when
+    the partner's row is saved or deleted (``desk_settings_forget``)."""
+    key = _desk_settings_key(partner_id)
+    found = cache.get(key)
+    if found is None:
+        found = DeskSettings.objects.filter(partner_id=partner_id).first() or DeskSettings(
+            partner_id=partner_id
+        )
+        cache.set(key, found, DESK_SETTINGS_SECONDS)
+    return found
+
+
+def _desk_settings_key(partner_id: int) -> str:
+    return f"tickets:desk-settings:{partner_id}"
+
+
+@receiver([post_save, post_delete], sender=DeskSettings)
+def desk_settings_forget(sender, instance: DeskSettings, **kwargs) -> None:
+    key = _desk_settings_key(instance.partner_id)
+    cache.delete(key)
+    # Again after commit: a request that read the old row meanwhile may have cached it.
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def add_business_days(start: datetime, days: int, time_zone: str) -> datetime:

@@ -8,16 +8,16 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.models import Invoice, Subscription
 from billing.services import invoice_freeze
 from core.actors import SYSTEM, Actor
-from core.audit import event_record
+from core.audit import event_record, event_row, events_write
 from core.errors import InvalidTransition, PolicyViolation
-from partners.models import Customer, Membership
+from partners.models import Customer
 from tickets.models import (
     ESCALABLE_CATEGORIES,
     Category,
@@ -49,8 +49,19 @@ from tickets.services.messages import (
 PARTNER = Message.AuthorKind.PARTNER
 
 
+def ticket_create(**fields) -> Ticket:
+    """Open a ticket for one of the partner's customers (references are ids) and acknowledge it.
+
+    The database keeps the model's constraints; a row it refuses all the same (a customer deleted
+    meanwhile) is the same 400 as a refused field, never a 500."""
+    try:
+        return _ticket_create(**fields)
+    except IntegrityError as exc:
+        raise _constraint_refusal(exc) from exc
+
+
 @transaction.atomic
-def ticket_create(
+def _ticket_create(
     *,
     actor: Actor,
     customer: int,
@@ -62,38 +73,72 @@ def ticket_create(
     invoice: int | None = None,
     assignee: int | None = None,
 ) -> Ticket:
-    """Open a ticket for one of the partner's customers (references are ids) and acknowledge it."""
     actor.require_partner_user(message=PARTNER_USERS_ONLY)
-    owner = _own(Customer, actor, customer, "customer")
+    owner = _own(Customer.objects.select_related("partner"), actor, customer, "customer")
+    user = _member(actor.partner_id, assignee) if assignee is not None else None
+    # Assigning a new ticket starts work on it: the one INSERT writes the status it ends up in.
+    status = TicketStatus.OPEN if user is not None else TicketStatus.NEW
     ticket = Ticket(
-        partner_id=actor.partner_id,
+        partner=owner.partner,
         customer=owner,
         category=category,
         subject=subject,
         description=description,
         priority=priority,
-        subscription=_customers(Subscription, actor, subscription, "subscription", owner),
-        invoice=_customers(Invoice, actor, invoice, "invoice", owner),
+        subscription=_customers(Subscription.objects, actor, subscription, "subscription", owner),
+        invoice=_customers(Invoice.objects, actor, invoice, "invoice", owner),
+        assignee=user,
+        status=status,
+    )
+    # What the user typed (choices, lengths, blanks); no query: references were checked above.
+    # (The protected FSM status is set by us, not typed: clean_fields would re-assign it.)
+    ticket.clean_fields(
+        exclude=[f.name for f in Ticket._meta.fields if f.is_relation or f.name == "status"]
     )
     sla.deadlines_set(ticket, timezone.now())
-    ticket.full_clean(exclude=["status"])  # protected FSM field: full_clean would re-assign it
-    ticket.save()
-    event_record(actor=actor, obj=ticket, action="created", to_state=ticket.status)
+    ticket.save(force_insert=True)
+    events = [event_row(actor=actor, obj=ticket, action="created", to_state=TicketStatus.NEW)]
+    if user is not None:
+        events += [
+            event_row(
+                actor=actor,
+                obj=ticket,
+                action="assigned",
+                from_state=TicketStatus.NEW,
+                to_state=TicketStatus.NEW,
+                data={"from": None, "to": user.pk},
+            ),
+            event_row(
+                actor=actor,
+                obj=ticket,
+                action="start_work",
+                from_state=TicketStatus.NEW,
+                to_state=status,
+                reason="assigned",
+            ),
+        ]
+    events_write(events)
     customer_email(ticket, "ticket_received", "created")
-    if assignee is not None:
-        _assign(actor, ticket, _member(ticket, assignee))
     return ticket
 
 
-def _own(model, actor: Actor, pk: int | None, field: str):
-    obj = model.objects.for_actor(actor).filter(pk=pk).first() if pk is not None else None
+def _constraint_refusal(exc: IntegrityError) -> ValidationError:
+    """The refusal ``full_clean`` would have given for the constraint the database enforced."""
+    for constraint in Ticket._meta.constraints:
+        if constraint.name in str(exc):
+            return ValidationError(constraint.get_violation_error_message())
+    return ValidationError(_("Unknown %(field)s.") % {"field": "customer"})
+
+
+def _own(objects, actor: Actor, pk: int | None, field: str):
+    obj = objects.for_actor(actor).filter(pk=pk).first() if pk is not None else None
     if pk is not None and obj is None:
         raise ValidationError({field: [_("Unknown %(field)s.") % {"field": field}]})
     return obj
 
 
-def _customers(model, actor: Actor, pk: int | None, field: str, customer: Customer):
-    obj = _own(model, actor, pk, field)
+def _customers(objects, actor: Actor, pk: int | None, field: str, customer: Customer):
+    obj = _own(objects, actor, pk, field)
     if obj is not None and obj.customer_id != customer.pk:
         raise ValidationError(
             {field: [_("This %(field)s belongs to another customer.") % {"field": field}]}
@@ -101,10 +146,12 @@ def _customers(model, actor: Actor, pk: int | None, field: str, customer: Custom
     return obj
 
 
-def _member(ticket: Ticket, user_id: int):
-    if not Membership.objects.filter(partner_id=ticket.partner_id, user_id=user_id).exists():
+def _member(partner_id: int, user_id: int):
+    """The user, if a member of the partner: one query."""
+    user = get_user_model().objects.filter(pk=user_id, membership__partner_id=partner_id).first()
+    if user is None:
         raise ValidationError({"assignee": [_("Only a member of this partner can be assigned.")]})
-    return get_user_model().objects.get(pk=user_id)
+    return user
 
 
 @transaction.atomic
@@ -113,7 +160,9 @@ def ticket_assign(*, actor: Actor, ticket: Ticket, assignee: int | None) -> Tick
     require_member_of_owner(actor, ticket)
     ticket = lock_ticket(ticket)
     refuse_if_closed(ticket)
-    return _assign(actor, ticket, _member(ticket, assignee) if assignee is not None else None)
+    return _assign(
+        actor, ticket, _member(ticket.partner_id, assignee) if assignee is not None else None
+    )
 
 
 def _assign(actor: Actor, ticket: Ticket, user) -> Ticket:

@@ -1,0 +1,230 @@
+"""Benchmark of ticket creation over HTTP: gunicorn with 2 workers, wrk with 8 connections, on
+PostgreSQL, beside its floor measured in the same run (a bare DRF endpoint that parses the same
+POST body through the same middleware and token authentication, and writes nothing).
+
+Seeds a database of its own (``desk_bench_create``, recreated on every run): one partner, an
+agent with an API token, ``--customers`` customers. Each request creates a ticket assigned to the
+agent (status and assignee set, three Events, the acknowledgement e-mail in the outbox). The
+outbox hands over to a real Redis broker (``BENCH_REDIS_URL``) that no worker consumes, so the
+run measures creation, not delivery; the script checks afterwards that every 201 left one ticket
+and one queued e-mail.
+
+    .venv/bin/python bench/bench_create.py                  # 20 s per measure
+    .venv/bin/python bench/bench_create.py --seconds 10 --label after
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/desk_bench_create"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/7"
+LUA = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Token %(token)s"
+local customers = {%(customers)s}
+local n = 0
+request = function()
+  n = n + 1
+  local body = string.format(
+    '{"customer": %%d, "category": "billing_question", "subject": "Invoice %%d", '
+    .. '"description": "Why is this invoice higher than last month?", "priority": "high", '
+    .. '"assignee": %(agent)d}', customers[1 + n %% #customers], n)
+  return wrk.format(nil, nil, nil, body)
+end
+"""
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=20, help="per measure")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--customers", type=int, default=200)
+    parser.add_argument("--label", default="", help="JSON to bench/results/bench_create-LABEL.json")
+    return parser.parse_args()
+
+
+def env(url: str, broker_url: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "CELERY_BROKER_URL": broker_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "WARNING",
+        "CONN_MAX_AGE": "60",
+    }
+
+
+def setup(url: str, broker_url: str, customers: int) -> dict:
+    import psycopg
+    import redis
+    from psycopg import sql
+
+    redis.Redis.from_url(broker_url).flushdb()
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    os.environ.update(env(url, broker_url))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from rest_framework.authtoken.models import Token
+
+    from partners.models import Customer, Membership, Partner
+
+    call_command("migrate", verbosity=0)
+    partner = Partner.objects.create(
+        name="Bench partner", slug="bench", support_email="help@bench.example"
+    )
+    agent = get_user_model().objects.create(username="agent", email="agent@bench.example")
+    Membership.objects.create(partner=partner, user=agent, role="agent")
+    rows = Customer.objects.bulk_create(
+        Customer(partner=partner, name=f"Customer {n}", email=f"c{n}@customer.example")
+        for n in range(customers)
+    )
+    return {
+        "token": Token.objects.create(user=agent).key,
+        "agent": agent.pk,
+        "customers": [c.pk for c in rows],
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wrk(port: int, path: str, script: str, args) -> dict:
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{args.connections}",
+            f"-d{args.seconds}s",
+            "-s",
+            script,
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    latency = re.search(r"Latency\s+(\S+)", out).group(1)
+    return {
+        "requests_per_second": round(rate, 1),
+        "requests": total,
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "mean_latency": latency,
+    }
+
+
+def main():
+    args = parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    broker_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    seeded = setup(url, broker_url, args.customers)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "bench.floor_wsgi",
+            f"-w{args.workers}",
+            f"-b127.0.0.1:{port}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env(url, broker_url),
+    )
+    results = {}
+    try:
+        time.sleep(3)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(
+                LUA
+                % {
+                    "token": seeded["token"],
+                    "agent": seeded["agent"],
+                    "customers": ", ".join(map(str, seeded["customers"])),
+                }
+            )
+        wrk(port, "/api/bench-floor/", script.name, args)  # warm-up
+        for name, path in (("floor", "/api/bench-floor/"), ("create", "/api/tickets/")):
+            print(f"  measuring {name} ({path}) for {args.seconds} s …", flush=True)
+            results[name] = wrk(port, path, script.name, args)
+    finally:
+        server.terminate()
+        server.wait(10)
+    from django.db import connections
+
+    from notifications.models import Notification
+    from tickets.models import Ticket
+
+    connections.close_all()
+    created = results["create"]["requests"] - results["create"]["non_2xx"]
+    counts = {"tickets": Ticket.objects.count(), "emails": Notification.objects.count()}
+    floor, create = results["floor"], results["create"]
+    ratio = create["requests_per_second"] / floor["requests_per_second"]
+    print(
+        f"\nTicket creation over HTTP (gunicorn -w{args.workers}, wrk -c{args.connections}, "
+        f"{args.seconds} s each; {platform.python_implementation()} "
+        f"{platform.python_version()}, {os.cpu_count()} CPUs)\n"
+        f"  floor: bare DRF POST            {floor['requests_per_second']:>8,.0f} req/s"
+        f"  (latency {floor['mean_latency']})\n"
+        f"  ticket creation (POST /api/tickets/) {create['requests_per_second']:>5,.0f} "
+        f"tickets/s  (latency {create['mean_latency']}, {create['non_2xx']} non-2xx)\n"
+        f"  ratio to the floor               {ratio:.2f}  (target: 300 tickets/s, ~0.25)\n"
+        f"  rows after the run: {counts['tickets']:,} tickets, {counts['emails']:,} e-mails queued "
+        f"for {created:,} responses 201 (wrk counts requests cut off at the end too)"
+    )
+    result = {
+        "benchmark": "create",
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "workers": args.workers,
+        "connections": args.connections,
+        "seconds": args.seconds,
+        "floor": floor,
+        "create": create,
+        "ratio": round(ratio, 3),
+        "rows": counts,
+        "code": subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip(),
+    }
+    name = f"bench_create-{args.label}.json" if args.label else "bench_create.json"
+    out = ROOT / "bench" / "results" / name
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"\nJSON written to {out.relative_to(ROOT)}")
+    import redis
+
+    redis.Redis.from_url(broker_url).flushdb()
+
+
+if __name__ == "__main__":
+    main()
