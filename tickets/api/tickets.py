@@ -17,7 +17,9 @@ from tickets.api.schema import action_responses
     list=extend_schema(
         summary="The partner's ticket queue",
         description="Most recently active first; filter by status (or `active`: any but closed), "
-        "customer, category, assignee, priority, `q` (words of the subject); order by created_at, "
+        "customer, category, assignee, priority, `search` (every word in the subject, description, "
+        "a message, the customer, the invoice number or the ticket number; best matches first); "
+        "order by created_at, "
         "updated_at, priority.",
     ),
     retrieve=extend_schema(
