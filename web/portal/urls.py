@@ -8,6 +8,7 @@ from web.portal import (
     invoices,
     people,
     policy,
+    search,
     statements,
     subscriptions,
     ticket,
@@ -16,6 +17,7 @@ from web.portal import (
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
+    path("search/", search.search, name="search"),
     path("customers/", customers.customer_list, name="customer-list"),
     path("customers/new/", people.customer_create, name="customer-create"),
     path("customers/<int:pk>/", customers.customer_detail, name="customer-detail"),
