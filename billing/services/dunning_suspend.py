@@ -10,6 +10,7 @@ from billing.models import Invoice, Subscription, SuspensionReason, SuspensionRe
 from billing.services._common import locked
 from core.actors import SYSTEM
 from core.audit import event_row, events_write
+from notifications.activity import ActivityKind, activity_record
 
 
 def suspend_steps(suspends: list, as_of: date, cache, summary) -> None:
@@ -127,4 +128,10 @@ def _ready_to_suspend(invoices: list[Invoice], as_of: date, cache, summary) -> N
             recipients=cache.admins(invoice.partner_id),
         )
         summary.emails += len(sent)
+        activity_record(
+            kind=ActivityKind.READY_TO_SUSPEND,
+            target=request,
+            summary=f"{invoice.customer.name} · {invoice.number}",
+            roles=("admin",),
+        )
     summary.ready_to_suspend += len(requests)

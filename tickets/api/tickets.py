@@ -9,8 +9,10 @@ from core.api.base import ActorMixin, validated
 from core.api.permissions import IsPartnerUser
 from tickets import selectors, services
 from tickets.api import serializers as s
+from tickets.api.bulk import BulkInput, BulkOutput
 from tickets.api.filters import FilterParams, StableOrdering
 from tickets.api.schema import action_responses
+from tickets.services.bulk import tickets_bulk
 
 
 @extend_schema_view(
@@ -158,3 +160,16 @@ class TicketViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         return self._act(services.ticket_reopen, s.TicketReasonInput)
+
+    @extend_schema(
+        summary="One action on many tickets: assign, set_priority, wait_on_customer or close",
+        description="Each ticket goes through the same service as on its own, in its own "
+        "transaction: a refusal leaves that ticket untouched and the others done. An id that is "
+        "unknown or another partner's is reported as not found.",
+        request=BulkInput,
+        responses={200: BulkOutput},
+    )
+    @action(detail=False, methods=["post"])
+    def bulk(self, request):
+        results = tickets_bulk(actor=self.actor, **validated(BulkInput, request.data))
+        return Response(BulkOutput({"results": results}).data)

@@ -14,6 +14,7 @@ from tickets.models.tickets import (
     TicketStatus,
     new_status_token,
 )
+from tickets.models.views import SavedView
 
 __all__ = [
     "CLOSED_STATES",
@@ -30,6 +31,7 @@ __all__ = [
     "Message",
     "Outcome",
     "Priority",
+    "SavedView",
     "Ticket",
     "TicketStatus",
     "Visibility",

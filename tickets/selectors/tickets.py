@@ -3,7 +3,7 @@ its page and its API detail show, a customer's tickets, a ticket's history. Alwa
 actor (``for_actor``) and never N+1.
 """
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 
 from core.actors import Actor
 from core.queries import count_subquery
@@ -21,6 +21,7 @@ QUEUE_ORDERS = {
     "updated": ("-updated_at", "-id"),  # the default: served by ticket_partner_queue_idx
     "created": ("created_at", "id"),  # oldest first
     "priority": ("-priority_rank", "-updated_at", "-id"),  # urgent first
+    "deadline": (F("resolution_due").asc(nulls_last=True), "id"),  # the soonest due first
 }
 
 

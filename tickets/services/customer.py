@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import PolicyViolation
+from notifications.activity import ActivityKind, activity_record
 from tickets.models import Message, Ticket, TicketStatus, Visibility
 from tickets.services.attachments import attachments_validate
 from tickets.services.common import customer_actor, lock_ticket, move
@@ -38,6 +39,7 @@ def customer_reply(*, ticket: Ticket, body: str, files=()) -> Message:
         move(ticket, "resume", actor=actor, reason="the customer replied")
     elif ticket.status == TicketStatus.RESOLVED:
         reopen(actor, ticket, "the customer replied after the resolution")
+    activity_record(kind=ActivityKind.CUSTOMER_REPLIED, target=ticket)
     return message
 
 

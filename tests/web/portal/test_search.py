@@ -54,4 +54,4 @@ def test_it_costs_the_same_queries_whatever_it_finds(agent_user, found, partner)
         InvoiceFactory(customer=customer)
         TicketFactory(customer=customer, subject=f"Moskva {n}")
     assert page_queries(client, "/search/?q=moskva") == before
-    assert before <= 11, before  # sign-in and role; two per section (rows, total)
+    assert before <= 12, before  # sign-in, role, the header's count; two per section
