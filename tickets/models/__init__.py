@@ -2,6 +2,7 @@
 
 from tickets.models.escalations import OPEN_ESCALATION, Escalation, EscalationStatus, Outcome
 from tickets.models.messages import Attachment, CannedReply, Message, Visibility
+from tickets.models.saved_views import SavedView
 from tickets.models.tickets import (
     CLOSED_STATES,
     DEFAULT_FIRST_RESPONSE_HOURS,
@@ -14,7 +15,6 @@ from tickets.models.tickets import (
     TicketStatus,
     new_status_token,
 )
-from tickets.models.views import SavedView
 
 __all__ = [
     "CLOSED_STATES",

@@ -1,5 +1,5 @@
 """The queue's bulk action bar and its saved views: what the forms take, for the services in
-``tickets.services.bulk`` and ``tickets.services.views``."""
+``tickets.services.bulk`` and ``tickets.services.saved_views``."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

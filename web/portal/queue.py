@@ -5,12 +5,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.web import role_required, service_errors
-from tickets.selectors.views import saved_view_list
+from tickets.selectors.saved_views import saved_view_list
 from tickets.services.bulk import tickets_bulk
-from tickets.services.views import saved_view_create, saved_view_delete
+from tickets.services.saved_views import saved_view_create, saved_view_delete
 from web.forms.bulk import SavedViewForm, TicketBulkForm
 from web.portal.tickets import member_choices
 
@@ -20,6 +21,12 @@ def back_to_queue(request) -> str:
     if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return back
     return reverse("ticket-list")
+
+
+def changed_text(done: int, total: int) -> str:
+    return ngettext(
+        "%(done)s of %(total)s ticket changed.", "%(done)s of %(total)s tickets changed.", total
+    ) % {"done": done, "total": total}
 
 
 @role_required("partner")
@@ -38,10 +45,7 @@ def ticket_bulk(request):
     )
     done = sum(result["ok"] for result in results)
     if done:
-        messages.success(
-            request,
-            _("%(done)s of %(total)s tickets changed.") % {"done": done, "total": len(results)},
-        )
+        messages.success(request, changed_text(done, len(results)))
     for result in results:
         if not result["ok"]:
             messages.error(request, f"#{result['id']}: {result['error']}")

@@ -11,7 +11,7 @@ from notifications.activity import unread_object_ids
 from partners import selectors as partner_selectors
 from partners.models import Customer
 from tickets import selectors, services
-from tickets.selectors.views import saved_view_list
+from tickets.selectors.saved_views import saved_view_list
 from web.forms.bulk import SavedViewForm, TicketBulkForm
 from web.forms.tickets import TicketCreateForm, TicketQueueForm
 
