@@ -103,12 +103,13 @@ def search_tickets(queryset, value, *, actor: Actor | None):
     the messages the actor may read: internal notes for partner users, never for the operator (no
     actor: public messages only)."""
     readable = visible_visibilities(actor) if actor else (Visibility.PUBLIC,)
+    # The actor's partner's messages only: PostgreSQL hashes this subquery once per word, and
+    # scoped it reads that partner's matching bodies, not every partner's.
+    messages = Message.objects.for_actor(actor) if actor else Message.objects.none()
 
     def in_messages(word):
         return Exists(
-            Message.objects.filter(
-                ticket=OuterRef("pk"), visibility__in=readable, body__icontains=word
-            )
+            messages.filter(ticket=OuterRef("pk"), visibility__in=readable, body__icontains=word)
         )
 
     return text_search(
