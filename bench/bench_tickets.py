@@ -283,6 +283,27 @@ def tokens(partner_ids) -> dict:
     }
 
 
+def search_rows(who: str, partner: int, ids: list[int], size: int) -> list[dict]:
+    """``?search=`` (core.search): a ticket number, a customer's name, a word no ticket holds
+    (every trigram index probed, nothing found) and a word in most messages (the ranking of many
+    matches is the cost)."""
+    customer = f"Customer {partner}-7"
+    searches = {
+        "a ticket number": [f"%23{i}" for i in ids[:50]],
+        "a customer name": [customer.replace(" ", "+")],
+        "a word nobody wrote": ["zqxjv"],
+        "a word in most messages": ["billing+team"],
+    }
+    return [
+        {
+            "name": f"search {what}, {who}",
+            "who": who,
+            "paths": [f"/api/tickets/?search={term}&page_size={size}" for term in terms],
+        }
+        for what, terms in searches.items()
+    ]
+
+
 def endpoints(args, keys, typical: int, big: int) -> list[dict]:
     from django.db import connection
 
@@ -335,6 +356,7 @@ def endpoints(args, keys, typical: int, big: int) -> list[dict]:
                 "who": who,
                 "paths": [f"/api/tickets/{i}/" for i in ids],
             },
+            *search_rows(who, partner, ids, size),
         ]
     rows.append(
         {

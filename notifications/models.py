@@ -72,3 +72,6 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.recipient} ({self.status})"
+
+
+from notifications.activity import Activity  # noqa: E402, F401 - the inbox model, beside its service

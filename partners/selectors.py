@@ -14,6 +14,7 @@ from knox.models import AuthToken
 
 from core.actors import Actor
 from core.queries import count_subquery
+from core.search import searched
 from partners.models import LANGUAGE_CHOICES, Customer, Event, Membership, Partner
 
 
@@ -41,7 +42,9 @@ def member_list(*, actor: Actor, partner_id: int | None = None):
 
 
 class CustomerFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search")  # name or e-mail
+    # Name or e-mail, best matches first (``core.search``); ``q`` is the pages' name for it.
+    search = django_filters.CharFilter(method="search_text")
+    q = django_filters.CharFilter(method="search_text")
     language = django_filters.ChoiceFilter(choices=LANGUAGE_CHOICES)
     collections_exempt = django_filters.BooleanFilter()
 
@@ -49,8 +52,10 @@ class CustomerFilter(django_filters.FilterSet):
         model = Customer
         fields = []
 
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(email__icontains=value))
+    def search_text(self, queryset, name, value):
+        return searched(
+            queryset, value, fields={"name": 8, "email": 4}, text_fields=("name", "email")
+        )
 
 
 def customer_list(*, actor: Actor, filters: dict | None = None):

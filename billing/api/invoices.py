@@ -33,6 +33,7 @@ class InvoiceViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         status = serializers.ChoiceField(choices=Invoice.Status.choices, required=False)
         customer = serializers.IntegerField(required=False)
         currency = serializers.CharField(required=False)
+        search = serializers.CharField(required=False, max_length=200)
 
     def get_permissions(self):
         admin_only = self.action in ("create", "void", "write_off")

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from billing.models import Invoice, Statement, Subscription, SuspensionReason, SuspensionRequest
+from core.search import searched
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -30,7 +31,10 @@ def flag(method: str):
 
 
 class InvoiceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search")  # number or customer name
+    # Number, customer name or e-mail, best matches first (``core.search``); ``q`` is the pages'
+    # name for the same search.
+    search = django_filters.CharFilter(method="search_text")
+    q = django_filters.CharFilter(method="search_text")
     status = django_filters.ChoiceFilter(choices=Invoice.Status.choices)
     customer = IdFilter(field_name="customer_id")
     currency = django_filters.CharFilter()
@@ -41,8 +45,13 @@ class InvoiceFilter(django_filters.FilterSet):
         model = Invoice
         fields = []
 
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(number__icontains=value) | Q(customer__name__icontains=value))
+    def search_text(self, queryset, name, value):
+        return searched(
+            queryset,
+            value,
+            fields={"number": 8, "customer__name": 4, "customer__email": 2},
+            text_fields=("number",),
+        )
 
     def only_overdue(self, queryset, name, value):
         if not value:

@@ -11,6 +11,7 @@ from billing.services._common import locked
 from billing.services.subscriptions import requests_resolve, subscriptions_suspend
 from core.actors import SYSTEM
 from core.audit import event_row, events_write
+from notifications.activity import ActivityKind, activity_record
 
 
 def suspend_steps(suspends: list, as_of: date, cache, summary) -> None:
@@ -85,4 +86,11 @@ def _ready_to_suspend(invoices: list[Invoice], as_of: date, cache, summary) -> N
         )
     ]
     summary.emails += emails.queue_many(admin_emails)
+    for request, invoice in zip(requests, invoices, strict=True):
+        activity_record(
+            kind=ActivityKind.READY_TO_SUSPEND,
+            target=request,
+            summary=f"{invoice.customer.name} · {invoice.number}",
+            roles=("admin",),
+        )
     summary.ready_to_suspend += len(requests)

@@ -111,6 +111,7 @@ class CustomerViewSet(
         language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
         # A flag missing from the query filters nothing (DRF would otherwise read it as false).
         collections_exempt = serializers.BooleanField(allow_null=True, default=None)
+        search = serializers.CharField(required=False, max_length=200)
 
     def get_queryset(self):
         return selectors.customer_list(actor=self.actor)

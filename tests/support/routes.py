@@ -6,7 +6,7 @@ import re
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from billing.models import Invoice, Statement, Subscription, SuspensionRequest
-from notifications.models import Notification
+from notifications.models import Activity, Notification
 from partners.models import Customer, Partner
 from tickets.models import Attachment, CannedReply, Escalation, Ticket
 
@@ -67,6 +67,7 @@ def sample_values(partner: Partner):
         "canned-replies/": pk_of(CannedReply, partner),
         "notifications/": pk_of(Notification, partner),
         "suspension-requests/": pk_of(SuspensionRequest, partner),
+        "activity/": pk_of(Activity, partner),
         "slug": partner.slug,
         "token": ticket.status_token,
         "action": "resolve",

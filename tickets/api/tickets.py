@@ -9,15 +9,19 @@ from core.api.base import ActorMixin, validated
 from core.api.permissions import IsPartnerUser
 from tickets import selectors, services
 from tickets.api import serializers as s
+from tickets.api.bulk import BulkInput, BulkOutput
 from tickets.api.filters import FilterParams, StableOrdering
 from tickets.api.schema import action_responses
+from tickets.services.bulk import tickets_bulk
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="The partner's ticket queue",
         description="Most recently active first; filter by status (or `active`: any but closed), "
-        "customer, category, assignee, priority, `q` (words of the subject); order by created_at, "
+        "customer, category, assignee, priority, `search` (every word in the subject, description, "
+        "a message, the customer, the invoice number or the ticket number; best matches first); "
+        "order by created_at, "
         "updated_at, priority.",
     ),
     retrieve=extend_schema(
@@ -156,3 +160,16 @@ class TicketViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         return self._act(services.ticket_reopen, s.TicketReasonInput)
+
+    @extend_schema(
+        summary="One action on many tickets: assign, set_priority, wait_on_customer or close",
+        description="Each ticket goes through the same service as on its own, in its own "
+        "transaction: a refusal leaves that ticket untouched and the others done. An id that is "
+        "unknown or another partner's is reported as not found.",
+        request=BulkInput,
+        responses={200: BulkOutput},
+    )
+    @action(detail=False, methods=["post"])
+    def bulk(self, request):
+        results = tickets_bulk(actor=self.actor, **validated(BulkInput, request.data))
+        return Response(BulkOutput({"results": results}).data)

@@ -2,6 +2,7 @@
 
 from tickets.models.escalations import OPEN_ESCALATION, Escalation, EscalationStatus, Outcome
 from tickets.models.messages import Attachment, CannedReply, Message, Visibility
+from tickets.models.saved_views import SavedView
 from tickets.models.tickets import (
     CLOSED_STATES,
     DEFAULT_FIRST_RESPONSE_HOURS,
@@ -30,6 +31,7 @@ __all__ = [
     "Message",
     "Outcome",
     "Priority",
+    "SavedView",
     "Ticket",
     "TicketStatus",
     "Visibility",

@@ -8,10 +8,21 @@ the web queues ask for their default explicitly (``status="active"``, ``status="
 """
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django_filters.fields import MultipleChoiceField
 
-from tickets.models import OPEN_ESCALATION, Category, EscalationStatus, Priority, TicketStatus
+from core.actors import Actor
+from core.search import text_search
+from tickets.models import (
+    OPEN_ESCALATION,
+    Category,
+    EscalationStatus,
+    Message,
+    Priority,
+    TicketStatus,
+    Visibility,
+)
+from tickets.selectors.threads import visible_visibilities
 
 ALL = "all"  # no filter on the status, said out loud (the web's "All tickets" / "All escalations")
 ACTIVE = "active"  # tickets not closed: the work still in hand, resolved ones included
@@ -62,10 +73,53 @@ class TicketFilters(django_filters.FilterSet):
     assignee = django_filters.NumberFilter(field_name="assignee_id")
     unassigned = django_filters.BooleanFilter(field_name="assignee", lookup_expr="isnull")
     priority = one_of(Priority.choices)
-    q = django_filters.CharFilter(field_name="subject", lookup_expr="icontains")
+    # Subject, description, every message the actor may read, customer name and e-mail, invoice
+    # number, ticket number; ``q`` is the queue form's name for the same search.
+    search = django_filters.CharFilter(method="filter_search")
+    q = django_filters.CharFilter(method="filter_search")
+
+    def __init__(self, data=None, queryset=None, *, actor: Actor | None = None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.actor = actor
 
     def filter_status(self, queryset, name, value):
         return status_filter(queryset, value, {ACTIVE: ~Q(status=TicketStatus.CLOSED)})
+
+    def filter_search(self, queryset, name, value):
+        return search_tickets(queryset, value, actor=self.actor)
+
+
+TICKET_SEARCH_FIELDS = {
+    "subject": 8,
+    "customer__name": 4,
+    "customer__email": 4,
+    "invoice__number": 4,
+    "description": 2,
+}
+
+
+def search_tickets(queryset, value, *, actor: Actor | None):
+    """Tickets holding every word of ``value`` (``core.search``). Message bodies count only among
+    the messages the actor may read: internal notes for partner users, never for the operator (no
+    actor: public messages only)."""
+    readable = visible_visibilities(actor) if actor else (Visibility.PUBLIC,)
+    # The actor's partner's messages only: PostgreSQL hashes this subquery once per word, and
+    # scoped it reads that partner's matching bodies, not every partner's.
+    messages = Message.objects.for_actor(actor) if actor else Message.objects.none()
+
+    def in_messages(word):
+        return Exists(
+            messages.filter(ticket=OuterRef("pk"), visibility__in=readable, body__icontains=word)
+        )
+
+    return text_search(
+        queryset,
+        value,
+        fields=TICKET_SEARCH_FIELDS,
+        related=((in_messages, 1),),
+        number_weight=100,
+        text_fields=("subject", "description"),
+    )
 
 
 class EscalationFilters(django_filters.FilterSet):

@@ -3,10 +3,11 @@ its page and its API detail show, a customer's tickets, a ticket's history. Alwa
 actor (``for_actor``) and never N+1.
 """
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 
 from core.actors import Actor
 from core.queries import count_subquery
+from core.search import ranked_order
 from partners.models import Event
 from tickets.models import Escalation, Priority, Ticket, TicketStatus
 from tickets.selectors.filters import TicketFilters
@@ -20,6 +21,7 @@ QUEUE_ORDERS = {
     "updated": ("-updated_at", "-id"),  # the default: served by ticket_partner_queue_idx
     "created": ("created_at", "id"),  # oldest first
     "priority": ("-priority_rank", "-updated_at", "-id"),  # urgent first
+    "deadline": (F("resolution_due").asc(nulls_last=True), "id"),  # the soonest due first
 }
 
 
@@ -35,12 +37,11 @@ def ticket_list(*, actor: Actor, filters=None, order: str = "updated"):
     Customer and assignee come along in the same query, so a page of the queue costs one query
     whatever its length.
     """
-    qs = TicketFilters(filters, queryset=Ticket.objects.for_actor(actor)).qs
+    qs = TicketFilters(filters, queryset=Ticket.objects.for_actor(actor), actor=actor).qs
     if order == "priority":
         qs = with_priority_rank(qs)
-    return qs.select_related("customer", "assignee").order_by(
-        *QUEUE_ORDERS.get(order, QUEUE_ORDERS["updated"])
-    )
+    order_by = ranked_order(qs, QUEUE_ORDERS.get(order, QUEUE_ORDERS["updated"]))
+    return qs.select_related("customer", "assignee").order_by(*order_by)
 
 
 def ticket_detail(*, actor: Actor):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from core.actors import Actor, ActorRole
 from core.audit import event_record
 from core.errors import PolicyViolation
+from notifications.activity import ActivityKind, activity_record
 from partners.models import Customer
 from tickets.models import Message, Ticket, TicketStatus, Visibility
 from tickets.services import sla
@@ -46,6 +47,7 @@ def customer_reply(*, ticket: Ticket, body: str, files=(), via: str = "status_pa
         move(ticket, "resume", actor=actor, reason="the customer replied")
     elif ticket.status == TicketStatus.RESOLVED:
         reopen(actor, ticket, "the customer replied after the resolution")
+    activity_record(kind=ActivityKind.CUSTOMER_REPLIED, target=ticket)
     return message
 
 

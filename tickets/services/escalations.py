@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from billing.services import invoice_unfreeze
 from core.actors import Actor
+from notifications.activity import ActivityKind, activity_record
 from tickets.models import Escalation, Message, Outcome, Ticket, Visibility
 from tickets.services import sla
 from tickets.services.attachments import attachments_validate
@@ -52,6 +53,7 @@ def escalation_request_info(*, actor: Actor, escalation: Escalation, question: s
         f"escalation:{escalation.pk}:info:{message.pk}",
         {"escalation_id": escalation.pk, "question": question},
     )
+    activity_record(kind=ActivityKind.OPERATOR_ASKED, target=ticket)
     return escalation
 
 
@@ -122,6 +124,7 @@ def escalation_resolve(
             "currency": ticket.invoice.currency if ticket.invoice_id else "CNY",
         },
     )
+    activity_record(kind=ActivityKind.OPERATOR_DECIDED, target=ticket)
     return escalation
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.actors import SYSTEM
 from core.audit import event_record
+from notifications.activity import ActivityKind, activity_record
 from tickets.models import CLOSED_STATES, DeskSettings, Ticket
 from tickets.services.emails import members_email
 
@@ -174,4 +175,5 @@ def sla_breach_record(*, ticket_id: int, sla: str, now: datetime) -> bool:
         {"sla": SLA_LABELS[sla], "due_at": due},
         roles=("admin",),
     )
+    activity_record(kind=ActivityKind.SLA_BREACHED, target=ticket, roles=("admin",))
     return True

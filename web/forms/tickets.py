@@ -114,6 +114,7 @@ class TicketQueueForm(DeskForm):
             ("updated", _("Recently updated")),
             ("priority", _("Urgent first")),
             ("created", _("Oldest first")),
+            ("deadline", _("Next deadline")),
         ],
     )
 

@@ -7,9 +7,12 @@ from django.views.decorators.http import require_http_methods
 
 from billing import selectors as billing_selectors
 from core.web import paginate, role_required, service_errors
+from notifications.activity import unread_object_ids
 from partners import selectors as partner_selectors
 from partners.models import Customer
 from tickets import selectors, services
+from tickets.selectors.saved_views import saved_view_list
+from web.forms.bulk import SavedViewForm, TicketBulkForm
 from web.forms.tickets import TicketCreateForm, TicketQueueForm
 
 
@@ -25,22 +28,52 @@ def customer_choices(actor) -> list[tuple[int, str]]:
     return list(partner_selectors.customer_list(actor=actor).values_list("pk", "name"))
 
 
+QUEUE_ORDER = "queue_order"  # the session key: the order the member last chose
+
+
+def remembered_order(request, form) -> str:
+    """The order asked for (and remembered in the session), else the one last asked for."""
+    if "order" not in request.GET:
+        return request.session.get(QUEUE_ORDER, "updated")
+    order = form.queue_order()
+    if request.session.get(QUEUE_ORDER) != order:
+        request.session[QUEUE_ORDER] = order
+    return order
+
+
+def query_without(request, *names) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
 @role_required("partner")
 def ticket_list(request):
     actor = request.actor
-    form = TicketQueueForm(
-        request.GET, members=member_choices(actor), customers=customer_choices(actor)
-    )
+    members = member_choices(actor)
+    form = TicketQueueForm(request.GET, members=members, customers=customer_choices(actor))
     filters = form.filters(user_id=actor.user.pk)
-    page = paginate(
-        request, selectors.ticket_list(actor=actor, filters=filters, order=form.queue_order())
-    )
+    order = remembered_order(request, form)
+    page = paginate(request, selectors.ticket_list(actor=actor, filters=filters, order=order))
     filtered = filters["status"] != selectors.ACTIVE or any(
         value for name, value in filters.items() if name != "status"
     )
-    return render(
-        request, "portal/tickets/queue.html", {"form": form, "page": page, "filtered": filtered}
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "filtered": filtered,
+        "order": order,
+        "unread": unread_object_ids(
+            actor=actor, object_type="ticket", ids=[ticket.pk for ticket in page.object_list]
+        ),
+        "bulk_form": TicketBulkForm(members=members),
+        "saved_views": list(saved_view_list(actor=actor)),
+        "view_form": SavedViewForm(initial={"query": query_without(request, "page")}),
+        "sort_query": query_without(request, "page", "order"),
+        "here": request.get_full_path(),
+    }
+    return render(request, "portal/tickets/queue.html", context)
 
 
 def _linked_choices(actor, customer_id):

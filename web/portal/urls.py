@@ -3,12 +3,15 @@
 from django.urls import path
 
 from web.portal import (
+    activity,
     customers,
     dashboard,
     inbound,
     invoices,
     people,
     policy,
+    queue,
+    search,
     statements,
     subscriptions,
     ticket,
@@ -17,6 +20,9 @@ from web.portal import (
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
+    path("search/", search.search, name="search"),
+    path("activity/<int:pk>/open/", activity.activity_open, name="activity-open"),
+    path("activity/read-all/", activity.activity_read_all, name="activity-read-all"),
     path("customers/", customers.customer_list, name="customer-list"),
     path("customers/new/", people.customer_create, name="customer-create"),
     path("customers/<int:pk>/", customers.customer_detail, name="customer-detail"),
@@ -24,6 +30,9 @@ urlpatterns = [
     path("members/", people.member_list, name="member-list"),
     path("tickets/", tickets.ticket_list, name="ticket-list"),
     path("tickets/new/", tickets.ticket_create, name="ticket-create"),
+    path("tickets/bulk/", queue.ticket_bulk, name="ticket-bulk"),
+    path("tickets/views/", queue.saved_view_save, name="saved-view-save"),
+    path("tickets/views/<int:pk>/remove/", queue.saved_view_remove, name="saved-view-remove"),
     # linked from member e-mails
     path("tickets/<int:pk>/", ticket.ticket_detail, name="ticket-detail"),
     path("tickets/<int:pk>/<slug:action>/", ticket.ticket_action, name="ticket-action"),

@@ -36,7 +36,7 @@ def test_ticket_queue(agent_user, partner, params):
     count = assert_same(
         signed_in(agent_user), "/tickets/" + params, lambda: some_tickets(partner, 40)
     )
-    assert count <= 9, count
+    assert count <= 12, count  # 9, + the header's unread count, the rows' unread marks, views
 
 
 def talk(agent, operator, escalation, n):
@@ -70,7 +70,7 @@ def test_ticket_page(agent_user, admin_user, partner, operator_user):
             )
 
     count = assert_same(signed_in(agent_user), f"/tickets/{escalation.ticket_id}/", grow)
-    assert count <= 12, count
+    assert count <= 13, count  # 12, + the header's unread count
 
 
 def test_new_ticket_form(agent_user, partner):
@@ -124,5 +124,5 @@ def test_dashboard_with_breaches_and_loops_to_close(agent_user, partner):
     before = page_queries(client, "/")
     breach_and_loop()
     assert (
-        page_queries(client, "/") == before <= 15
-    )  # 11 for the ticket panels, 4 for the billing ones
+        page_queries(client, "/") == before <= 18
+    )  # 11 for the ticket panels, 4 for the billing ones, 2 "Needs you", 1 the header's count

@@ -1,0 +1,16 @@
+"""The activity inbox in the page chrome: the header's unread count."""
+
+from django import template
+
+from notifications.activity import activity_unread
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def unread_activity_count(context) -> int:
+    """The signed-in partner user's unread activity (one query; 0 for anyone else, no query)."""
+    actor = context.get("actor")
+    if actor is None or not actor.is_partner_user:
+        return 0
+    return activity_unread(actor=actor).count()
