@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from billing.api import invoices, policy, statements, subscriptions
+from billing.api import credits, invoices, policy, statements, subscriptions
 
 
 def register(router):
@@ -13,6 +13,7 @@ def register(router):
         basename="suspension-request",
     )
     router.register("invoices", invoices.InvoiceViewSet, basename="invoice")
+    router.register("credit-notes", credits.CreditNoteViewSet, basename="credit-note")
     router.register("statements", statements.StatementViewSet, basename="statement")
 
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.models import Invoice, Subscription
-from billing.services import invoice_freeze
 from core.actors import SYSTEM, Actor
 from core.audit import event_record
 from core.errors import InvalidTransition, PolicyViolation
@@ -37,6 +36,7 @@ from tickets.services.common import (
     require_member_of_owner,
 )
 from tickets.services.emails import customer_email
+from tickets.services.holds import hold_sync
 from tickets.services.messages import (
     body_required,
     message_add,
@@ -72,13 +72,14 @@ def ticket_create(
         subject=subject,
         description=description,
         priority=priority,
-        subscription=_customers(Subscription, actor, subscription, "subscription", owner),
-        invoice=_customers(Invoice, actor, invoice, "invoice", owner),
+        subscription=customers_object(Subscription, actor, subscription, "subscription", owner),
+        invoice=customers_object(Invoice, actor, invoice, "invoice", owner),
     )
     sla.deadlines_set(ticket, timezone.now())
     ticket.full_clean(exclude=["status"])  # protected FSM field: full_clean would re-assign it
     ticket.save()
     event_record(actor=actor, obj=ticket, action="created", to_state=ticket.status)
+    hold_sync(actor, ticket, "dispute opened")
     customer_email(ticket, "ticket_received", "created")
     if assignee is not None:
         _assign(actor, ticket, _member(ticket, assignee))
@@ -92,7 +93,7 @@ def _own(model, actor: Actor, pk: int | None, field: str):
     return obj
 
 
-def _customers(model, actor: Actor, pk: int | None, field: str, customer: Customer):
+def customers_object(model, actor: Actor, pk: int | None, field: str, customer: Customer):
     obj = _own(model, actor, pk, field)
     if obj is not None and obj.customer_id != customer.pk:
         raise ValidationError(
@@ -222,12 +223,7 @@ def ticket_escalate(*, actor: Actor, ticket: Ticket, summary: str, steps_taken: 
     event_record(
         actor=actor, obj=escalation, action="submitted", to_state=escalation.status, reason=summary
     )
-    if ticket.invoice_id:
-        invoice_freeze(
-            actor=actor,
-            invoice=ticket.invoice,
-            reason=f"escalation {escalation.pk} of ticket {ticket.pk}",
-        )
+    hold_sync(actor, ticket, f"escalation {escalation.pk}")
     customer_email(ticket, "ticket_escalated", f"escalation:{escalation.pk}")
     return escalation
 
@@ -256,6 +252,7 @@ def ticket_resolve(*, actor: Actor, ticket: Ticket, resolution: str) -> Ticket:
     ticket.resolved_at = now
     sla.auto_close_schedule(ticket, now)
     move(ticket, "resolve", actor=actor, reason=resolution)
+    hold_sync(actor, ticket, "resolved")
     message = message_add(
         actor=actor, ticket=ticket, body=resolution, visibility=Visibility.PUBLIC, kind=PARTNER
     )
@@ -299,6 +296,7 @@ def close(actor: Actor, ticket: Ticket, reason: str) -> Ticket:
     ticket.closed_at = timezone.now()
     ticket.auto_close_at = None
     move(ticket, "close", actor=actor, reason=reason)
+    hold_sync(actor, ticket, "closed")
     customer_email(ticket, "ticket_closed", "closed")  # closed is final: one e-mail per ticket
     return ticket
 
@@ -322,4 +320,5 @@ def reopen(actor: Actor, ticket: Ticket, reason: str) -> Ticket:
     ticket.resolved_at = None
     ticket.auto_close_at = None
     move(ticket, "reopen", actor=actor, reason=reason)
+    hold_sync(actor, ticket, "reopened")
     return ticket
