@@ -143,3 +143,7 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event_id} ({self.outcome})"
+
+
+# By name for drf-spectacular (ENUM_NAME_OVERRIDES): an escalation has an "outcome" too.
+WebhookOutcome = WebhookDelivery.Outcome
