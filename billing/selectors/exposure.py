@@ -70,7 +70,7 @@ def operator_credits(*, actor: Actor):
     return (
         CreditNote.objects.for_actor(actor)
         .filter(source=CreditNote.Source.OPERATOR)
-        .select_related("customer")
+        .select_related("customer", "invoice")
         .order_by("-created_at", "-id")
     )
 
@@ -107,5 +107,5 @@ def exposure(*, actor: Actor, today) -> dict:
         "receivables": receivables(actor=actor, today=today),
         "open_statements": statements,
         "payable": totals,
-        "credits": list(operator_credits(actor=actor)[:50]),
+        "credits": operator_credits(actor=actor)[:50],  # read only by who shows it
     }

@@ -123,6 +123,7 @@ def _allocate(actor: Actor, note: CreditNote, invoice: Invoice) -> Decimal:
         actor=actor,
         obj=invoice,
         action="credited",
+        reason=note.reason,
         from_state=Invoice.Status.OPEN,
         to_state=invoice.status,
         data={"credit_note": note.pk, "amount": str(share), "balance": str(invoice.balance)},
