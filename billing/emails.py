@@ -131,3 +131,24 @@ def data_deletion_reminder(*, partner, customer, subscription, days_left: int, w
     return notify_partner_members(
         partner=partner, kind="data_deletion_reminder", context=context, key=key, roles=ADMINS
     )
+
+
+def credit_issued(*, note, customer, invoice=None):
+    """To the customer: a credit note, and what they owe after it (keyed by the note: once)."""
+    context = {
+        "customer_name": customer.name,
+        "amount": note.amount,
+        "currency": note.currency,
+        "credit_balance": customer.credit_balance,
+        "reason": note.reason,
+    }
+    if invoice is not None:
+        context.update(invoice_number=invoice.number, balance=invoice.balance)
+    return notification_queue(
+        partner=customer.partner,
+        kind="credit_issued",
+        recipient=customer.email,
+        language=customer.language,
+        context=context,
+        key=f"credit-note:{note.id}",
+    )

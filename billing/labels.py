@@ -23,6 +23,9 @@ EVENT_LABELS = {
     "dismissed": _("dismissed"),
     "payment_reported": _("payment reported"),
     "paid": _("payment confirmed"),
+    "credited": _("credit applied"),
+    "credit_issued": _("credit issued"),
+    "webhook_secret_rotated": _("webhook secret rotated"),
 }
 
 STATE_CHOICES = {

@@ -277,6 +277,8 @@ SPECTACULAR_SETTINGS = {
         "LanguageEnum": "config.settings.LANGUAGES",
         "TicketStatusEnum": "tickets.models.TicketStatus",
         "EscalationStatusEnum": "tickets.models.EscalationStatus",
+        "WebhookOutcomeEnum": "billing.models_money.WebhookOutcome",
+        "EscalationOutcomeEnum": "tickets.models.Outcome",
     },
 }
 

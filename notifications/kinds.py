@@ -47,6 +47,7 @@ CUSTOMER_KINDS = {
         "policy_url",
     },
     "subscription_reactivated": {"customer_name", "offer"},
+    "credit_issued": {"customer_name", "amount", "currency", "credit_balance", "reason"},
 }
 
 MEMBER_KINDS = {
@@ -88,6 +89,8 @@ OPTIONAL = {
     "escalation_info_requested": {"question"},
     # Shown instead of the generic operator name, e.g. "21Vianet".
     "ticket_escalated": {"operator_name"},
+    # A credit on an invoice says what is still due on it.
+    "credit_issued": {"invoice_number", "balance"},
 }
 
 NEVER_RENDERED = {"question", "response"}

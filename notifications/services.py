@@ -47,6 +47,7 @@ class Email:
     key: str
     thread: str = ""  # the conversation ("ticket:12"): the e-mail answers its first e-mail
     reply_to: str = ""  # where the customer's reply goes (the ticket's reply address)
+    opens_thread: bool = False  # the thread's first e-mail: nothing earlier to answer
 
 
 def notification_queue(
@@ -59,13 +60,14 @@ def notification_queue(
     key: str,
     thread: str = "",
     reply_to: str = "",
+    opens_thread: bool = False,
 ) -> Notification:
     """Queue one e-mail. The same ``key`` twice yields the first row, never a second e-mail.
 
     ``thread`` names the conversation (``"ticket:12"``): the e-mail answers the thread's first
     e-mail (In-Reply-To/References), and replies go to ``reply_to`` when one is given.
     """
-    email = Email(partner, kind, recipient, language, context, key, thread, reply_to)
+    email = Email(partner, kind, recipient, language, context, key, thread, reply_to, opens_thread)
     _check_call(email)
     notification = _rendered(email)
     if not _insert([notification]):
@@ -168,7 +170,7 @@ def _rendered(email: Email) -> Notification:
         message_id=_new_message_id(),
         thread=email.thread,
         reply_to=email.reply_to,
-        in_reply_to=_thread_start(email.partner, email.thread),
+        in_reply_to="" if email.opens_thread else _thread_start(email.partner, email.thread),
     )
 
 

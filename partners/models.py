@@ -86,6 +86,10 @@ class Customer(models.Model):
     email = models.EmailField(_("contact e-mail"))
     language = models.CharField(_("language"), max_length=7, choices=LANGUAGE_CHOICES, default="en")
     collections_exempt = models.BooleanField(_("exempt from collections"), default=False)
+    # Credit not yet used on an invoice (billing keeps it: the sum of the customer's credit notes'
+    # unapplied rest), in ``credit_currency``.
+    credit_balance = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    credit_currency = models.CharField(max_length=3, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantQuerySet.as_manager()

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from billing import selectors, services
+from billing.api.credits import CreditNoteInput, CreditNoteOutput
 from billing.api.serializers import (
     InvoiceInput,
     InvoiceOutput,
@@ -36,7 +37,7 @@ class InvoiceViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         search = serializers.CharField(required=False, max_length=200)
 
     def get_permissions(self):
-        admin_only = self.action in ("create", "void", "write_off")
+        admin_only = self.action in ("create", "void", "write_off", "credit_notes")
         return [IsPartnerAdmin()] if admin_only else [IsPartnerUser()]
 
     def get_queryset(self):
@@ -122,3 +123,16 @@ class InvoiceViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
                 actor=self.actor, invoice=invoice, **validated(ReasonInput, request.data)
             )
         )
+
+    @extend_schema(
+        request=CreditNoteInput,
+        responses={201: CreditNoteOutput},
+        description="Partner admin; credits part of an open invoice, never more than its balance.",
+    )
+    @action(detail=True, methods=["post"], url_path="credit-notes")
+    def credit_notes(self, request, pk=None):
+        invoice = self.get_object()
+        note = services.credit_note_create(
+            actor=self.actor, invoice=invoice, **validated(CreditNoteInput, request.data)
+        )
+        return Response(CreditNoteOutput(note).data, status=status.HTTP_201_CREATED)

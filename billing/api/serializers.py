@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from billing import links
 from billing import policy as rules
+from billing.api.credits import CreditNoteOutput
 from billing.models import (
     CollectionsPolicy,
     Invoice,
@@ -65,6 +66,7 @@ class SuspensionCheckOutput(serializers.Serializer):
 class InvoiceOutput(serializers.ModelSerializer):
     amount = serializers.DecimalField(**MONEY)
     amount_paid = serializers.DecimalField(**MONEY)
+    amount_credited = serializers.DecimalField(**MONEY)
     balance = serializers.DecimalField(**MONEY)
     days_overdue = serializers.SerializerMethodField()
     frozen = serializers.BooleanField()
@@ -78,6 +80,7 @@ class InvoiceOutput(serializers.ModelSerializer):
             "number",
             "amount",
             "amount_paid",
+            "amount_credited",
             "currency",
             "issue_date",
             "due_date",
@@ -226,6 +229,8 @@ class ReceivableOutput(serializers.Serializer):
 
 class PayableOutput(serializers.Serializer):
     currency = serializers.CharField()
+    statements = serializers.DecimalField(**MONEY)
+    credited = serializers.DecimalField(**MONEY)
     total = serializers.DecimalField(**MONEY)
     next_due_date = serializers.DateField()
 
@@ -247,3 +252,4 @@ class ExposureOutput(serializers.Serializer):
     receivables = ReceivableOutput(many=True)
     open_statements = OpenStatementOutput(many=True)
     payable = PayableOutput(many=True)
+    credits = CreditNoteOutput(many=True)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from billing.api import invoices, policy, statements, subscriptions
+from billing.api import credits, invoices, policy, statements, subscriptions, webhooks
 
 
 def register(router):
@@ -13,6 +13,10 @@ def register(router):
         basename="suspension-request",
     )
     router.register("invoices", invoices.InvoiceViewSet, basename="invoice")
+    router.register("credit-notes", credits.CreditNoteViewSet, basename="credit-note")
+    router.register(
+        "webhook-deliveries", webhooks.WebhookDeliveryViewSet, basename="webhook-delivery"
+    )
     router.register("statements", statements.StatementViewSet, basename="statement")
 
 
@@ -23,4 +27,14 @@ extra_urlpatterns = [
         name="api-collections-policy",
     ),
     path("exposure/", statements.ExposureView.as_view(), name="api-exposure"),
+    path(
+        "webhooks/payments/<slug:slug>/",
+        webhooks.PaymentWebhookView.as_view(),
+        name="api-payment-webhook",
+    ),
+    path(
+        "partners/<int:pk>/webhook-secret/",
+        webhooks.WebhookSecretView.as_view(),
+        name="api-webhook-secret",
+    ),
 ]

@@ -1,7 +1,7 @@
 """Reads for billing, always scoped to the actor where an actor asks."""
 
 from billing.selectors.dashboard import dashboard_panels, exposure_chart
-from billing.selectors.exposure import exposure
+from billing.selectors.exposure import exposure, operator_credits
 from billing.selectors.filters import (
     InvoiceFilter,
     StatementFilter,
@@ -9,6 +9,7 @@ from billing.selectors.filters import (
     SuspensionRequestFilter,
 )
 from billing.selectors.lists import (
+    credit_note_list,
     customer_has_overdue_balance,
     customer_invoices,
     customer_subscriptions,
@@ -40,6 +41,7 @@ __all__ = [
     "SubscriptionFilter",
     "SuspensionCheck",
     "SuspensionRequestFilter",
+    "credit_note_list",
     "customer_counts",
     "customer_has_overdue_balance",
     "customer_invoices",
@@ -47,6 +49,7 @@ __all__ = [
     "dashboard_panels",
     "exposure",
     "exposure_chart",
+    "operator_credits",
     "invoice_list",
     "invoice_policy",
     "invoice_schedule",

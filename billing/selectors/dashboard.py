@@ -66,6 +66,7 @@ def exposure_chart(data: dict) -> list[dict]:
                 "overdue": sum((s["amount"] for s in segments if s["key"] != "not_due"), ZERO),
                 "disputed": row["disputed"] if row else ZERO,
                 "owed": owed,
+                "credited": payable["credited"] if payable else ZERO,
                 "owed_percent": _percent(owed, scale),
                 "next_due_date": payable["next_due_date"] if payable else None,
             }

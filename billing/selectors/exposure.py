@@ -10,12 +10,13 @@ from decimal import Decimal
 from django.db.models import DecimalField, ExpressionWrapper, F, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
-from billing.models import Invoice, Statement
+from billing.models import CreditNote, Invoice, Statement
 from core.actors import Actor
 
 ZERO = Decimal("0.00")
 BALANCE = ExpressionWrapper(
-    F("amount") - F("amount_paid"), output_field=DecimalField(max_digits=14, decimal_places=2)
+    F("amount") - F("amount_paid") - F("amount_credited"),
+    output_field=DecimalField(max_digits=14, decimal_places=2),
 )
 # Days past the due date; "0-30" starts on the due date itself.
 BUCKETS = [("0-30", 0, 30), ("31-60", 31, 60), ("61-90", 61, 90), ("90+", 91, None)]
@@ -64,14 +65,39 @@ def _receivable(row: dict) -> dict:
     }
 
 
-def payables(*, actor: Actor) -> tuple[list[Statement], list[dict]]:
-    open_statements = Statement.objects.for_actor(actor).filter(status=Statement.Status.OPEN)
-    totals = (
-        open_statements.values("currency")
-        .annotate(total=Sum("amount"), next_due_date=Min("due_date"))
-        .order_by("currency")
+def operator_credits(*, actor: Actor):
+    """The operator's credits on the partner's account (from upheld escalations), newest first."""
+    return (
+        CreditNote.objects.for_actor(actor)
+        .filter(source=CreditNote.Source.OPERATOR)
+        .select_related("customer", "invoice")
+        .order_by("-created_at", "-id")
     )
-    return list(open_statements.order_by("due_date", "id")), list(totals)
+
+
+def payables(*, actor: Actor) -> tuple[list[Statement], list[dict]]:
+    """Open statements, and per currency what the partner owes: the statements less the
+    operator's credits (never below zero)."""
+    open_statements = Statement.objects.for_actor(actor).filter(status=Statement.Status.OPEN)
+    rows = {
+        row["currency"]: row
+        for row in open_statements.values("currency")
+        .annotate(statements=Sum("amount"), next_due_date=Min("due_date"))
+        .order_by("currency")
+    }
+    credits = dict(
+        operator_credits(actor=actor)
+        .order_by()
+        .values("currency")
+        .annotate(total=Sum("amount"))
+        .values_list("currency", "total")
+    )
+    totals = []
+    for currency in sorted(rows):
+        row, credit = rows[currency], credits.get(currency, ZERO)
+        row.update(credited=credit, total=max(ZERO, row["statements"] - credit))
+        totals.append(row)
+    return list(open_statements.order_by("due_date", "id")), totals
 
 
 def exposure(*, actor: Actor, today) -> dict:
@@ -81,4 +107,5 @@ def exposure(*, actor: Actor, today) -> dict:
         "receivables": receivables(actor=actor, today=today),
         "open_statements": statements,
         "payable": totals,
+        "credits": operator_credits(actor=actor)[:50],  # read only by who shows it
     }

@@ -9,11 +9,13 @@ default).
 
 from collections import defaultdict
 
+from django.db.models import Q
 from django.utils import timezone
 
 from billing import policy as rules
 from billing.models import (
     CollectionsPolicy,
+    CreditNote,
     DunningAction,
     Invoice,
     Payment,
@@ -44,6 +46,21 @@ def subscription_list(*, actor: Actor, filters: dict | None = None):
         .order_by("customer__name", "offer", "id")
     )
     return SubscriptionFilter(filters or {}, qs).qs
+
+
+def credit_note_list(*, actor: Actor, filters: dict | None = None):
+    """Credit notes, newest first, with their invoice; ``invoice`` or ``customer`` narrows."""
+    filters = filters or {}
+    qs = (
+        CreditNote.objects.for_actor(actor).select_related("invoice").order_by("-created_at", "-id")
+    )
+    if filters.get("invoice") is not None:
+        qs = qs.filter(
+            Q(invoice=filters["invoice"]) | Q(allocations__invoice=filters["invoice"])
+        ).distinct()
+    if filters.get("customer") is not None:
+        qs = qs.filter(customer=filters["customer"])
+    return qs
 
 
 def payment_list(*, invoice: Invoice):

@@ -1,6 +1,7 @@
 """Writes for billing: every state change of a subscription, invoice, policy or statement goes
 through one of these, for the API, the web UI, the admin and the tasks alike."""
 
+from billing.services.credits import credit_note_create, credit_note_grant, customer_credit_apply
 from billing.services.dunning import RunSummary, collections_candidates, collections_run
 from billing.services.invoices import (
     invoice_create,
@@ -33,6 +34,9 @@ __all__ = [
     "RunSummary",
     "collections_candidates",
     "collections_run",
+    "credit_note_create",
+    "credit_note_grant",
+    "customer_credit_apply",
     "data_deletion_reminders_send",
     "invoice_create",
     "invoice_freeze",

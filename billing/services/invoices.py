@@ -55,6 +55,11 @@ def invoice_create(
     )  # a protected FSM field cannot be re-assigned by clean_fields
     invoice.save()
     event_record(actor=actor, obj=invoice, action="created", to_state=invoice.status)
+    if customer.credit_balance > 0:
+        from billing.services.credits import customer_credit_apply  # credits import this module
+
+        customer_credit_apply(actor=actor, customer=customer)
+        invoice.refresh_from_db()
     return invoice
 
 

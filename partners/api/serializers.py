@@ -55,7 +55,16 @@ class MemberOutput(serializers.Serializer):
 class CustomerOutput(serializers.ModelSerializer):
     class Meta:
         model = Customer
-        fields = ["id", "name", "email", "language", "collections_exempt"]
+        fields = [
+            "id",
+            "name",
+            "email",
+            "language",
+            "collections_exempt",
+            "credit_balance",
+            "credit_currency",
+        ]
+        read_only_fields = ["credit_balance", "credit_currency"]
 
 
 class CustomerInput(serializers.Serializer):

@@ -65,7 +65,13 @@ def test_receivables_are_bucketed_by_days_past_due_beside_open_statements(
     assert (usd["currency"], usd["buckets"]["0-30"], usd["total"]) == ("USD", "999.00", "999.00")
     assert [s["id"] for s in body["open_statements"]][0] == late.id
     assert body["payable"] == [
-        {"currency": "CNY", "total": "1000.00", "next_due_date": str(late.due_date)}
+        {
+            "currency": "CNY",
+            "statements": "1000.00",
+            "credited": "0.00",
+            "total": "1000.00",
+            "next_due_date": str(late.due_date),
+        }
     ]
     assert body["as_of"] == str(timezone.localdate())
 

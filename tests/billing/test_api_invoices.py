@@ -59,6 +59,7 @@ def test_an_admin_creates_an_invoice_with_money_as_strings_and_iso_dates(
         "number": "INV-2026-001",
         "amount": "1200.00",
         "amount_paid": "0.00",
+        "amount_credited": "0.00",
         "currency": "CNY",
         "issue_date": "2026-03-01",
         "due_date": "2026-03-31",

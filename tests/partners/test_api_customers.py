@@ -12,7 +12,13 @@ def test_agent_creates_a_customer_in_their_partner(api, agent_user, partner):
     response = api(agent_user).post("/api/customers/", NEW, format="json")
     assert response.status_code == 201
     body = response.json()
-    assert body == {"id": body["id"], **NEW, "collections_exempt": False}
+    assert body == {
+        "id": body["id"],
+        **NEW,
+        "collections_exempt": False,
+        "credit_balance": "0.00",
+        "credit_currency": "",
+    }
     customer = Customer.objects.get(pk=body["id"])
     assert customer.partner == partner
     assert Event.objects.filter(

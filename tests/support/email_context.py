@@ -37,6 +37,8 @@ VALUES = {
     "question": "Which invoice lines are disputed?",
     "response": "The seats were billed twice; credit approved.",
     "operator_name": "21Vianet",
+    "credit_balance": Decimal("120.00"),
+    "balance": Decimal("1320.00"),
 }
 
 

@@ -102,7 +102,7 @@ def test_another_partner_gets_404_for_every_escalation_action(
 
 
 def test_escalating_freezes_the_invoice_until_the_operator_resolves(api, agent_user, operator_user):
-    escalation = escalation_in("in_review", agent_user)
+    escalation = escalation_in("in_review", agent_user, category="payment_issue")
     invoice = Invoice.objects.get(pk=escalation.ticket.invoice_id)
     assert invoice.frozen
     post(api(operator_user), escalation, "resolve")
@@ -110,7 +110,7 @@ def test_escalating_freezes_the_invoice_until_the_operator_resolves(api, agent_u
 
 
 def test_withdrawing_unfreezes_the_invoice_and_returns_the_ticket_to_open(api, agent_user):
-    escalation = escalation_in("submitted", agent_user)
+    escalation = escalation_in("submitted", agent_user, category="payment_issue")
     post(api(agent_user), escalation, "withdraw")
     escalation = Escalation.objects.select_related("ticket", "ticket__invoice").get(
         pk=escalation.pk

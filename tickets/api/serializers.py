@@ -143,6 +143,11 @@ class TicketCreateInput(serializers.Serializer):
     assignee = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
+class TicketUpdateInput(serializers.Serializer):
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
+    invoice = serializers.IntegerField(required=False, allow_null=True)
+
+
 class MessageInput(serializers.Serializer):
     body = serializers.CharField(required=False, allow_blank=True, default="", **TEXT)
     visibility = serializers.ChoiceField(

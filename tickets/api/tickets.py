@@ -76,6 +76,18 @@ class TicketViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
         return self._answer(ticket, status.HTTP_201_CREATED)
 
     @extend_schema(
+        summary="Re-file a ticket or link / unlink its invoice",
+        description="An invoice dispute freezes its invoice until the ticket is resolved or "
+        "closed, the invoice unlinked or the category changed.",
+        request=s.TicketUpdateInput,
+        responses=action_responses(s.TicketOutput),
+    )
+    def partial_update(self, request, pk=None):
+        ticket = self.get_object()
+        data = validated(s.TicketUpdateInput, request.data, partial=True)
+        return self._answer(services.ticket_update(actor=self.actor, ticket=ticket, **data))
+
+    @extend_schema(
         methods=["get"],
         summary="The ticket's messages, oldest first",
         responses=s.MessageOutput(many=True),

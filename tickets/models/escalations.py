@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
-from billing.models import MONEY
+from billing.models import MONEY, CreditNote
 from core.tenancy import TenantQuerySet
 from partners.models import Partner
 from tickets.models.tickets import Ticket
@@ -89,6 +89,14 @@ class Escalation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_ESCALATION
+
+    @property
+    def credit_currency(self) -> str:
+        """The credit's currency: its invoice's, or (no invoice) the credit note's."""
+        if self.ticket.invoice_id:
+            return self.ticket.invoice.currency
+        note = CreditNote.objects.filter(escalation_id=self.pk).only("currency").first()
+        return note.currency if note else ""
 
     S = EscalationStatus
 

@@ -91,6 +91,10 @@ class Ticket(models.Model):
     invoice = models.ForeignKey(
         Invoice, null=True, blank=True, on_delete=models.PROTECT, related_name="tickets"
     )
+    # The invoice this ticket holds a dispute freeze on (tickets.services.holds keeps it).
+    held_invoice = models.ForeignKey(
+        Invoice, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     subject = models.CharField(_("subject"), max_length=200)
     description = models.TextField(_("description"))

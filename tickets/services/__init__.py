@@ -26,6 +26,7 @@ from tickets.services.tickets import (
     ticket_wait_on_customer,
     tickets_auto_close,
 )
+from tickets.services.update import ticket_update
 
 __all__ = [
     "canned_reply_create",
@@ -49,5 +50,6 @@ __all__ = [
     "ticket_reopen",
     "ticket_reply",
     "ticket_resolve",
+    "ticket_update",
     "ticket_wait_on_customer",
 ]

@@ -81,7 +81,7 @@ def customer_ticket_open(
             files=files,
             via=via,
         )
-    customer_email(ticket, "ticket_received", "created")
+    customer_email(ticket, "ticket_received", "created", opens_thread=True)
     return ticket
 
 

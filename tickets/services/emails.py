@@ -23,9 +23,11 @@ def partner_ticket_url(ticket: Ticket) -> str:
     return settings.SITE_URL.rstrip("/") + ticket.get_absolute_url()
 
 
-def customer_email(ticket: Ticket, kind: str, cause: str, **context) -> None:
+def customer_email(
+    ticket: Ticket, kind: str, cause: str, *, opens_thread: bool = False, **context
+) -> None:
     """Queue ``kind`` to the ticket's customer, in their language; ``cause`` makes the key
-    unique."""
+    unique. ``opens_thread``: the ticket's first e-mail (no earlier one to answer)."""
     customer = ticket.customer
     notification_queue(
         partner=ticket.partner,
@@ -41,6 +43,7 @@ def customer_email(ticket: Ticket, kind: str, cause: str, **context) -> None:
         },
         key=f"ticket:{ticket.pk}:{kind}:{cause}",
         thread=f"ticket:{ticket.pk}",
+        opens_thread=opens_thread,
         reply_to=reply_address(ticket),
     )
 

@@ -11,14 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from billing.services import invoice_unfreeze
+from billing.services import credit_note_grant
 from core.actors import Actor
 from notifications.activity import ActivityKind, activity_record
-from tickets.models import Escalation, Message, Outcome, Ticket, Visibility
+from tickets.models import Escalation, Message, Outcome, Visibility
 from tickets.services import sla
 from tickets.services.attachments import attachments_validate
 from tickets.services.common import lock_escalation, move, require_member_of_owner
 from tickets.services.emails import members_email
+from tickets.services.holds import hold_sync
 from tickets.services.messages import body_required, message_add
 
 CREDIT_OUTCOMES = (Outcome.UPHELD, Outcome.PARTIALLY_UPHELD)
@@ -110,7 +111,16 @@ def escalation_resolve(
         actor=actor,
         reason=f"escalation {escalation.pk} resolved: {outcome}",
     )
-    _unfreeze(actor, ticket, escalation)
+    hold_sync(actor, ticket, f"escalation {escalation.pk} resolved")
+    if credit_amount and outcome in CREDIT_OUTCOMES:
+        credit_note_grant(
+            actor=actor,
+            customer=ticket.customer,
+            invoice=ticket.invoice,
+            amount=credit_amount,
+            reason=response,
+            escalation_id=escalation.pk,
+        )
     members_email(
         ticket,
         "escalation_resolved",
@@ -157,14 +167,5 @@ def escalation_withdraw(*, actor: Actor, escalation: Escalation, reason: str) ->
     move(
         ticket, "return_from_operator", actor=actor, reason=f"escalation {escalation.pk} withdrawn"
     )
-    _unfreeze(actor, ticket, escalation)
+    hold_sync(actor, ticket, f"escalation {escalation.pk} withdrawn")
     return escalation
-
-
-def _unfreeze(actor: Actor, ticket: Ticket, escalation: Escalation) -> None:
-    if ticket.invoice_id:
-        invoice_unfreeze(
-            actor=actor,
-            invoice=ticket.invoice,
-            reason=f"escalation {escalation.pk} {escalation.status}",
-        )

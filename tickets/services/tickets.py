@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.models import Invoice, Subscription
-from billing.services import invoice_freeze
 from core.actors import SYSTEM, Actor
 from core.audit import event_record, event_row, events_write
 from core.errors import InvalidTransition, PolicyViolation
@@ -37,6 +36,7 @@ from tickets.services.common import (
     require_member_of_owner,
 )
 from tickets.services.emails import customer_email
+from tickets.services.holds import hold_sync
 from tickets.services.messages import (
     body_required,
     message_add,
@@ -85,8 +85,10 @@ def _ticket_create(
         subject=subject,
         description=description,
         priority=priority,
-        subscription=_customers(Subscription.objects, actor, subscription, "subscription", owner),
-        invoice=_customers(Invoice.objects, actor, invoice, "invoice", owner),
+        subscription=customers_object(
+            Subscription.objects, actor, subscription, "subscription", owner
+        ),
+        invoice=customers_object(Invoice.objects, actor, invoice, "invoice", owner),
         assignee=user,
         status=status,
     )
@@ -118,7 +120,8 @@ def _ticket_create(
             ),
         ]
     events_write(events)
-    customer_email(ticket, "ticket_received", "created")
+    hold_sync(actor, ticket, "dispute opened", new=True)
+    customer_email(ticket, "ticket_received", "created", opens_thread=True)
     return ticket
 
 
@@ -137,7 +140,7 @@ def _own(objects, actor: Actor, pk: int | None, field: str):
     return obj
 
 
-def _customers(objects, actor: Actor, pk: int | None, field: str, customer: Customer):
+def customers_object(objects, actor: Actor, pk: int | None, field: str, customer: Customer):
     obj = _own(objects, actor, pk, field)
     if obj is not None and obj.customer_id != customer.pk:
         raise ValidationError(
@@ -271,12 +274,7 @@ def ticket_escalate(*, actor: Actor, ticket: Ticket, summary: str, steps_taken: 
     event_record(
         actor=actor, obj=escalation, action="submitted", to_state=escalation.status, reason=summary
     )
-    if ticket.invoice_id:
-        invoice_freeze(
-            actor=actor,
-            invoice=ticket.invoice,
-            reason=f"escalation {escalation.pk} of ticket {ticket.pk}",
-        )
+    hold_sync(actor, ticket, f"escalation {escalation.pk}")
     customer_email(ticket, "ticket_escalated", f"escalation:{escalation.pk}")
     return escalation
 
@@ -305,6 +303,7 @@ def ticket_resolve(*, actor: Actor, ticket: Ticket, resolution: str) -> Ticket:
     ticket.resolved_at = now
     sla.auto_close_schedule(ticket, now)
     move(ticket, "resolve", actor=actor, reason=resolution)
+    hold_sync(actor, ticket, "resolved")
     message = message_add(
         actor=actor, ticket=ticket, body=resolution, visibility=Visibility.PUBLIC, kind=PARTNER
     )
@@ -348,6 +347,7 @@ def close(actor: Actor, ticket: Ticket, reason: str) -> Ticket:
     ticket.closed_at = timezone.now()
     ticket.auto_close_at = None
     move(ticket, "close", actor=actor, reason=reason)
+    hold_sync(actor, ticket, "closed")
     customer_email(ticket, "ticket_closed", "closed")  # closed is final: one e-mail per ticket
     return ticket
 
@@ -371,4 +371,5 @@ def reopen(actor: Actor, ticket: Ticket, reason: str) -> Ticket:
     ticket.resolved_at = None
     ticket.auto_close_at = None
     move(ticket, "reopen", actor=actor, reason=reason)
+    hold_sync(actor, ticket, "reopened")
     return ticket

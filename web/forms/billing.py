@@ -97,6 +97,19 @@ class PaymentForm(DeskForm):
         self.fields["amount"].widget.attrs.update(inputmode="decimal", autocomplete="off")
 
 
+class CreditForm(PaymentForm):
+    """A partner admin's credit on part of an invoice: an amount and why."""
+
+    date = None
+    reference = None
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept in the invoice's history."),
+    )
+
+
 class ReasonForm(DeskForm):
     reason = forms.CharField(
         label=_("Reason"),

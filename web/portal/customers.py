@@ -50,6 +50,9 @@ def customer_detail(request, pk):
             billing_selectors.customer_subscriptions(actor=actor, customer=customer)
         ),
         "invoices": invoices,
+        "credit_notes": _capped(
+            billing_selectors.credit_note_list(actor=actor, filters={"customer": customer})
+        ),
         "tickets": _capped(selectors.customer_tickets(actor=actor, customer=customer)),
         "events": partner_selectors.event_list_for(actor=actor, obj=customer).reverse()[
             :DETAIL_ROWS

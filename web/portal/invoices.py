@@ -17,7 +17,7 @@ from core.ui.templatetags.desk import money
 from core.web import get_for_actor, paginate, role_required, service_errors
 from partners import selectors as partner_selectors
 from partners.models import Customer
-from web.forms.billing import InvoiceFilterForm, PaymentForm, ReasonForm, filters
+from web.forms.billing import CreditForm, InvoiceFilterForm, PaymentForm, ReasonForm, filters
 
 EVENT_ROWS = 30
 
@@ -50,7 +50,7 @@ def _invoice(request, pk) -> Invoice:
     return get_for_actor(request.actor, related, pk=pk)
 
 
-def _page(request, invoice: Invoice, *, payment_form=None, close_form=None):
+def _page(request, invoice: Invoice, *, payment_form=None, close_form=None, credit_form=None):
     today = timezone.localdate()
     policy = selectors.invoice_policy(invoice)
     context = {
@@ -59,6 +59,10 @@ def _page(request, invoice: Invoice, *, payment_form=None, close_form=None):
         "payments": selectors.payment_list(invoice=invoice).select_related("created_by"),
         "payment_form": payment_form or PaymentForm(currency=invoice.currency),
         "close_form": close_form or ReasonForm(),
+        "credit_form": credit_form or CreditForm(currency=invoice.currency),
+        "credit_notes": selectors.credit_note_list(
+            actor=request.actor, filters={"invoice": invoice}
+        ),
         "policy": policy,
         "schedule": selectors.invoice_schedule(invoice=invoice, policy=policy, today=today),
         "events": partner_selectors.event_list_for(actor=request.actor, obj=invoice).reverse()[
@@ -128,3 +132,23 @@ def invoice_write_off(request, pk):
             )
             return redirect("invoice-detail", pk=invoice.pk)
     return _page(request, invoice, close_form=form)
+
+
+@role_required("admin")  # like the API: crediting is a partner admin's decision
+@require_POST
+def invoice_credit(request, pk):
+    invoice = _invoice(request, pk)
+    form = CreditForm(request.POST, currency=invoice.currency)
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            note = services.credit_note_create(
+                actor=request.actor, invoice=invoice, **form.cleaned_data
+            )
+        if not call.failed:
+            messages.success(
+                request,
+                _("Credit of %(amount)s issued on invoice %(number)s.")
+                % {"amount": money(note.amount, note.currency), "number": invoice.number},
+            )
+            return redirect("invoice-detail", pk=invoice.pk)
+    return _page(request, invoice, credit_form=form)

@@ -16,6 +16,7 @@ from web.portal import (
     subscriptions,
     ticket,
     tickets,
+    webhooks,
 )
 
 urlpatterns = [
@@ -42,6 +43,13 @@ urlpatterns = [
     path("invoices/<int:pk>/", invoices.invoice_detail, name="invoice-detail"),
     path("invoices/<int:pk>/payments/", invoices.invoice_payment, name="invoice-payment"),
     path("invoices/<int:pk>/void/", invoices.invoice_void, name="invoice-void"),
+    path("invoices/<int:pk>/credit/", invoices.invoice_credit, name="invoice-credit"),
+    path("settings/payment-webhook/", webhooks.payment_webhook, name="payment-webhook"),
+    path(
+        "settings/payment-webhook/rotate/",
+        webhooks.payment_webhook_rotate,
+        name="payment-webhook-rotate",
+    ),
     path("invoices/<int:pk>/write-off/", invoices.invoice_write_off, name="invoice-write-off"),
     path("subscriptions/", subscriptions.subscription_list, name="subscription-list"),
     # This exact path is in the customer and partner e-mails (billing.links.subscription_url).
