@@ -106,7 +106,8 @@ def escalation_resolve(
         ticket,
         "return_from_operator",
         actor=actor,
-        reason=f"escalation {escalation.pk} resolved: {outcome}",
+        reason=outcome,
+        data={"escalation": escalation.pk},
     )
     _unfreeze(actor, ticket, escalation)
     members_email(
