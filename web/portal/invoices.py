@@ -9,12 +9,11 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from billing import selectors, services
 from billing.models import Invoice
 from core.ui.templatetags.desk import money
-from core.web import get_for_actor, paginate, role_required, service_errors
+from core.web import get_for_actor, paginate, post_action, role_required, service_errors
 from partners import selectors as partner_selectors
 from partners.models import Customer
 from web.forms.billing import InvoiceFilterForm, PaymentForm, ReasonForm, filters
@@ -74,7 +73,7 @@ def invoice_detail(request, pk):
 
 
 @role_required("partner")
-@require_POST
+@post_action
 def invoice_payment(request, pk):
     invoice = _invoice(request, pk)
     form = PaymentForm(request.POST, currency=invoice.currency)
@@ -100,7 +99,7 @@ def _payment_message(invoice: Invoice) -> str:
 
 
 @role_required("admin")  # like the API: voiding and writing off are a partner admin's decisions
-@require_POST
+@post_action
 def invoice_void(request, pk):
     invoice = _invoice(request, pk)
     form = ReasonForm(request.POST)
@@ -114,7 +113,7 @@ def invoice_void(request, pk):
 
 
 @role_required("admin")
-@require_POST
+@post_action
 def invoice_write_off(request, pk):
     invoice = _invoice(request, pk)
     form = ReasonForm(request.POST)

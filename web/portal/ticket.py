@@ -13,9 +13,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
-from core.web import get_for_actor, role_required, service_errors
+from core.web import get_for_actor, post_action, role_required, service_errors
 from tickets import selectors, services
 from tickets.models import ESCALABLE_CATEGORIES, Message, Visibility
 from web.forms import tickets as forms
@@ -267,7 +267,7 @@ ACTIONS = {
 
 
 @role_required("partner")
-@require_POST
+@post_action
 def ticket_action(request, pk, action):
     """``/tickets/<id>/<action>/``: the role and the method are checked here, once, for every
     action; an unknown action is not found."""

@@ -195,7 +195,7 @@ def test_a_missing_escalation_and_an_unknown_action_are_not_found(operator_user,
     client = signed_in(operator_user)
     assert client.get("/ops/escalations/999999/").status_code == 404
     assert client.post(url(escalation, "explode")).status_code == 404
-    assert client.get(url(escalation, "take")).status_code == 405
+    assert client.post(url(escalation, "explode")).status_code == 404
     assert fresh(escalation).status == "submitted"
 
 
