@@ -6,6 +6,7 @@ import math
 
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import connection
@@ -25,6 +26,24 @@ class LoginView(auth_views.LoginView):
     template_name = "public/login.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "demo_logins": demo_logins(),
+            "demo_password": settings.DEMO_PASSWORD,
+        }
+
+
+def demo_logins() -> list[str]:
+    """The demo's usernames, only in the demo (``DEMO``) and while its accounts exist."""
+    if not settings.DEMO:
+        return []
+    usernames = [username for username, _who in settings.DEMO_LOGINS]
+    found = set(
+        get_user_model().objects.filter(username__in=usernames).values_list("username", flat=True)
+    )
+    return [username for username in usernames if username in found]
 
 
 def lockout(request, original_response=None, credentials=None):
