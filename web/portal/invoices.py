@@ -105,8 +105,8 @@ def _payment_message(invoice: Invoice, back: int = 0) -> str:
         if not back:
             return paid
         reactivated = ngettext(
-            "The customer's suspended subscription is active again.",
-            "The customer's %(count)d suspended subscriptions are active again.",
+            "%(count)d suspended subscription of this customer is active again.",
+            "%(count)d suspended subscriptions of this customer are active again.",
             back,
         ) % {"count": back}
         return f"{paid} {reactivated}"

@@ -136,7 +136,7 @@ def test_a_payment_that_brings_the_subscription_back_says_so(agent_user, partner
     assert Subscription.objects.get(pk=subscription.pk).status == "suspended"
     page = pay(signed_in(agent_user), overdue, "1000.00").content.decode()
     assert f"Invoice {overdue.number} is paid in full." in page
-    assert "The customer&#x27;s suspended subscription is active again." in page
+    assert "1 suspended subscription of this customer is active again." in page
 
 
 def test_bad_payment_input_is_refused_like_the_api_refuses_it(agent_user, invoice):
