@@ -2,12 +2,12 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# The demo is a local, single-user server: DEBUG on, plain HTTP, eager Celery (e-mails
-# delivered after the response), SQLite, and no
-# two-factor enrolment for its demo users unless asked for
-# (`make run MFA_REQUIRED_ROLES=operator,admin`; docs/security.md).
+# The demo is a local, single-user server: plain HTTP, eager Celery (e-mails delivered after the
+# response), SQLite; DEBUG off so that it shows the desk's own error pages (DEMO=true: static files
+# by WhiteNoise, logins on the sign-in page); no two-factor enrolment for its demo users unless
+# asked for (`make run MFA_REQUIRED_ROLES=operator,admin`; docs/security.md).
 MFA_REQUIRED_ROLES ?=
-RUN_ENV := DEBUG=true HTTPS=false MFA_REQUIRED_ROLES=$(MFA_REQUIRED_ROLES) \
+RUN_ENV := DEMO=true DEBUG=false HTTPS=false MFA_REQUIRED_ROLES=$(MFA_REQUIRED_ROLES) \
 	NOTIFICATION_DELIVER_AFTER_RESPONSE=true
 
 .PHONY: run test test-fast bench messages messages-todo lint install install-dev
@@ -28,10 +28,10 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: install
-	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
-	$(RUN_ENV) $(BIN)/python manage.py seed_demo
-	@echo "Serving the demo desk on http://127.0.0.1:8000/  (Ctrl-C to stop)"
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Preparing the demo desk…"
+	@$(RUN_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	@$(RUN_ENV) $(BIN)/python manage.py seed_demo --verbosity 0
+	@$(RUN_ENV) PYTHON=$(BIN)/python bash scripts/run_demo
 
 # The whole suite: a SQLite pass, then a PostgreSQL + Redis + Celery-worker pass when those
 # answer (always under CI=true). See scripts/test.

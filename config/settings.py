@@ -12,6 +12,7 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 from config.schedule import BEAT_SCHEDULE
+from demo import logins as demo_logins
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -21,6 +22,11 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
+# The local demo (`make run`): DEBUG off (the desk's own error pages), static files served by
+# WhiteNoise straight from the apps (no collectstatic), the demo logins on the sign-in page.
+DEMO = env.bool("DEMO", default=False)
+DEMO_LOGINS = demo_logins.LOGINS if DEMO else []
+DEMO_PASSWORD = demo_logins.DEMO_PASSWORD if DEMO else ""
 
 
 def _local_secret_key() -> str:
@@ -55,6 +61,7 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from the package, never a CDN
     "django_fsm",
     "django_celery_beat",
     "anymail",
@@ -190,12 +197,13 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if DEBUG or DEMO
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG or DEMO
+WHITENOISE_AUTOREFRESH = DEBUG or DEMO
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "/media/"  # never served directly: attachments go through a permission check
 
@@ -272,6 +280,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Billing support for partners' customers, escalations to the operator.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "config.settings.LANGUAGES",

@@ -14,7 +14,9 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
 from core.actors import Actor, actor_for
@@ -55,6 +57,34 @@ def role_required(role: str):
         return wrapped
 
     return decorator
+
+
+def post_action(view):
+    """An action URL (``/tickets/4/escalate/``) answers POST. A GET — a reload or Back after the
+    page was shown again with a refusal — goes to the page the action belongs to, the nearest
+    URL above it (``/tickets/4/``), instead of a bare "405"."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            return redirect(_page_above(request.path))
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _page_above(path: str) -> str:
+    parts = path.strip("/").split("/")
+    for end in range(len(parts) - 1, 0, -1):
+        candidate = "/" + "/".join(parts[:end]) + "/"
+        try:
+            resolve(candidate)
+        except Resolver404:
+            continue
+        return candidate
+    return "/"
 
 
 def get_for_actor(actor: Actor, queryset, **lookup):

@@ -125,8 +125,9 @@ def member_add(
 
 @transaction.atomic
 def customer_create(
-    *, actor: Actor, name: str, email: str, language: str = "en", collections_exempt: bool = False
+    *, actor: Actor, name: str, email: str, language: str = "", collections_exempt: bool = False
 ) -> Customer:
+    """A customer of the actor's partner; with no language, the partner's default language."""
     actor.require_partner_user(message=_("Only partner users manage customers."))
     if collections_exempt and not actor.is_partner_admin:
         raise NotAllowed(_("Only a partner admin may exempt a customer from collections."))
@@ -135,7 +136,7 @@ def customer_create(
             partner_id=actor.partner_id,
             name=name,
             email=email,
-            language=language,
+            language=language or actor.partner.default_language,
             collections_exempt=collections_exempt,
         )
     )

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from tickets.models import EscalationStatus, TicketStatus
+from tickets.models import EscalationStatus, Outcome, TicketStatus
 
 EVENT_LABELS = {
     "assigned": _("assigned"),
@@ -24,3 +24,9 @@ EVENT_LABELS = {
 }
 
 STATE_CHOICES = {"ticket": TicketStatus.choices, "escalation": EscalationStatus.choices}
+
+# Reasons stored as a code (the escalation's outcome), by (object type, action).
+REASON_CHOICES = {
+    ("escalation", "resolve"): Outcome.choices,
+    ("ticket", "return_from_operator"): Outcome.choices,
+}

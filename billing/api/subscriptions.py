@@ -15,12 +15,17 @@ from billing.api.serializers import (
     SuspensionRequestOutput,
 )
 from billing.models import Subscription
+from billing.services.subscriptions import subscription_cancel_guard, subscription_suspend_guard
 from core.api.base import ActorMixin, validated
-from core.api.permissions import IsOperatorOrPartnerUser, IsPartnerUser
+from core.api.permissions import ActionGuard, IsOperatorOrPartnerUser, IsPartnerUser
 
 
 class SubscriptionViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
-    permission_classes = [IsOperatorOrPartnerUser]
+    permission_classes = [IsOperatorOrPartnerUser, ActionGuard]
+    action_guards = {
+        "suspend": subscription_suspend_guard,
+        "cancel": subscription_cancel_guard,
+    }
     serializer_class = SubscriptionOutput
     ordering_fields = ["id", "suspended_at"]
     ordering = ["id"]  # the API's default order; the selector's (by customer) is the pages'

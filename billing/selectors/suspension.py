@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from billing import policy as rules
 from billing.models import CollectionsPolicy, Invoice, StepAction, Subscription, SuspensionReason
 from billing.selectors.lists import performed_steps, policy_latest
+from partners.models import Event
 
 
 @dataclass(frozen=True)
@@ -48,16 +50,32 @@ def suspension_check(subscription: Subscription, *, today: date | None = None) -
             False, _("%(customer)s has no unpaid invoice.") % {"customer": customer.name}
         )
     unfrozen = [invoice for invoice in invoices if not invoice.frozen]
+    frozen = _frozen_text([invoice for invoice in invoices if invoice.frozen])
     if not unfrozen:
-        return SuspensionCheck(
-            False,
-            _(
-                "Every unpaid invoice of %(customer)s is frozen by an open dispute; suspension "
-                "for non-payment is possible only once the dispute ends."
-            )
-            % {"customer": customer.name},
-        )
-    return _best(_invoice_checks(subscription.partner_id, unfrozen, today))
+        every = _(
+            "Every unpaid invoice of %(customer)s is frozen by an open dispute; suspension "
+            "for non-payment is possible only once the dispute ends."
+        ) % {"customer": customer.name}
+        return SuspensionCheck(False, f"{frozen} {every}")
+    best = _best(_invoice_checks(subscription.partner_id, unfrozen, today))
+    if best.allowed or not frozen:
+        return best
+    return SuspensionCheck(False, f"{frozen} {best.reason}", best.allowed_from, best.invoice_id)
+
+
+def _frozen_text(invoices: list[Invoice]) -> str:
+    """Name each frozen invoice and the dispute holding it (the reason its latest hold gave)."""
+    holds = {
+        event.object_id: event.reason
+        for event in Event.objects.filter(
+            object_type="invoice", object_id__in=[i.id for i in invoices], action="frozen"
+        ).order_by("id")
+    }
+    return " ".join(
+        _("Invoice %(number)s is frozen by a dispute (%(dispute)s).")
+        % {"number": invoice.number, "dispute": holds.get(invoice.id, "")}
+        for invoice in invoices
+    )
 
 
 def _subscription_refusal(subscription: Subscription) -> str:
@@ -155,7 +173,19 @@ def _refusal_text(
     invoice: Invoice, suspend: dict, missing: list[dict], overdue: int, allowed_from: date
 ) -> str:
     parts = []
-    if overdue < suspend["after_days"]:
+    if overdue == 0:
+        parts.append(
+            _(
+                "Invoice %(number)s is not due until %(date)s; the policy allows suspension from "
+                "%(after)d days overdue."
+            )
+            % {
+                "number": invoice.number,
+                "date": date_format(invoice.due_date),
+                "after": suspend["after_days"],
+            }
+        )
+    elif overdue < suspend["after_days"]:
         parts.append(
             ngettext(
                 "Invoice %(number)s is %(days)d day overdue; the policy allows suspension from "
@@ -169,7 +199,7 @@ def _refusal_text(
     if missing:
         names = ", ".join(
             f"{StepAction(step['action']).label} "
-            f"({invoice.due_date + timedelta(days=step['after_days'])})"
+            f"({date_format(invoice.due_date + timedelta(days=step['after_days']))})"
             for step in missing
         )
         parts.append(
@@ -182,9 +212,10 @@ def _refusal_text(
                 "The final notice for invoice %(number)s announced %(date)s as the date access "
                 "will be impacted."
             )
-            % {"number": invoice.number, "date": allowed_from}
+            % {"number": invoice.number, "date": date_format(allowed_from)}
         )
     parts.append(
-        _("Suspension for non-payment would be allowed from %(date)s.") % {"date": allowed_from}
+        _("Suspension for non-payment would be allowed from %(date)s.")
+        % {"date": date_format(allowed_from)}
     )
     return " ".join(str(part) for part in parts)

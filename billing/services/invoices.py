@@ -13,6 +13,7 @@ from billing.services.subscriptions import non_payment_review, requests_resolve
 from core.actors import Actor
 from core.audit import event_record
 from core.errors import InvalidTransition, PolicyViolation
+from core.ui.numbers import format_money
 from partners.models import Customer
 
 
@@ -124,10 +125,13 @@ def _payment_validate(invoice: Invoice, amount: Decimal, date) -> None:
     elif amount > invoice.balance:
         errors["amount"] = [
             _(
-                "This payment of %(amount)s exceeds the balance of %(balance)s %(currency)s; "
-                "overpayments are refused."
+                "This payment of %(amount)s exceeds the balance of %(balance)s; overpayments "
+                "are refused."
             )
-            % {"amount": amount, "balance": invoice.balance, "currency": invoice.currency}
+            % {
+                "amount": format_money(amount, invoice.currency),
+                "balance": format_money(invoice.balance, invoice.currency),
+            }
         ]
     if date > today():
         errors["date"] = [_("A payment cannot be dated in the future.")]

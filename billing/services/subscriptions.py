@@ -41,6 +41,17 @@ def reasons_liftable_by(actor: Actor) -> set[str]:
     return set()
 
 
+def subscription_suspend_guard(actor: Actor, subscription: Subscription | None = None) -> None:
+    """Who may suspend at all, whatever the reason: the operator, a partner admin, the system."""
+    if not (reasons_liftable_by(actor) or actor.is_system):
+        raise NotAllowed(_("Only the operator or this partner's admin may do this."))
+
+
+def subscription_cancel_guard(actor: Actor, subscription: Subscription | None = None) -> None:
+    if not (actor.is_partner_admin or actor.is_system):
+        raise NotAllowed(_("Only a partner admin may cancel a subscription."))
+
+
 def _require_may_set(actor: Actor, reason: str) -> None:
     if reason in OPERATOR_REASONS and not actor.is_operator:
         raise NotAllowed(_("Only the operator suspends for fraud or misuse."))
@@ -62,6 +73,7 @@ def subscription_suspend(
     *, actor: Actor, subscription: Subscription, reason: str, note: str = ""
 ) -> Subscription:
     """One subscription, suspended for ``reason`` by whoever may set it (409 when it cannot)."""
+    subscription_suspend_guard(actor)
     if reason not in SuspensionReason.values:
         raise ValidationError(
             {
@@ -259,8 +271,7 @@ def reasons_lift(
 def subscription_cancel(
     *, actor: Actor, subscription: Subscription, note: str = ""
 ) -> Subscription:
-    if not (actor.is_partner_admin or actor.is_system):
-        raise NotAllowed(_("Only a partner admin may cancel a subscription."))
+    subscription_cancel_guard(actor)
     subscription = _locked(subscription, actor)
     before = subscription.status
     subscription.cancel()  # TransitionNotAllowed (409) when already cancelled

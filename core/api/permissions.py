@@ -44,3 +44,15 @@ class ReadOnlyOrOperator(BasePermission):
         if request.method in SAFE_METHODS:
             return actor.is_operator or actor.is_partner_user
         return actor.is_operator
+
+
+class ActionGuard(BasePermission):
+    """Who may act is checked before what they sent: a view's ``action_guards`` maps an action to
+    the guard its service calls first, ``guard(actor, obj)``, which raises ``NotAllowed`` (403).
+    DRF runs it from ``get_object()``, before the view reads the body."""
+
+    def has_object_permission(self, request, view, obj):
+        guard = getattr(view, "action_guards", {}).get(view.action)
+        if guard is not None:
+            guard(actor_for(request.user), obj)
+        return True

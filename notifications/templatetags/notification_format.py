@@ -4,27 +4,22 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import formats
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from core.ui.numbers import format_money
 
 register = template.Library()
 
 
 @register.filter
 def money(amount, currency=""):
-    """``1200`` → "CNY 1,200.00" in English, "1 200,00 CNY" in French: the order is the
-    translator's.
-    """
+    """``1200`` → "CNY 1,200.00" in English, "1 200,00 CNY" in French: the formatter of the pages
+    (``core.ui.numbers``), so an amount reads the same in an e-mail and on the page."""
     try:
-        value = Decimal(str(amount))
+        Decimal(str(amount))
     except (InvalidOperation, ValueError):
         return amount
-    formatted = number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
-    if not currency:
-        return formatted
-    # Translators: an amount of money, e.g. "CNY 1,200.00"; put the currency code where your
-    # language does.
-    return _("%(currency)s %(amount)s") % {"currency": currency, "amount": formatted}
+    return format_money(amount, currency)
 
 
 def _labels():

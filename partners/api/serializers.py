@@ -70,5 +70,5 @@ class CustomerOutput(serializers.ModelSerializer):
 class CustomerInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     email = serializers.EmailField()
-    language = serializers.ChoiceField(required=False, default="en", **LANGUAGE_FIELD)
+    language = serializers.ChoiceField(required=False, **LANGUAGE_FIELD)  # none: the partner's
     collections_exempt = serializers.BooleanField(required=False, default=False)

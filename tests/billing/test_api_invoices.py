@@ -157,7 +157,8 @@ def test_an_overpayment_is_refused(api, agent_user, invoice):
     assert response.status_code == 400
     assert response.json() == {
         "amount": [
-            "This payment of 100.01 exceeds the balance of 100.00 CNY; overpayments are refused."
+            "This payment of CNY 100.01 exceeds the balance of CNY 100.00; overpayments are "
+            "refused."
         ]
     }
     assert Payment.objects.count() == 1 and Invoice.objects.get(

@@ -4,9 +4,11 @@ missing and from which date it would be allowed — before the button (the check
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from billing.models import Subscription
+from billing.selectors.suspension import suspension_check
 from billing.services import invoice_freeze
 from core.actors import SYSTEM
 from notifications.models import Notification
@@ -61,10 +63,12 @@ def test_it_refuses_too_early_and_says_from_which_date(setup, today):
     )
     assert (
         "Notices not sent yet for invoice INV-EARLY: "
-        f"final notice ({invoice.due_date + timedelta(days=14)})." in detail
+        f"final notice ({date_format(invoice.due_date + timedelta(days=14))})." in detail
     )
     allowed_from = invoice.due_date + timedelta(days=21)
-    assert f"Suspension for non-payment would be allowed from {allowed_from}." in detail
+    assert (
+        f"Suspension for non-payment would be allowed from {date_format(allowed_from)}." in detail
+    )
     assert check(client, subscription) == {
         "allowed": False,
         "reason": detail,
@@ -83,7 +87,7 @@ def test_it_refuses_when_the_notices_were_not_sent_even_if_the_days_have_passed(
     )
     # Sent today, the final notice would give the customer the policy's week: allowed a week from
     # now.
-    assert f"would be allowed from {today + timedelta(days=7)}." in detail
+    assert f"would be allowed from {date_format(today + timedelta(days=7))}." in detail
 
 
 def test_it_refuses_until_the_date_the_final_notice_announced(setup, today):
@@ -93,7 +97,7 @@ def test_it_refuses_until_the_date_the_final_notice_announced(setup, today):
     response = suspend(client, subscription)
     assert response.status_code == 409
     assert (
-        f"The final notice for invoice INV-LATE announced {today + timedelta(days=7)}"
+        f"The final notice for invoice INV-LATE announced {date_format(today + timedelta(days=7))}"
         in response.json()["detail"]
     )
 
@@ -106,6 +110,33 @@ def test_it_refuses_when_the_only_unpaid_invoice_is_frozen_by_a_dispute(setup, t
     body = check(client, subscription)
     assert body["allowed"] is False and body["allowed_from"] is None
     assert "frozen by an open dispute" in body["reason"]
+
+
+def test_it_names_the_dispute_and_never_calls_a_not_yet_due_invoice_overdue(setup, today):
+    customer, subscription, client = setup
+    frozen = invoice_due(customer, due=today - timedelta(days=45), number="INV-HELD")
+    invoice_due(customer, due=today + timedelta(days=5), number="INV-NEXT")
+    invoice_freeze(actor=SYSTEM, invoice=frozen, reason="dispute #12")
+    reason = check(client, subscription)["reason"]
+    assert reason.startswith("Invoice INV-HELD is frozen by a dispute (dispute #12). ")
+    assert (
+        f"Invoice INV-NEXT is not due until {date_format(today + timedelta(days=5))}; the policy "
+        "allows suspension from 21 days overdue." in reason
+    )
+    assert "0 days overdue" not in reason
+
+
+def test_it_writes_every_date_of_a_refusal_in_one_format_of_the_language(setup, today):
+    customer, subscription, _client = setup
+    invoice_due(customer, due=today - timedelta(days=10), number="INV-FR")
+    with translation.override("fr"):
+        reason = suspension_check(subscription, today=today).reason
+        dates = [
+            date_format(today + timedelta(days=4)),
+            date_format(today + timedelta(days=11)),
+        ]
+    assert all(d in reason for d in dates), reason
+    assert str(today + timedelta(days=4)) not in reason
 
 
 def test_it_refuses_an_exempt_customer(partner, admin_user, api, today):

@@ -53,7 +53,7 @@ def test_an_agent_records_a_payment_that_pays_the_invoice(page, agent_user, invo
     page.fill("#id_reference", "CMB-20261122-03")
     page.get_by_role("button", name="Record payment").click()
     page.wait_for_load_state()
-    assert "exceeds the balance of 3000.00 CNY" in page.locator("#id_amount_error").inner_text()
+    assert "exceeds the balance of CNY 3,000.00" in page.locator("#id_amount_error").inner_text()
     assert page.locator("#id_amount").input_value() == "3500"
     page.evaluate(
         "window.scrollTo(0, 0)"

@@ -61,15 +61,15 @@ def test_ticket_emails_carry_the_status_link(kind):
 
 @pytest.mark.parametrize("kind", DUNNING_KINDS)
 def test_dunning_emails_carry_policy_link_amount_and_invoice_number_in_the_readers_format(kind):
-    # Django's locale data decides separators and grouping; the translators decide where the code
-    # goes.
+    # The locale's CLDR data (Babel, core.ui.numbers) decides separators, grouping and on which
+    # side the code goes — the same as on the pages.
     expected = {
         "en": "CNY 12,345.60",
-        "fr": "12\xa0345,60 CNY",
-        "es": "12\xa0345,60 CNY",
+        "fr": "12\u202f345,60 CNY",
+        "es": "12.345,60 CNY",
         "ru": "12\xa0345,60 CNY",
         "pt-br": "CNY 12.345,60",
-        "zh-hans": "CNY 12345.60",
+        "zh-hans": "CNY 12,345.60",
         "it": "12.345,60 CNY",
     }
     for language in LANGUAGES:

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from partners.models import Customer, Event
 from tests.support.factories import CustomerFactory
@@ -100,3 +101,16 @@ def test_the_list_filters_by_language_and_exemption_and_refuses_a_bad_value(
     assert sorted(ids(collections_exempt="", language="")) == sorted([french.id, english.id])
     response = client.get("/api/customers/", {"language": "xx"})
     assert response.status_code == 400 and "language" in response.json()
+
+
+def test_a_customer_created_without_a_language_gets_the_partners_default(api, agent_user, partner):
+    partner.default_language = "zh-hans"
+    partner.save(update_fields=["default_language"])
+    body = {"name": "Lotus Trading", "email": "ap@lotus.example"}
+    response = api(agent_user).post("/api/customers/", body, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["language"] == "zh-hans"
+    page = Client()
+    page.force_login(agent_user)
+    form = page.get("/customers/new/").context["form"]
+    assert form["language"].value() == "zh-hans"

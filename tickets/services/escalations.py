@@ -109,7 +109,8 @@ def escalation_resolve(
         ticket,
         "return_from_operator",
         actor=actor,
-        reason=f"escalation {escalation.pk} resolved: {outcome}",
+        reason=outcome,
+        data={"escalation": escalation.pk},
     )
     hold_sync(actor, ticket, f"escalation {escalation.pk} resolved")
     if credit_amount and outcome in CREDIT_OUTCOMES:

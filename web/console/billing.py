@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from billing import selectors, services
 from billing.models import Statement, Subscription
-from core.web import get_for_actor, paginate, role_required, service_errors
+from core.web import get_for_actor, paginate, post_action, role_required, service_errors
 from partners import selectors as partner_selectors
 from web.forms.billing import (
     NoteForm,
@@ -91,7 +91,7 @@ def statement_detail(request, pk):
 
 
 @role_required("operator")
-@require_POST
+@post_action
 def statement_confirm(request, pk):
     statement = _statement(request, pk)
     form = NoteForm(request.POST)
@@ -156,7 +156,7 @@ def subscription_detail(request, pk):
 
 
 @role_required("operator")
-@require_POST
+@post_action
 def subscription_suspend(request, pk):
     subscription = _subscription(request, pk)
     form = OperatorSuspendForm(request.POST, prefix="suspend")
@@ -176,7 +176,7 @@ def subscription_suspend(request, pk):
 
 
 @role_required("operator")
-@require_POST
+@post_action
 def subscription_lift(request, pk):
     subscription = _subscription(request, pk)
     form = NoteForm(request.POST, prefix="lift")

@@ -12,9 +12,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
-from core.web import get_for_actor, paginate, role_required, service_errors
+from core.web import get_for_actor, paginate, post_action, role_required, service_errors
 from partners import selectors as partner_selectors
 from tickets import selectors, services
 from tickets.models import OPEN_ESCALATION, EscalationStatus
@@ -135,7 +135,7 @@ ACTIONS = {"take": take, "ask": ask, "resolve": resolve}
 
 
 @role_required("operator")
-@require_POST
+@post_action
 def escalation_action(request, pk, action):
     """``/ops/escalations/<id>/<action>/``: the role and the method are checked here, once, for
     every action; an unknown action is not found."""

@@ -8,13 +8,16 @@ by the view from ``for_actor`` selectors, so a value of another partner is simpl
 from datetime import timedelta
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from core.ui.forms import DeskForm
 from tickets.models import Category, Outcome, Priority, TicketStatus, Visibility
 from tickets.selectors import ACTIVE, OPEN
+from tickets.services import attachments
 
 TEXT_MAX = 20000  # the API's limit for a message body (tickets.api.serializers.TEXT)
 
@@ -65,11 +68,18 @@ class FilesField(forms.FileField):
         return [super(FilesField, self).clean(upload, initial) for upload in files]
 
 
+def _files_help_now() -> str:
+    """The limits the attachment service enforces (its settings), in the reader's language."""
+    return gettext(
+        "PDF, images, text, CSV, Excel or Word; up to %(files)d files of %(size)s each."
+    ) % {"files": attachments.MAX_FILES, "size": filesizeformat(attachments.MAX_BYTES)}
+
+
 def files_field():
     return FilesField(
         label=_("Attachments"),
         required=False,
-        help_text=_("PDF, images, text, CSV, Excel or Word; up to 5 files of 10 MB each."),
+        help_text=lazy(_files_help_now, str)(),
     )
 
 

@@ -9,12 +9,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
 
 from billing import selectors, services
-from billing.models import Invoice
+from billing.models import Invoice, Subscription, SuspensionReason
 from core.ui.templatetags.desk import money
-from core.web import get_for_actor, paginate, role_required, service_errors
+from core.web import get_for_actor, paginate, post_action, role_required, service_errors
 from partners import selectors as partner_selectors
 from partners.models import Customer
 from web.forms.billing import CreditForm, InvoiceFilterForm, PaymentForm, ReasonForm, filters
@@ -78,25 +78,42 @@ def invoice_detail(request, pk):
 
 
 @role_required("partner")
-@require_POST
+@post_action
 def invoice_payment(request, pk):
     invoice = _invoice(request, pk)
     form = PaymentForm(request.POST, currency=invoice.currency)
     if form.is_valid():
+        suspended = _suspended_for_non_payment(invoice)
         with service_errors(request, form) as call:
             services.payment_record(actor=request.actor, invoice=invoice, **form.cleaned_data)
         if not call.failed:
             invoice.refresh_from_db()
-            messages.success(request, _payment_message(invoice))
+            back = len(suspended) - len(_suspended_for_non_payment(invoice) & suspended)
+            messages.success(request, _payment_message(invoice, back))
             return redirect("invoice-detail", pk=invoice.pk)
     return _page(request, invoice, payment_form=form)
 
 
-def _payment_message(invoice: Invoice) -> str:
+def _suspended_for_non_payment(invoice: Invoice) -> set[int]:
+    rows = Subscription.objects.filter(customer_id=invoice.customer_id).values_list(
+        "id", "suspension_reasons"
+    )
+    return {pk for pk, reasons in rows if SuspensionReason.NON_PAYMENT in reasons}
+
+
+def _payment_message(invoice: Invoice, back: int = 0) -> str:
     if invoice.status == Invoice.Status.PAID:
-        return _("Payment recorded. Invoice %(number)s is paid in full.") % {
+        paid = _("Payment recorded. Invoice %(number)s is paid in full.") % {
             "number": invoice.number
         }
+        if not back:
+            return paid
+        reactivated = ngettext(
+            "%(count)d suspended subscription of this customer is active again.",
+            "%(count)d suspended subscriptions of this customer are active again.",
+            back,
+        ) % {"count": back}
+        return f"{paid} {reactivated}"
     return _("Payment recorded. %(balance)s is still due on invoice %(number)s.") % {
         "balance": money(invoice.balance, invoice.currency),
         "number": invoice.number,
@@ -104,7 +121,7 @@ def _payment_message(invoice: Invoice) -> str:
 
 
 @role_required("admin")  # like the API: voiding and writing off are a partner admin's decisions
-@require_POST
+@post_action
 def invoice_void(request, pk):
     invoice = _invoice(request, pk)
     form = ReasonForm(request.POST)
@@ -118,7 +135,7 @@ def invoice_void(request, pk):
 
 
 @role_required("admin")
-@require_POST
+@post_action
 def invoice_write_off(request, pk):
     invoice = _invoice(request, pk)
     form = ReasonForm(request.POST)
@@ -135,7 +152,7 @@ def invoice_write_off(request, pk):
 
 
 @role_required("admin")  # like the API: crediting is a partner admin's decision
-@require_POST
+@post_action
 def invoice_credit(request, pk):
     invoice = _invoice(request, pk)
     form = CreditForm(request.POST, currency=invoice.currency)

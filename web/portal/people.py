@@ -21,7 +21,11 @@ from web.forms.partners import CustomerForm, MemberForm
 @role_required("partner")
 @require_http_methods(["GET", "POST"])
 def customer_create(request):
-    form = CustomerForm(request.POST or None, can_exempt=request.actor.is_partner_admin)
+    form = CustomerForm(
+        request.POST or None,
+        initial={"language": request.actor.partner.default_language},
+        can_exempt=request.actor.is_partner_admin,
+    )
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form) as call:
             customer = services.customer_create(actor=request.actor, **form.cleaned_data)

@@ -5,11 +5,10 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from billing import selectors, services
 from billing.models import Statement
-from core.web import get_for_actor, paginate, role_required, service_errors
+from core.web import get_for_actor, paginate, post_action, role_required, service_errors
 from partners import selectors as partner_selectors
 from web.forms.billing import StatementFilterForm, StatementPayForm, filters
 
@@ -52,7 +51,7 @@ def statement_detail(request, pk):
 
 
 @role_required("partner")
-@require_POST
+@post_action
 def statement_pay(request, pk):
     statement = _statement(request, pk)
     form = StatementPayForm(request.POST)

@@ -10,12 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
 from billing import selectors, services
 from billing.models import Subscription, SuspensionReason, SuspensionRequest
 from billing.services.subscriptions import OPERATOR_REASONS, reasons_liftable_by
-from core.web import get_for_actor, paginate, role_required, service_errors
+from core.web import get_for_actor, paginate, post_action, role_required, service_errors
 from partners import selectors as partner_selectors
 from partners.models import Customer
 from web.forms.billing import NoteForm, SubscriptionFilterForm, filters
@@ -100,7 +99,7 @@ def subscription_detail(request, pk):
 
 
 @role_required("partner")
-@require_POST
+@post_action
 def subscription_suspend(request, pk):
     subscription = _subscription(request, pk)
     form = NoteForm(request.POST)
@@ -122,7 +121,7 @@ def subscription_suspend(request, pk):
 
 
 @role_required("partner")
-@require_POST
+@post_action
 def subscription_reactivate(request, pk):
     subscription = _subscription(request, pk)
     form = NoteForm(request.POST)
@@ -138,7 +137,7 @@ def subscription_reactivate(request, pk):
 
 
 @role_required("partner")
-@require_POST
+@post_action
 def subscription_cancel(request, pk):
     subscription = _subscription(request, pk)
     form = NoteForm(request.POST)
@@ -173,7 +172,7 @@ def _queue_item(request, pk) -> SuspensionRequest:
 
 
 @role_required("partner")
-@require_POST
+@post_action
 def suspension_queue_suspend(request, pk):
     item = _queue_item(request, pk)
     with service_errors(request) as call:
@@ -194,7 +193,7 @@ def suspension_queue_suspend(request, pk):
 
 
 @role_required("partner")
-@require_POST
+@post_action
 def suspension_queue_dismiss(request, pk):
     item = _queue_item(request, pk)
     with service_errors(request) as call:

@@ -13,9 +13,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
-from core.web import get_for_actor, role_required, service_errors
+from core.web import get_for_actor, post_action, role_required, service_errors
 from tickets import selectors, services
 from tickets.models import ESCALABLE_CATEGORIES, Message, Visibility
 from web.forms import tickets as forms
@@ -26,6 +26,8 @@ REPLY_DONE = {
     Visibility.INTERNAL: gettext_lazy("Internal note added. Only your team sees it."),
     Visibility.OPERATOR: gettext_lazy("Message sent to the operator."),
 }
+
+LAST_VISIBILITY = "ticket_reply_visibility"  # in the session: the composer keeps the last one used
 
 
 def _ticket(request, pk):
@@ -44,14 +46,24 @@ def _escalation(ticket):
     return escalation
 
 
-def _reply_form(ticket, canned, data=None, files=None):
+def _reply_form(ticket, canned, data=None, files=None, last_visibility=None):
+    """The composer. "To the operator" only while an escalation is open and not waiting on an
+    answer (then the escalation panel is the one place to answer). A blank composer keeps the
+    visibility last used, so an internal note is never followed by a public slip."""
     escalation = _latest_escalation(ticket)
+    operator_allowed = (
+        escalation is not None and escalation.is_open and escalation.status != "info_requested"
+    )
+    allowed = {Visibility.PUBLIC, Visibility.INTERNAL} | (
+        {Visibility.OPERATOR} if operator_allowed else set()
+    )
     return forms.ReplyForm(
         data,
         files,
         prefix="reply",
         canned=canned,
-        operator_allowed=escalation is not None and escalation.is_open,
+        operator_allowed=operator_allowed,
+        initial={"visibility": last_visibility} if last_visibility in allowed else None,
     )
 
 
@@ -79,7 +91,7 @@ def _page(request, ticket, **posted):
     escalation = _latest_escalation(ticket)
     canned = selectors.canned_replies_in(actor=actor, language=ticket.customer.language)
     page_forms = {
-        "reply": _reply_form(ticket, canned),
+        "reply": _reply_form(ticket, canned, last_visibility=request.session.get(LAST_VISIBILITY)),
         "assign": _assign_form(actor, ticket),
         "wait": forms.WaitForm(prefix="wait"),
         "escalate": forms.EscalateForm(prefix="escalate"),
@@ -135,6 +147,7 @@ def reply(request, pk):
                 files=data["files"],
             )
         if not call.failed:
+            request.session[LAST_VISIBILITY] = data["visibility"]
             messages.success(request, REPLY_DONE[data["visibility"]])
             return _back(ticket, "thread-end")
     return _refused(request, pk, reply=form)
@@ -267,7 +280,7 @@ ACTIONS = {
 
 
 @role_required("partner")
-@require_POST
+@post_action
 def ticket_action(request, pk, action):
     """``/tickets/<id>/<action>/``: the role and the method are checked here, once, for every
     action; an unknown action is not found."""

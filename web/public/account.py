@@ -6,6 +6,7 @@ import math
 
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import connection
@@ -39,6 +40,24 @@ class LoginView(auth_views.LoginView):
             }
             return render(request, self.template_name, context, status=429)
         return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "demo_logins": demo_logins(),
+            "demo_password": settings.DEMO_PASSWORD,
+        }
+
+
+def demo_logins() -> list[str]:
+    """The demo's usernames, only in the demo (``DEMO``) and while its accounts exist."""
+    if not settings.DEMO:
+        return []
+    usernames = [username for username, _who in settings.DEMO_LOGINS]
+    found = set(
+        get_user_model().objects.filter(username__in=usernames).values_list("username", flat=True)
+    )
+    return [username for username in usernames if username in found]
 
 
 def lockout(request, original_response=None, credentials=None):

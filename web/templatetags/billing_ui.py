@@ -2,7 +2,7 @@
 
 from django import template
 
-from billing.models import StepAction, SuspensionReason
+from billing.models import DATA_RETENTION_DAYS, StepAction, SuspensionReason
 
 register = template.Library()
 
@@ -21,3 +21,9 @@ def reason_label(code):
 def step_label(code):
     """``final_notice`` → “final notice”, in the reader's language."""
     return StepAction(code).label if code in StepAction.values else str(code).replace("_", " ")
+
+
+@register.simple_tag
+def retention_days():
+    """``{% retention_days as days %}``: how long a suspended subscription's data is kept."""
+    return DATA_RETENTION_DAYS

@@ -4,8 +4,9 @@ import re
 
 from django import template
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.html import format_html
+
+from core.ui.numbers import format_money
 
 register = template.Library()
 
@@ -25,11 +26,11 @@ def badge(status, label=None):
 
 @register.filter
 def money(amount, currency=""):
-    """``{{ invoice.amount|money:invoice.currency }}`` → ``CNY 1,200.00`` in the reader's format."""
+    """``{{ invoice.amount|money:invoice.currency }}`` → ``CNY 1,200.00`` in the reader's format
+    (``core.ui.numbers``, the one formatter of pages and e-mails)."""
     if amount is None or amount == "":
         return ""
-    formatted = number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
-    return f"{currency} {formatted}".strip()
+    return format_money(amount, currency)
 
 
 @register.filter

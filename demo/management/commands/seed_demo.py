@@ -1,6 +1,8 @@
 """A demo desk: an operator, two partners with an admin and an agent each, customers in several
 languages, subscriptions, invoices (some overdue) and a few tickets. Safe to run again."""
 
+import logging
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -8,15 +10,11 @@ from django.db import transaction
 
 from core.actors import OPERATORS_GROUP, actor_for
 from demo.billing import seed_billing
+from demo.logins import DEMO_PASSWORD, LOGINS, PARTNERS
 from demo.tickets import seed_tickets
 from partners import services
 from partners.models import Customer, Membership, Partner
 
-DEMO_PASSWORD = "demo-pass-2026"
-PARTNERS = [
-    ("Northwind Cloud", "northwind", "zh-hans", "billing@northwind.example"),
-    ("Contoso Reseller", "contoso", "en", "support@contoso.example"),
-]
 CUSTOMERS = {
     "northwind": [
         ("Shanghai Lantern Ltd", "zh-hans"),
@@ -35,8 +33,25 @@ CUSTOMERS = {
 class Command(BaseCommand):
     help = "Seed a demo desk (idempotent) and print the demo logins."
 
-    @transaction.atomic
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--logins",
+            action="store_true",
+            help="Only print the demo logins (make run: last).",
+        )
+
     def handle(self, *args, **options):
+        if options["logins"]:
+            self._print_logins()
+            return
+        if options["verbosity"] == 0:  # make run: no line per eagerly run Celery task
+            logging.getLogger("celery.app.trace").setLevel(logging.WARNING)
+        self._seed()
+        if options["verbosity"]:
+            self._print_logins()
+
+    @transaction.atomic
+    def _seed(self):
         operator = self._operator()
         for name, slug, language, email in PARTNERS:
             partner = Partner.objects.filter(slug=slug).first() or services.partner_create(
@@ -50,7 +65,6 @@ class Command(BaseCommand):
             self._customers(partner)
         seed_billing()
         seed_tickets()
-        self._print_logins()
 
     def _operator(self):
         User = get_user_model()
@@ -88,11 +102,5 @@ class Command(BaseCommand):
 
     def _print_logins(self):
         self.stdout.write(self.style.SUCCESS("Demo desk ready. Sign in at /login/ with:"))
-        rows = [("operator", "operator staff (21Vianet)")]
-        rows += [
-            (f"{slug}-{role}", f"{role} of {name}")
-            for name, slug, *_ in PARTNERS
-            for role in ("admin", "agent")
-        ]
-        for username, who in rows:
+        for username, who in LOGINS:
             self.stdout.write(f"  {username:<18} / {DEMO_PASSWORD}   {who}")

@@ -1,6 +1,7 @@
 """The operator's escalation queue and escalation page: across partners, never an internal note,
 every decision through the services with their reasons shown."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 from core.actors import actor_for
 from notifications.models import Notification
 from tests.support.factories import MembershipFactory, PartnerFactory
-from tests.support.ticket_states import escalation_in
+from tests.support.ticket_states import escalation_in, ticket_in
 from tests.support.web import signed_in
 from tickets import services
 from tickets.models import Escalation, Message, Ticket
@@ -195,7 +196,7 @@ def test_a_missing_escalation_and_an_unknown_action_are_not_found(operator_user,
     client = signed_in(operator_user)
     assert client.get("/ops/escalations/999999/").status_code == 404
     assert client.post(url(escalation, "explode")).status_code == 404
-    assert client.get(url(escalation, "take")).status_code == 405
+    assert client.post(url(escalation, "explode")).status_code == 404
     assert fresh(escalation).status == "submitted"
 
 
@@ -204,3 +205,16 @@ def test_the_operator_lands_on_the_queue_and_the_nav_leads_there(operator_user):
     assert client.get("/")["Location"] == "/ops/escalations/"
     html = client.get("/ops/escalations/").content.decode()
     assert 'href="/ops/escalations/" aria-current="page"' in html
+
+
+def test_the_queue_names_each_case_by_the_partners_ticket_number_not_the_escalation_id(
+    operator_user, agent_user
+):
+    ticket_in("open", agent_user)  # ticket numbers and escalation ids no longer coincide
+    first = escalation_in("submitted", agent_user)
+    second = escalation_in("submitted", agent_user)
+    html = signed_in(operator_user).get("/ops/escalations/").content.decode()
+    rows = re.findall(r"<tr>.*?</tr>", html, re.S)
+    for escalation in (first, second):
+        row = next(r for r in rows if f"/ops/escalations/{escalation.pk}/" in r)
+        assert f"#{escalation.ticket_id}<" in row and escalation.partner.name in row

@@ -5,11 +5,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
-from billing.models import Invoice, Payment
+from billing.models import Invoice, Payment, Subscription
 from billing.services import invoice_freeze, payment_record
 from core.actors import SYSTEM
-from tests.support.billing_helpers import invoice_due, publish, run
+from tests.support.billing_helpers import customer_with_subscription, invoice_due, publish, run
 from tests.support.billing_pages import today
 from tests.support.factories import CustomerFactory, InvoiceFactory
 from tests.support.web import signed_in
@@ -116,13 +117,26 @@ def test_an_overpayment_is_refused_with_the_services_reason(agent_user, invoice)
     page = response.content.decode()
     assert response.status_code == 200 and not response.redirect_chain
     assert (
-        "This payment of 1500.00 exceeds the balance of 1200.00 CNY; overpayments are refused."
-        in page
+        "This payment of CNY 1,500.00 exceeds the balance of CNY 1,200.00; overpayments are "
+        "refused." in page
     )
     assert (
         'id="id_amount_error"' in page and 'value="1500.00"' in page
     )  # on the field, what was typed kept
     assert not Payment.objects.exists()
+
+
+def test_a_payment_that_brings_the_subscription_back_says_so(agent_user, partner):
+    publish(partner, auto_suspend=True)
+    customer, subscription = customer_with_subscription(partner)
+    today = timezone.localdate()
+    overdue = invoice_due(customer, due=today - timedelta(days=30), amount=Decimal("1000.00"))
+    run(today - timedelta(days=16))
+    run(today - timedelta(days=9))
+    assert Subscription.objects.get(pk=subscription.pk).status == "suspended"
+    page = pay(signed_in(agent_user), overdue, "1000.00").content.decode()
+    assert f"Invoice {overdue.number} is paid in full." in page
+    assert "1 suspended subscription of this customer is active again." in page
 
 
 def test_bad_payment_input_is_refused_like_the_api_refuses_it(agent_user, invoice):
@@ -210,5 +224,6 @@ def test_the_page_shows_which_collections_steps_were_done_and_which_come(
 
 
 def test_get_changes_nothing(agent_user, invoice):
-    assert signed_in(agent_user).get(f"/invoices/{invoice.pk}/payments/").status_code == 405
-    assert signed_in(agent_user).get(f"/invoices/{invoice.pk}/void/").status_code in (403, 405)
+    response = signed_in(agent_user).get(f"/invoices/{invoice.pk}/payments/")
+    assert response["Location"] == f"/invoices/{invoice.pk}/"
+    assert signed_in(agent_user).get(f"/invoices/{invoice.pk}/void/").status_code == 403

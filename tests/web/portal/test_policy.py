@@ -5,6 +5,7 @@ draft, and publishes a new version; the refusals are the API's own."""
 import html
 
 import pytest
+from django.utils import translation
 
 from billing.models import CollectionsPolicy
 from tests.support.billing_helpers import STEPS, publish
@@ -149,6 +150,11 @@ def test_the_preview_shows_the_draft_in_the_chosen_language_without_publishing(a
         signed_in(admin_user).post("/policy/", {**data, "preview": "1", "preview_language": "es"})
     )
     assert "draft, not published" in page
+    with translation.override("es"):
+        heading = translation.gettext("Collections policy of %(partner)s") % {
+            "partner": partner.name
+        }
+    assert heading != f"Collections policy of {partner.name}" and heading in page
     assert "Borrador en español." in page and "9 días después del vencimiento" in page
     assert (
         "el acceso a sus suscripciones nunca se suspende por impago" in page

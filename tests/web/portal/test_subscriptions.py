@@ -87,7 +87,7 @@ def test_an_agent_sees_the_guard_but_may_not_act(agent_user, partner):
     forced = client.post(url(subscription, "suspend"))
     assert (
         forced.status_code == 403
-        and b"Only a partner admin suspends for non-payment." in forced.content
+        and b"Only the operator or this partner&#x27;s admin may do this." in forced.content
     )
     assert client.post(url(subscription, "cancel")).status_code == 403
     subscription.refresh_from_db()
