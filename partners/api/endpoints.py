@@ -22,11 +22,14 @@ from partners.api.serializers import (
     MeOutput,
     PartnerInput,
     PartnerOutput,
+    TokenInput,
 )
 
 
 class TokenView(ObtainAuthToken):
     """``POST {username, password}`` → ``{"token": …}``; failed attempts count toward lockout."""
+
+    serializer_class = TokenInput
 
     def get_serializer_context(self):
         # django-axes marks the Django request it was given as locked out, and its middleware

@@ -1,10 +1,20 @@
 from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 
 from partners.models import Customer, Partner, Role
 
 LANGUAGE_FIELD = dict(choices=settings.LANGUAGES)
+
+
+class TokenInput(AuthTokenSerializer):
+    """DRF's sign-in fields, the username capped at what a username can be: a longer one is a 400
+    before django-axes tries to record the failed attempt (its column holds 255)."""
+
+    username = serializers.CharField(
+        label=AuthTokenSerializer().fields["username"].label, max_length=150, write_only=True
+    )
 
 
 class MeOutput(serializers.Serializer):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.ui.forms import DeskForm
+from core.validators import whole_number
 from tickets.models import Category, Outcome, Priority, TicketStatus, Visibility
 from tickets.selectors import ACTIVE, OPEN
 
@@ -140,11 +141,7 @@ class TicketQueueForm(DeskForm):
             "priority": data.get("priority", ""),
             "category": data.get("category", ""),
             "customer": data.get("customer"),
-            "assignee": user_id
-            if assignee == "me"
-            else int(assignee)
-            if assignee.isdigit()
-            else None,
+            "assignee": user_id if assignee == "me" else whole_number(assignee),
             "unassigned": True if assignee == "none" else None,  # False would mean "assigned"
         }
 
