@@ -54,8 +54,8 @@ def invoice_create(
         due_date=due_date,
     )
     invoice.full_clean(
-        exclude=["status"]
-    )  # a protected FSM field cannot be re-assigned by clean_fields
+        exclude=["status"], validate_constraints=False
+    )  # a protected FSM field cannot be re-assigned by clean_fields; the number's key: below
     with unique_or(ValidationError(taken)):  # a rival took the number since the check
         invoice.save()
     event_record(actor=actor, obj=invoice, action="created", to_state=invoice.status)

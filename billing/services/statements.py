@@ -29,8 +29,8 @@ def _save_valid(statement: Statement) -> Statement:
     ):
         raise taken
     statement.full_clean(
-        exclude=["status"]
-    )  # a protected FSM field cannot be re-assigned by clean_fields
+        exclude=["status"], validate_constraints=False
+    )  # a protected FSM field cannot be re-assigned by clean_fields; the number's key: below
     with unique_or(taken):  # a rival took the number between the check and the write
         statement.save()
     return statement

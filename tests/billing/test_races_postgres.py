@@ -3,31 +3,27 @@ balance (PostgreSQL row locks): both take the customer's row first, so whichever
 judges what the first wrote. A customer who paid never ends suspended, and no "suspended" e-mail
 goes out after the payment."""
 
-import threading
 import time
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.utils import timezone
-from rest_framework.test import APIClient
 
-from billing.models import Invoice, Subscription
+from billing.models import Invoice, Statement, Subscription
 from billing.services import subscriptions as suspension
 from notifications.models import Notification
 from partners.models import Event
 from tests.support.billing_helpers import customer_with_subscription, invoice_due, publish, run
+from tests.support.races import postgres_only, race  # noqa: F401 (a fixture)
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("postgres_only"),
+]
 
 PAIRS = 50
-
-
-@pytest.fixture(autouse=True)
-def postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are a PostgreSQL matter; run with DATABASE_URL=postgres://…")
 
 
 @pytest.fixture
@@ -43,27 +39,6 @@ def slow_guard(monkeypatch):
             time.sleep(0.1)
 
     monkeypatch.setattr(suspension, "_non_payment_guard", slow)
-
-
-def race(*requests):
-    """Run each (user, path, body) at once, each on its own thread and database connection."""
-    barrier, results = threading.Barrier(len(requests)), [None] * len(requests)
-
-    def run(index, user, path, body):
-        client = APIClient()
-        client.force_authenticate(user)
-        barrier.wait()
-        try:
-            results[index] = client.post(path, body, format="json")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, *req)) for i, req in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
 
 
 def overdue_customers(partner, count):
@@ -107,3 +82,30 @@ def test_a_customer_who_pays_while_being_suspended_never_ends_suspended(
             assert kinds.index("subscription_suspended") < kinds.index("subscription_reactivated")
             assert kinds[-1] == "subscription_reactivated"
     print(f"{PAIRS} pairs: {codes.count(200)} suspended first, {codes.count(409)} refused")
+
+
+def test_twenty_invoices_with_one_number_at_once_give_one_201_and_the_same_400(partner, admin_user):
+    customer, _subscription = customer_with_subscription(partner)
+    body = {
+        "customer": customer.pk,
+        "number": "INV-RACE",
+        "amount": "10.00",
+        "issue_date": "2026-01-01",
+        "due_date": "2026-02-01",
+    }
+    responses = race(*[(admin_user, "/api/invoices/", body)] * 20)
+    assert sorted(r.status_code for r in responses) == [201] + [400] * 19
+    refusals = {r.json()["number"][0] for r in responses if r.status_code == 400}
+    assert refusals == {"An invoice with this number already exists."}
+    assert Invoice.objects.filter(number="INV-RACE").count() == 1
+
+
+def test_twenty_statements_with_one_number_at_once_give_one_201_and_the_same_400(
+    partner, operator_user
+):
+    body = {"partner": partner.pk, "number": "ST-RACE", "amount": "10.00", "due_date": "2026-02-01"}
+    responses = race(*[(operator_user, "/api/statements/", body)] * 20)
+    assert sorted(r.status_code for r in responses) == [201] + [400] * 19
+    refusals = {r.json()["number"][0] for r in responses if r.status_code == 400}
+    assert refusals == {"This partner already has a statement with this number."}
+    assert Statement.objects.filter(number="ST-RACE").count() == 1
