@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 DATE_MIN = date(2000, 1, 1)
 DATE_MAX = date(2100, 12, 31)
+ID_RANGE = {"min_value": 1, "max_value": 2**63 - 1}  # a row id: what a bigint column can hold
 _WHOLE = re.compile(r"[0-9]{1,18}")  # ASCII digits only, and small enough for a bigint
 
 

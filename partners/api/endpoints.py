@@ -7,6 +7,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from core.actors import actor_for
@@ -30,6 +31,7 @@ class TokenView(ObtainAuthToken):
     """``POST {username, password}`` → ``{"token": …}``; failed attempts count toward lockout."""
 
     serializer_class = TokenInput
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # DRF's view names its own: not ours
 
     def get_serializer_context(self):
         # django-axes marks the Django request it was given as locked out, and its middleware
