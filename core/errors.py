@@ -7,10 +7,12 @@ the API's exception handler, the web's ``service_errors``, the admin actions and
 status page each show in their own way.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http import HTTPStatus
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django_fsm import TransitionNotAllowed
 
 
@@ -70,3 +72,14 @@ def refusal_of(exc: Exception) -> Refusal:
     if isinstance(exc, DomainError):
         return Refusal(HTTPStatus.CONFLICT, exc.code, exc.detail)
     raise TypeError(f"not a refusal: {exc!r}")
+
+
+@contextmanager
+def unique_or(refusal: ValidationError):
+    """Write inside a savepoint; a unique key a concurrent writer took first (the check before
+    could not see it) answers ``refusal``, the same 400 as the check, rather than a 500."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise refusal from None

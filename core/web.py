@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import Resolver404, resolve
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from core.actors import Actor, actor_for
@@ -149,3 +150,14 @@ class service_errors:  # noqa: N801 - used as a statement: ``with service_errors
         # reason visible at the top of the form, named after the field.
         label = field.replace("_", " ") if field != NON_FIELD_ERRORS else ""
         self.form.add_error(None, [f"{label}: {error}" if label else error for error in errors])
+
+
+def next_path(request, default: str) -> str:
+    """The ``next`` a form posted, when it is a path of this site; else ``default``.
+    (``redirect`` would take a bare word for a view name, and another host is an open redirect.)"""
+    back = request.POST.get("next", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
+        return back
+    return default

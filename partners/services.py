@@ -15,7 +15,7 @@ from knox.models import AuthToken
 
 from core.actors import Actor, actor_for
 from core.audit import event_record
-from core.errors import NotAllowed, PolicyViolation
+from core.errors import NotAllowed, PolicyViolation, unique_or
 from partners.models import Customer, Membership, Partner, Profile, Role
 
 
@@ -100,8 +100,9 @@ def member_add(
     errors = {}
     if role not in Role.values:
         errors["role"] = [f"Choose one of: {', '.join(Role.values)}."]
+    taken = {"username": [_("A user with that username already exists.")]}
     if User.objects.filter(username__iexact=username).exists():
-        errors["username"] = ["A user with that username already exists."]
+        errors.update(taken)
     user = User(username=username, email=email)
     try:
         validate_password(password, user)
@@ -110,7 +111,8 @@ def member_add(
     if errors:
         raise ValidationError(errors)
     user.set_password(password)
-    _save_valid(user)
+    with unique_or(ValidationError(taken)):  # the database's index ignores case, as the check
+        _save_valid(user)
     Profile.objects.create(user=user, language=language)
     membership = Membership.objects.create(user=user, partner=partner, role=role)
     event_record(

@@ -90,8 +90,9 @@ class InvoiceViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
     @action(detail=True, methods=["get", "post"])
     def payments(self, request, pk=None):
         invoice = self.get_object()
-        if request.method == "GET":
-            return Response(PaymentOutput(selectors.payment_list(invoice=invoice), many=True).data)
+        if request.method == "GET":  # paginated like every list
+            page = self.paginate_queryset(selectors.payment_list(invoice=invoice))
+            return self.get_paginated_response(PaymentOutput(page, many=True).data)
         data = validated(PaymentInput, request.data)
         payment = services.payment_record(actor=self.actor, invoice=invoice, **data)
         return Response(PaymentOutput(payment).data, status=status.HTTP_201_CREATED)

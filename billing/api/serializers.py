@@ -20,6 +20,7 @@ from billing.models import (
     SuspensionReason,
     SuspensionRequest,
 )
+from core.validators import date_in_range
 
 MONEY = dict(max_digits=14, decimal_places=2)
 AMOUNT = dict(**MONEY, min_value=Decimal("0.01"))
@@ -101,8 +102,8 @@ class InvoiceInput(serializers.Serializer):
     number = serializers.CharField(max_length=40)
     amount = serializers.DecimalField(**AMOUNT)
     currency = serializers.CharField(validators=[_currency_valid], **CURRENCY)
-    issue_date = serializers.DateField()
-    due_date = serializers.DateField()
+    issue_date = serializers.DateField(validators=[date_in_range])
+    due_date = serializers.DateField(validators=[date_in_range])
 
 
 class ReasonInput(serializers.Serializer):
@@ -111,7 +112,7 @@ class ReasonInput(serializers.Serializer):
 
 class PaymentInput(serializers.Serializer):
     amount = serializers.DecimalField(**AMOUNT)
-    date = serializers.DateField()
+    date = serializers.DateField(validators=[date_in_range])
     reference = serializers.CharField(required=False, default="", allow_blank=True, max_length=100)
 
 
@@ -206,7 +207,7 @@ class StatementInput(serializers.Serializer):
     number = serializers.CharField(max_length=40)
     amount = serializers.DecimalField(**AMOUNT)
     currency = serializers.CharField(validators=[_currency_valid], **CURRENCY)
-    due_date = serializers.DateField()
+    due_date = serializers.DateField(validators=[date_in_range])
 
 
 class StatementPayInput(serializers.Serializer):

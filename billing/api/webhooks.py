@@ -1,6 +1,7 @@
 """The payment webhook (signed, no session or token: the signature is the credential), the
 partner's signing secret, and the delivery log the partner reads."""
 
+from django.http.request import RawPostDataException
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.permissions import AllowAny
@@ -38,8 +39,15 @@ class PaymentWebhookView(APIView):
         partner = Partner.objects.filter(slug=slug).first()
         if partner is None:
             return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+        try:
+            raw = request.body
+        except RawPostDataException:  # a form was posted (and parsed): no signed JSON body
+            return Response(
+                {"detail": "Send the event as a JSON body."},
+                status=status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+            )
         answer = payment_webhook_receive(
-            partner=partner, header=request.headers.get("X-Desk-Signature", ""), body=request.body
+            partner=partner, header=request.headers.get("X-Desk-Signature", ""), body=raw
         )
         body = {"status": answer.outcome}
         if answer.detail:

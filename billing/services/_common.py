@@ -1,12 +1,25 @@
 """Helpers every billing service shares: today's date, row locks. (Who may act is the actor's own
-question: ``core.actors.Actor``'s guards.)"""
+question: ``core.actors.Actor``'s guards.)
+
+The lock order, for every write that judges or changes what a customer owes: the customer's row
+first (``customer_lock``), then its invoices, then its subscriptions. Suspending for non-payment
+and recording a payment both take the customer's row before they judge, so one waits for the
+other and re-reads what the other wrote: a customer who paid is never suspended for it.
+"""
 
 from django.db import connection
 from django.utils import timezone
 
+from partners.models import Customer
+
 
 def today():
     return timezone.localdate()
+
+
+def customer_lock(customer_id: int) -> None:
+    """The customer's row, locked for this transaction: the first lock of the order above."""
+    locked(Customer.objects.filter(pk=customer_id)).values_list("pk", flat=True).get()
 
 
 def locked(queryset):

@@ -8,12 +8,13 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from billing.models import Invoice, Payment, Subscription
-from billing.services._common import locked, today
+from billing.services._common import customer_lock, locked, today
 from billing.services.subscriptions import non_payment_review, requests_resolve
 from core.actors import Actor
 from core.audit import event_record
-from core.errors import InvalidTransition, PolicyViolation
+from core.errors import InvalidTransition, PolicyViolation, unique_or
 from core.ui.numbers import format_money
+from core.validators import dates_in_range
 from partners.models import Customer
 
 
@@ -30,6 +31,7 @@ def invoice_create(
     subscription: Subscription | None = None,
 ) -> Invoice:
     actor.require_member_of(customer.partner_id, admin=True, allow_system=True)
+    dates_in_range(issue_date=issue_date, due_date=due_date)
     errors = {}
     if due_date < issue_date:
         errors["due_date"] = [
@@ -37,8 +39,9 @@ def invoice_create(
         ]
     if subscription is not None and subscription.customer_id != customer.id:
         errors["subscription"] = [_("This subscription belongs to another customer.")]
+    taken = {"number": [_("An invoice with this number already exists.")]}
     if Invoice.objects.filter(partner_id=customer.partner_id, number=number).exists():
-        errors["number"] = [_("An invoice with this number already exists.")]
+        errors.update(taken)
     if errors:
         raise ValidationError(errors)
     invoice = Invoice(
@@ -52,9 +55,10 @@ def invoice_create(
         due_date=due_date,
     )
     invoice.full_clean(
-        exclude=["status"]
-    )  # a protected FSM field cannot be re-assigned by clean_fields
-    invoice.save()
+        exclude=["status"], validate_constraints=False
+    )  # a protected FSM field cannot be re-assigned by clean_fields; the number's key: below
+    with unique_or(ValidationError(taken)):  # a rival took the number since the check
+        invoice.save()
     event_record(actor=actor, obj=invoice, action="created", to_state=invoice.status)
     if customer.credit_balance > 0:
         from billing.services.credits import customer_credit_apply  # credits import this module
@@ -65,6 +69,9 @@ def invoice_create(
 
 
 def _locked(invoice: Invoice) -> Invoice:
+    """The invoice, locked after its customer's row (the order of ``billing.services._common``),
+    so a suspension for non-payment judging this customer waits for the change, and re-reads it."""
+    customer_lock(invoice.customer_id)
     return locked(Invoice.objects.all()).get(pk=invoice.pk)
 
 
@@ -119,6 +126,7 @@ def payment_record(
 
 
 def _payment_validate(invoice: Invoice, amount: Decimal, date) -> None:
+    dates_in_range(date=date)
     errors = {}
     if amount <= 0:
         errors["amount"] = [_("A payment must be a positive amount.")]

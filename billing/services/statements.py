@@ -12,25 +12,27 @@ from billing.models import Statement
 from billing.services._common import locked
 from core.actors import Actor
 from core.audit import event_record
-from core.errors import InvalidTransition, PolicyViolation
+from core.errors import InvalidTransition, PolicyViolation, unique_or
 from partners.models import Partner
 
 EDITABLE = ("number", "amount", "currency", "due_date")
 
 
 def _save_valid(statement: Statement) -> Statement:
+    taken = ValidationError(
+        {"number": [_("This partner already has a statement with this number.")]}
+    )
     if (
         Statement.objects.filter(partner_id=statement.partner_id, number=statement.number)
         .exclude(pk=statement.pk)
         .exists()
     ):
-        raise ValidationError(
-            {"number": [_("This partner already has a statement with this number.")]}
-        )
+        raise taken
     statement.full_clean(
-        exclude=["status"]
-    )  # a protected FSM field cannot be re-assigned by clean_fields
-    statement.save()
+        exclude=["status"], validate_constraints=False
+    )  # a protected FSM field cannot be re-assigned by clean_fields; the number's key: below
+    with unique_or(taken):  # a rival took the number between the check and the write
+        statement.save()
     return statement
 
 

@@ -24,7 +24,7 @@ from django_fsm import TransitionNotAllowed, can_proceed
 from billing import emails
 from billing.models import Invoice, Subscription, SuspensionReason, SuspensionRequest
 from billing.selectors import customer_has_overdue_balance, suspension_check
-from billing.services._common import locked, today
+from billing.services._common import customer_lock, locked, today
 from core.actors import Actor
 from core.audit import event_record, event_row, events_write
 from core.errors import InvalidTransition, NotAllowed, PolicyViolation
@@ -59,10 +59,15 @@ def _require_may_set(actor: Actor, reason: str) -> None:
         raise NotAllowed(_("Only a partner admin suspends for non-payment."))
 
 
-def _locked(subscription: Subscription, actor: Actor) -> Subscription:
-    """The subscription, locked; a partner user only ever acts on their own partner's."""
+def _require_own(subscription: Subscription, actor: Actor) -> None:
+    """A partner user only ever acts on their own partner's subscriptions."""
     if actor.is_partner_user and not actor.is_member_of(subscription.partner_id):
         raise NotAllowed(_("This subscription belongs to another partner."))
+
+
+def _locked(subscription: Subscription, actor: Actor) -> Subscription:
+    """The subscription, locked; a partner user only ever acts on their own partner's."""
+    _require_own(subscription, actor)
     return locked(Subscription.objects.select_related("customer", "partner")).get(
         pk=subscription.pk
     )
@@ -84,6 +89,9 @@ def subscription_suspend(
             }
         )
     _require_may_set(actor, reason)
+    if reason == SuspensionReason.NON_PAYMENT:  # the guard reads what a payment writes
+        _require_own(subscription, actor)
+        customer_lock(subscription.customer_id)
     subscription = _locked(subscription, actor)
     if subscription.status == Subscription.Status.CANCELLED:
         raise InvalidTransition(_("This subscription is cancelled."))
@@ -358,6 +366,7 @@ def suspension_request_suspend(
     suspended for non-payment, each under the guard, all or none (closing the item)."""
     if not actor.is_member_of(request.partner_id, admin=True):
         raise NotAllowed(_("Only a partner admin may suspend a customer's subscriptions."))
+    customer_lock(request.customer_id)  # before the item: a payment closes it under this lock
     request = locked(SuspensionRequest.objects.select_related("customer")).get(pk=request.pk)
     if request.resolved_at is not None:
         raise InvalidTransition(

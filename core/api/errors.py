@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -26,3 +27,8 @@ def exception_handler(exc, context):
         else:
             return Response({"code": refusal.code, "detail": refusal.detail}, status=refusal.status)
     return drf_exception_handler(exc, context)
+
+
+def not_found(request, *args, **kwargs):
+    """Any path under ``/api/`` that names no endpoint: the API's JSON 404, not the site's page."""
+    return JsonResponse({"detail": str(exceptions.NotFound.default_detail)}, status=404)

@@ -145,7 +145,9 @@ def test_a_payment_is_recorded_and_the_invoice_is_paid_when_payments_reach_its_a
     pay(client, invoice, "749.50")
     data = client.get(f"/api/invoices/{invoice.id}/").json()
     assert (data["status"], data["balance"], data["days_overdue"]) == ("paid", "0.00", 0)
-    assert [p["amount"] for p in client.get(f"/api/invoices/{invoice.id}/payments/").json()] == [
+    assert [
+        p["amount"] for p in client.get(f"/api/invoices/{invoice.id}/payments/").json()["results"]
+    ] == [
         "250.50",
         "749.50",
     ]

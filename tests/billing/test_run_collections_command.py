@@ -1,13 +1,16 @@
 """``manage.py run_collections [--as-of]`` and the daily Celery task both run the dunning
 service."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from billing import tasks
 from billing.models import DunningAction
+from billing.services import dunning
 from config.schedule import BEAT_SCHEDULE
 from tests.support.billing_helpers import customer_with_subscription, day, invoice_due, publish
 
@@ -60,3 +63,35 @@ def test_beat_runs_collections_and_the_data_deletion_reminders_daily():
         "billing.tasks.run_collections",
         "billing.tasks.send_data_deletion_reminders",
     } <= tasks_scheduled
+
+
+@pytest.mark.parametrize("size", ["0", "-1", "many"])
+def test_the_command_refuses_a_batch_size_below_one(overdue, size):
+    with pytest.raises(CommandError, match="at least 1"):
+        call("--as-of", day(14).isoformat(), "--batch-size", size)
+    assert not DunningAction.objects.exists()
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "1999-12-31"])
+def test_the_command_refuses_a_day_outside_the_date_range(overdue, as_of):
+    with pytest.raises(CommandError, match="2000-01-01"):
+        call("--as-of", as_of)
+    assert not DunningAction.objects.exists()
+
+
+def test_the_command_refuses_a_day_in_the_future(overdue):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(CommandError, match="future"):
+        call("--as-of", tomorrow.isoformat())
+    assert not DunningAction.objects.exists()
+
+
+def test_the_command_exits_non_zero_after_its_summary_when_an_invoice_failed(overdue, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a template that cannot render")
+
+    monkeypatch.setattr(dunning, "_batch_perform", broken)
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 invoices failed"):
+        call_command("run_collections", "--as-of", day(14).isoformat(), stdout=out)
+    assert "1 invoices failed (see the log)" in out.getvalue()

@@ -12,6 +12,7 @@ from modeltranslation.utils import build_localized_fieldname
 from billing.models import Invoice, Statement, StepAction, Subscription, SuspensionReason
 from billing.policy import MAX_DAYS, MAX_STEPS
 from core.ui.forms import DeskForm
+from core.validators import ID_RANGE, date_in_range
 
 MONEY = dict(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -30,7 +31,7 @@ class InvoiceFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=_any(_("Any status"), Invoice.Status.choices)
     )
-    customer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    customer = forms.IntegerField(required=False, widget=forms.HiddenInput, **ID_RANGE)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     frozen = forms.BooleanField(label=_("Disputed (frozen) only"), required=False)
 
@@ -47,8 +48,8 @@ class SubscriptionFilterForm(forms.Form):
         required=False,
         choices=_any(_("Any reason"), SuspensionReason.choices),
     )
-    customer = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    partner = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    customer = forms.IntegerField(required=False, widget=forms.HiddenInput, **ID_RANGE)
+    partner = forms.IntegerField(required=False, widget=forms.HiddenInput, **ID_RANGE)
 
 
 class StatementFilterForm(forms.Form):
@@ -82,7 +83,12 @@ def filters(form) -> dict:
 
 class PaymentForm(DeskForm):
     amount = forms.DecimalField(label=_("Amount"), **MONEY)
-    date = forms.DateField(label=_("Date received"), widget=DATE, initial=timezone.localdate)
+    date = forms.DateField(
+        label=_("Date received"),
+        widget=DATE,
+        initial=timezone.localdate,
+        validators=[date_in_range],
+    )
     reference = forms.CharField(
         label=_("Reference"),
         required=False,
@@ -256,7 +262,7 @@ class StatementForm(DeskForm):
         initial="CNY",
         help_text=_("A three-letter ISO 4217 code, e.g. CNY."),
     )
-    due_date = forms.DateField(label=_("Due date"), widget=DATE)
+    due_date = forms.DateField(label=_("Due date"), widget=DATE, validators=[date_in_range])
 
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)

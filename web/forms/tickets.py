@@ -15,6 +15,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.ui.forms import DeskForm
+from core.validators import whole_number
 from tickets.models import Category, Outcome, Priority, TicketStatus, Visibility
 from tickets.selectors import ACTIVE, OPEN
 from tickets.services import attachments
@@ -151,11 +152,7 @@ class TicketQueueForm(DeskForm):
             "priority": data.get("priority", ""),
             "category": data.get("category", ""),
             "customer": data.get("customer"),
-            "assignee": user_id
-            if assignee == "me"
-            else int(assignee)
-            if assignee.isdigit()
-            else None,
+            "assignee": user_id if assignee == "me" else whole_number(assignee),
             "unassigned": True if assignee == "none" else None,  # False would mean "assigned"
         }
 

@@ -3,10 +3,9 @@ them all read. The dashboard's "Needs you" panel lists them; the header counts t
 
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from core.web import role_required
+from core.web import next_path, role_required
 from notifications import activity
 
 
@@ -31,7 +30,4 @@ def activity_open(request, pk):
 @require_POST
 def activity_read_all(request):
     activity.activity_mark_all_read(actor=request.actor)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("home")
-    return redirect(back)
+    return redirect(next_path(request, reverse("home")))

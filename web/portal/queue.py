@@ -3,12 +3,11 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from core.web import role_required, service_errors
+from core.web import next_path, role_required, service_errors
 from tickets.selectors.saved_views import saved_view_list
 from tickets.services.bulk import tickets_bulk
 from tickets.services.saved_views import saved_view_create, saved_view_delete
@@ -17,10 +16,7 @@ from web.portal.tickets import member_choices
 
 
 def back_to_queue(request) -> str:
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return back
-    return reverse("ticket-list")
+    return next_path(request, reverse("ticket-list"))
 
 
 def changed_text(done: int, total: int) -> str:

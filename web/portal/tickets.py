@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from billing import selectors as billing_selectors
+from core.validators import whole_number
 from core.web import paginate, role_required, service_errors
 from notifications.activity import unread_object_ids
 from partners import selectors as partner_selectors
@@ -78,9 +79,10 @@ def ticket_list(request):
 
 def _linked_choices(actor, customer_id):
     """The chosen customer's subscriptions and invoices (none until a customer is chosen)."""
+    customer_id = whole_number(customer_id)
     customer = (
         Customer.objects.for_actor(actor).filter(pk=customer_id).first()
-        if str(customer_id).isdigit()
+        if customer_id is not None
         else None
     )
     if customer is None:

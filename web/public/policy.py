@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from modeltranslation.utils import build_localized_fieldname
 
 from billing import policy_text, selectors
+from core.validators import whole_number
 from partners.models import Partner
 
 
@@ -25,9 +26,10 @@ def _language(request) -> str:
 def _policy(partner, version: str | None):
     if not version:
         return selectors.policy_for_display(partner=partner)
+    number = whole_number(version)
     policy = (
-        selectors.policy_version(partner_id=partner.id, version=int(version))
-        if version.isdigit()
+        selectors.policy_version(partner_id=partner.id, version=number)
+        if number is not None
         else None
     )
     if policy is None:

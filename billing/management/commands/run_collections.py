@@ -1,24 +1,47 @@
-"""``manage.py run_collections [--as-of YYYY-MM-DD]``: perform every collections step that has
-come due. Safe to run again, or while another run is going (they share the work)."""
+"""``manage.py run_collections [--as-of YYYY-MM-DD] [--batch-size N]``: perform every collections
+step that has come due. Safe to run again, or while another run is going (they share the work).
+
+It refuses a batch size below 1 and an as-of day in the future (its e-mails would be stamped with
+a day that has not come) or outside the desk's date range, and exits non-zero, after its summary,
+when any invoice failed."""
 
 import argparse
 import sys
 import time
 from datetime import date
 
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from billing.services import collections_candidates, collections_run
+from core.validators import date_in_range
 
 
 def _date(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{value!r} is not a date in the form YYYY-MM-DD"
         ) from None
+    try:
+        date_in_range(day)
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(" ".join(error.messages)) from None
+    if day > timezone.localdate():
+        raise argparse.ArgumentTypeError(f"{value} is in the future; collections run up to today")
+    return day
+
+
+def _batch_size(value: str) -> int:
+    try:
+        size = int(value)
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return size
 
 
 class ProgressBar:
@@ -60,7 +83,10 @@ class Command(BaseCommand):
             help="the day to run for, YYYY-MM-DD (default: today)",
         )
         parser.add_argument(
-            "--batch-size", type=int, default=500, help="invoices per transaction (default 500)"
+            "--batch-size",
+            type=_batch_size,
+            default=500,
+            help="invoices per transaction (default 500)",
         )
 
     def handle(self, *args, as_of=None, batch_size=500, verbosity=1, **options):
@@ -73,3 +99,5 @@ class Command(BaseCommand):
         summary = collections_run(as_of=as_of, batch_size=batch_size, progress=bar.update)
         bar.finish()
         self.stdout.write(f"{summary.line()} ({time.monotonic() - started:.1f} s)")
+        if summary.failed:
+            raise CommandError(f"{summary.failed} invoices failed; see the log.")
