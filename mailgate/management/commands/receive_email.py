@@ -11,7 +11,7 @@ import sys
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, InterfaceError, OperationalError
 
-from mailgate.parsing import NotAMessage
+from mailgate.parsing import NotAMessage, parse
 from mailgate.services import inbound_receive
 
 logger = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         raw = sys.stdin.buffer.read()
         try:
+            parse(raw)  # not a message → 65, before the service's transaction opens a connection
             row = inbound_receive(raw, via=options["via"])
         except NotAMessage as exc:
             self.stderr.write(f"Not an e-mail message: {exc}")
