@@ -256,7 +256,8 @@ FROM (
                 WHEN r_st < 0.96 THEN 'pending_customer' ELSE 'escalated' END AS st,
            CASE WHEN r_pri < 0.2 THEN 'low' WHEN r_pri < 0.7 THEN 'normal'
                 WHEN r_pri < 0.9 THEN 'high' ELSE 'urgent' END AS pri,
-           (ARRAY['billing_question','invoice_dispute','payment_issue','refund_request','suspension','other'])
+           (ARRAY['billing_question','invoice_dispute','payment_issue','refund_request',
+                  'suspension','other'])
                [1 + floor(r_cat * 6)::int] AS cat,
            created, LEAST(now(), created + r_upd * interval '10 days') AS updated
     FROM (SELECT g, random() AS r_st, random() AS r_pri, random() AS r_cat, random() AS r_upd,

@@ -98,7 +98,8 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-class service_errors:  # noqa: N801 - used as a statement: ``with service_errors(request, form) as call:``
+# Lower case: it reads as a statement, ``with service_errors(request, form) as call:``.
+class service_errors:  # noqa: N801
     """Run a service call and turn its refusal into what the page shows.
 
     - ``ValidationError`` → errors on the form's fields (or at the top of the form), or a

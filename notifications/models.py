@@ -74,4 +74,5 @@ class Notification(models.Model):
         return f"{self.kind} → {self.recipient} ({self.status})"
 
 
-from notifications.activity import Activity  # noqa: E402, F401 - the inbox model, beside its service
+# The inbox model lives beside its service; imported here so Django finds it.
+from notifications.activity import Activity  # noqa: E402, F401
