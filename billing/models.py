@@ -38,6 +38,8 @@ class Subscription(FSMModelMixin, models.Model):
     quantity = models.PositiveIntegerField(
         _("quantity"), default=1, validators=[MinValueValidator(1)]
     )
+    # The partner's own key or the Partner Center SubscriptionId: unique per partner when set.
+    external_id = models.CharField(_("external id"), max_length=100, blank=True, default="")
     status = FSMField(default=Status.ACTIVE, choices=Status.choices, protected=True)
     suspension_reasons = models.JSONField(default=list, blank=True)
     suspended_at = models.DateTimeField(null=True, blank=True)
@@ -64,6 +66,11 @@ class Subscription(FSMModelMixin, models.Model):
                 condition=~Q(status="suspended")
                 | Q(suspended_at__isnull=False, data_deletion_at__isnull=False),
                 name="subscription_suspended_has_dates",
+            ),
+            models.UniqueConstraint(
+                fields=["partner", "external_id"],
+                condition=~Q(external_id=""),
+                name="subscription_external_id_unique_per_partner",
             ),
         ]
 

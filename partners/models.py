@@ -86,6 +86,9 @@ class Customer(models.Model):
     email = models.EmailField(_("contact e-mail"))
     language = models.CharField(_("language"), max_length=7, choices=LANGUAGE_CHOICES, default="en")
     collections_exempt = models.BooleanField(_("exempt from collections"), default=False)
+    # The partner's own key or the Partner Center CustomerId (a GUID): unique per partner when set.
+    external_id = models.CharField(_("external id"), max_length=100, blank=True, default="")
+    domain = models.CharField(_("domain"), max_length=253, blank=True, default="")
     # Credit not yet used on an invoice (billing keeps it: the sum of the customer's credit notes'
     # unapplied rest), in ``credit_currency``.
     credit_balance = models.DecimalField(max_digits=14, decimal_places=2, default=0)
@@ -97,7 +100,14 @@ class Customer(models.Model):
     class Meta:
         ordering = ["name", "id"]
         indexes = [models.Index(fields=["partner", "name", "id"])]
-        constraints = [language_check("language")]
+        constraints = [
+            language_check("language"),
+            models.UniqueConstraint(
+                fields=["partner", "external_id"],
+                condition=~Q(external_id=""),
+                name="customer_external_id_unique_per_partner",
+            ),
+        ]
 
     def __str__(self):
         return self.name
