@@ -19,13 +19,13 @@ from core.errors import NotAllowed, PolicyViolation, unique_or
 from partners.models import Customer, Membership, Partner, Profile, Role
 
 
-def _update(actor: Actor, obj, fields: dict, allowed: tuple):
+def _update(actor: Actor, obj, fields: dict, allowed: tuple, save=None):
     """Set the given fields (only those ``allowed``), validate, save and record the change."""
     for name, value in fields.items():
         if name not in allowed:
             raise ValidationError({name: _("This field cannot be changed.")})
         setattr(obj, name, value)
-    _save_valid(obj)
+    (save or _save_valid)(obj)
     event_record(actor=actor, obj=obj, action="updated", data={"fields": sorted(fields)})
     return obj
 
@@ -127,26 +127,50 @@ def member_add(
 
 @transaction.atomic
 def customer_create(
-    *, actor: Actor, name: str, email: str, language: str = "", collections_exempt: bool = False
+    *,
+    actor: Actor,
+    name: str,
+    email: str,
+    language: str = "",
+    collections_exempt: bool = False,
+    external_id: str = "",
+    domain: str = "",
 ) -> Customer:
     """A customer of the actor's partner; with no language, the partner's default language."""
     actor.require_partner_user(message=_("Only partner users manage customers."))
     if collections_exempt and not actor.is_partner_admin:
         raise NotAllowed(_("Only a partner admin may exempt a customer from collections."))
-    customer = _save_valid(
-        Customer(
-            partner_id=actor.partner_id,
-            name=name,
-            email=email,
-            language=language or actor.partner.default_language,
-            collections_exempt=collections_exempt,
-        )
+    customer = Customer(
+        partner_id=actor.partner_id,
+        name=name,
+        email=email,
+        language=language or actor.partner.default_language,
+        collections_exempt=collections_exempt,
+        external_id=external_id,
+        domain=domain,
     )
+    _save_customer(customer)
     event_record(actor=actor, obj=customer, action="created")
     return customer
 
 
-CUSTOMER_FIELDS = ("name", "email", "language", "collections_exempt")
+CUSTOMER_FIELDS = ("name", "email", "language", "collections_exempt", "external_id", "domain")
+
+
+def _save_customer(customer: Customer) -> None:
+    """Validate and save; an external id another customer of the partner has is a field error."""
+    taken = ValidationError(
+        {"external_id": [_("A customer with this external id already exists.")]}
+    )
+    if customer.external_id:
+        rivals = Customer.objects.filter(
+            partner_id=customer.partner_id, external_id=customer.external_id
+        )
+        if rivals.exclude(pk=customer.pk).exists():
+            raise taken
+    customer.full_clean(validate_constraints=False)
+    with unique_or(taken):  # a rival took the key since the check
+        customer.save()
 
 
 @transaction.atomic
@@ -158,7 +182,7 @@ def customer_update(*, actor: Actor, customer: Customer, **fields) -> Customer:
         and not actor.is_partner_admin
     ):
         raise NotAllowed("Only a partner admin may change a customer's collections exemption.")
-    return _update(actor, customer, fields, CUSTOMER_FIELDS)
+    return _update(actor, customer, fields, CUSTOMER_FIELDS, save=_save_customer)
 
 
 @transaction.atomic

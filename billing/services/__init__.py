@@ -20,6 +20,7 @@ from billing.services.statements import (
     statement_report_payment,
     statement_update,
 )
+from billing.services.subscription_records import subscription_create, subscription_update
 from billing.services.subscriptions import (
     non_payment_review,
     subscription_cancel,
@@ -53,8 +54,10 @@ __all__ = [
     "statement_report_payment",
     "statement_update",
     "subscription_cancel",
+    "subscription_create",
     "subscription_reactivate",
     "subscription_suspend",
+    "subscription_update",
     "subscriptions_suspend",
     "suspension_request_dismiss",
     "suspension_request_suspend",
