@@ -3,6 +3,8 @@ form value (400). PostgreSQL cannot store or compare a NUL, so it would otherwis
 500 wherever a view passes the value on. JSON bodies are checked by ``core.api.parsers``."""
 
 from django.http import Http404, HttpResponseBadRequest, JsonResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
 
 from core.validators import has_nul, no_nul
 
@@ -18,12 +20,19 @@ class HostileInputMiddleware:
     def __call__(self, request):
         if has_nul(request.path):
             raise Http404("No such page.")
-        if _nul_in(request.GET) or (request.method == "POST" and _nul_in(_form(request))):
-            message = str(no_nul.message)
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=400)
-            return HttpResponseBadRequest(message)
+        try:
+            hostile = _nul_in(request.GET) or (request.method == "POST" and _nul_in(_form(request)))
+        except MultiPartParserError:  # e.g. a multipart body with no boundary
+            return _bad_request(request, _("The request body is not a valid multipart form."))
+        if hostile:
+            return _bad_request(request, str(no_nul.message))
         return self.get_response(request)
+
+
+def _bad_request(request, message: str):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return HttpResponseBadRequest(message)
 
 
 def _form(request):

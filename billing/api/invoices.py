@@ -19,6 +19,7 @@ from billing.api.serializers import (
 )
 from billing.models import Invoice, Subscription
 from core.api.base import ActorMixin, validated
+from core.api.fields import IdField
 from core.api.permissions import IsPartnerAdmin, IsPartnerUser
 from partners.models import Customer
 
@@ -32,7 +33,7 @@ class InvoiceViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         one means."""
 
         status = serializers.ChoiceField(choices=Invoice.Status.choices, required=False)
-        customer = serializers.IntegerField(required=False)
+        customer = IdField(required=False)
         currency = serializers.CharField(required=False)
         search = serializers.CharField(required=False, max_length=200)
 

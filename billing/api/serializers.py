@@ -20,6 +20,7 @@ from billing.models import (
     SuspensionReason,
     SuspensionRequest,
 )
+from core.api.fields import IdField
 from core.validators import date_in_range
 
 MONEY = dict(max_digits=14, decimal_places=2)
@@ -97,8 +98,8 @@ class InvoiceOutput(serializers.ModelSerializer):
 
 
 class InvoiceInput(serializers.Serializer):
-    customer = serializers.IntegerField()
-    subscription = serializers.IntegerField(required=False, allow_null=True, default=None)
+    customer = IdField()
+    subscription = IdField(required=False, allow_null=True, default=None)
     number = serializers.CharField(max_length=40)
     amount = serializers.DecimalField(**AMOUNT)
     currency = serializers.CharField(validators=[_currency_valid], **CURRENCY)
@@ -203,7 +204,7 @@ class StatementOutput(serializers.ModelSerializer):
 
 
 class StatementInput(serializers.Serializer):
-    partner = serializers.IntegerField()
+    partner = IdField()
     number = serializers.CharField(max_length=40)
     amount = serializers.DecimalField(**AMOUNT)
     currency = serializers.CharField(validators=[_currency_valid], **CURRENCY)

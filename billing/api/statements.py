@@ -19,6 +19,7 @@ from billing.api.serializers import (
 )
 from billing.models import Statement
 from core.api.base import ActorMixin, validated
+from core.api.fields import IdField
 from core.api.permissions import IsOperator, IsOperatorOrPartnerUser, IsPartnerUser
 from partners.models import Partner
 
@@ -37,7 +38,7 @@ class StatementViewSet(ActorMixin, viewsets.ModelViewSet):
         each one means."""
 
         status = serializers.ChoiceField(choices=Statement.Status.choices, required=False)
-        partner = serializers.IntegerField(required=False)
+        partner = IdField(required=False)
 
     def get_permissions(self):
         if self.action in OPERATOR_ACTIONS:

@@ -17,6 +17,7 @@ from billing.api.serializers import (
 from billing.models import Subscription
 from billing.services.subscriptions import subscription_cancel_guard, subscription_suspend_guard
 from core.api.base import ActorMixin, validated
+from core.api.fields import IdField
 from core.api.permissions import ActionGuard, IsOperatorOrPartnerUser, IsPartnerUser
 
 
@@ -35,7 +36,7 @@ class SubscriptionViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
         each one means."""
 
         status = serializers.ChoiceField(choices=Subscription.Status.choices, required=False)
-        customer = serializers.IntegerField(required=False)
+        customer = IdField(required=False)
 
     def get_queryset(self):
         return selectors.subscription_list(actor=self.actor)

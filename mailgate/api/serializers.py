@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.api.fields import IdField
 from mailgate.models import InboundEmail
 from tickets.models import Category
 
@@ -18,9 +19,9 @@ class InboundEmailOutput(serializers.ModelSerializer):
 
 
 class AttachInput(serializers.Serializer):
-    ticket = serializers.IntegerField()
+    ticket = IdField()
 
 
 class CreateTicketInput(serializers.Serializer):
-    customer = serializers.IntegerField()
+    customer = IdField()
     category = serializers.ChoiceField(choices=Category.choices, default=Category.BILLING_QUESTION)

@@ -41,6 +41,15 @@ def test_it_refuses_a_nul_byte_in_a_query_with_a_400(path, operator_user, agent_
     assert signed_in(user).get(path).status_code == 400
 
 
+@pytest.mark.parametrize("path", ["/api/customers/", "/customers/new/"])
+def test_a_multipart_body_without_a_boundary_is_a_400(path, admin_user):
+    response = signed_in(admin_user).post(
+        path, data=b"name=x", content_type="multipart/form-data"
+    )
+    assert response.status_code == 400
+    assert b"multipart" in response.content
+
+
 def test_a_status_token_with_a_nul_byte_is_no_such_page():
     assert signed_in(None).get("/status/abc%00/").status_code == 404
 
@@ -110,3 +119,15 @@ def test_the_payments_list_is_paginated_like_every_list(api, partner, agent_user
     invoice = invoice_due(customer)
     data = api(agent_user).get(f"/api/invoices/{invoice.pk}/payments/").json()
     assert data["count"] == 0 and data["results"] == []
+
+
+def test_an_id_beyond_a_bigint_is_a_400_in_a_body_and_a_404_in_a_path(api, partner, admin_user):
+    huge = 10**30
+    client = api(admin_user)
+    body = {"customer": huge, "category": "billing_question", "subject": "s", "description": "d"}
+    response = client.post("/api/tickets/", body, format="json")
+    assert response.status_code == 400
+    assert "customer" in response.json()
+    response = client.post("/api/tickets/bulk/", {"ids": [huge], "action": "close"}, format="json")
+    assert response.status_code == 400
+    assert client.get(f"/api/tickets/{huge}/").status_code == 404

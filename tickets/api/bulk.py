@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api.fields import IdField
 from tickets.models import Priority
 from tickets.services.bulk import BULK_ACTIONS, BULK_LIMIT
 
@@ -10,11 +11,9 @@ NEEDS = {"assign": "assignee", "set_priority": "priority", "wait_on_customer": "
 
 
 class BulkInput(serializers.Serializer):
-    ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), min_length=1, max_length=BULK_LIMIT
-    )
+    ids = serializers.ListField(child=IdField(), min_length=1, max_length=BULK_LIMIT)
     action = serializers.ChoiceField(choices=sorted(BULK_ACTIONS))
-    assignee = serializers.IntegerField(
+    assignee = IdField(
         required=False, allow_null=True, help_text="assign: a member's user id, or null"
     )
     priority = serializers.ChoiceField(choices=Priority.choices, required=False)

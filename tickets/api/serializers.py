@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
+from core.api.fields import IdField
 from tickets.models import (
     Attachment,
     CannedReply,
@@ -131,21 +132,21 @@ class TicketDetailOutput(TicketOutput):
 
 
 class TicketCreateInput(serializers.Serializer):
-    customer = serializers.IntegerField()
-    subscription = serializers.IntegerField(required=False, allow_null=True, default=None)
-    invoice = serializers.IntegerField(required=False, allow_null=True, default=None)
+    customer = IdField()
+    subscription = IdField(required=False, allow_null=True, default=None)
+    invoice = IdField(required=False, allow_null=True, default=None)
     category = serializers.ChoiceField(choices=Category.choices)
     subject = serializers.CharField(max_length=200)
     description = serializers.CharField(**TEXT)
     priority = serializers.ChoiceField(
         choices=Priority.choices, required=False, default=Priority.NORMAL
     )
-    assignee = serializers.IntegerField(required=False, allow_null=True, default=None)
+    assignee = IdField(required=False, allow_null=True, default=None)
 
 
 class TicketUpdateInput(serializers.Serializer):
     category = serializers.ChoiceField(choices=Category.choices, required=False)
-    invoice = serializers.IntegerField(required=False, allow_null=True)
+    invoice = IdField(required=False, allow_null=True)
 
 
 class MessageInput(serializers.Serializer):
@@ -153,7 +154,7 @@ class MessageInput(serializers.Serializer):
     visibility = serializers.ChoiceField(
         choices=Visibility.choices, required=False, default=Visibility.PUBLIC
     )
-    canned_reply = serializers.IntegerField(
+    canned_reply = IdField(
         required=False,
         allow_null=True,
         default=None,
@@ -192,7 +193,7 @@ class WithdrawInput(serializers.Serializer):
 
 
 class AssignInput(serializers.Serializer):
-    assignee = serializers.IntegerField(
+    assignee = IdField(
         allow_null=True, help_text="A member's user id, or null to unassign."
     )
 
