@@ -263,6 +263,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "sign_in": env("THROTTLE_SIGN_IN", default="20/min"),
         "write": env("THROTTLE_WRITE", default="300/min"),
+        "webhook": env("THROTTLE_WEBHOOK", default="600/min"),
     },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [

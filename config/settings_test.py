@@ -11,6 +11,7 @@ os.environ.setdefault("HTTPS", "false")
 os.environ.setdefault("MFA_REQUIRED_ROLES", "")
 os.environ.setdefault("THROTTLE_SIGN_IN", "100000/min")
 os.environ.setdefault("THROTTLE_WRITE", "100000/min")
+os.environ.setdefault("THROTTLE_WEBHOOK", "100000/min")
 
 from config.settings import *  # noqa: E402,F403
 

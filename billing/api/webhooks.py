@@ -12,6 +12,7 @@ from billing.models import WebhookDelivery
 from billing.services.webhooks import payment_webhook_receive, webhook_secret_rotate
 from core.api.base import ActorMixin
 from core.api.permissions import IsOperatorOrPartnerUser
+from core.api.throttling import WebhookRateThrottle
 from partners.models import Partner
 
 
@@ -28,10 +29,11 @@ class DeliveryOutput(serializers.ModelSerializer):
 class PaymentWebhookView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
+    throttle_classes = [WebhookRateThrottle]
 
     @extend_schema(
         request={"application/json": {"type": "object"}},
-        responses={200: None, 400: None, 401: None, 404: None, 422: None},
+        responses={200: None, 400: None, 401: None, 404: None, 422: None, 429: None},
         description="`{event_id, invoice_number, amount, currency, date, reference}` signed with "
         '`X-Desk-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>." + raw body>`.',
     )

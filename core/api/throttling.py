@@ -41,3 +41,15 @@ class WriteRateThrottle(_Throttle):
         user = getattr(request, "user", None)
         ident = user.pk if user is not None and user.is_authenticated else self.get_ident(request)
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class WebhookRateThrottle(_Throttle):
+    """Deliveries to one partner's payment webhook (the path's ``slug``), whoever sends them: a
+    payment provider's shared addresses are not throttled by another partner's traffic, and a
+    flood at one partner's URL does not reach the others'. Answered 429, which providers retry."""
+
+    scope = "webhook"
+
+    def get_cache_key(self, request, view):
+        slug = (view.kwargs or {}).get("slug", "")
+        return self.cache_format % {"scope": self.scope, "ident": slug[:100]}

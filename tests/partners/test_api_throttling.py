@@ -44,3 +44,18 @@ def test_it_throttles_writes_per_user_and_leaves_reads_alone(api, agent_user, ad
     assert client.get("/api/customers/").status_code == 200
     # Another user has their own count.
     assert api(admin_user).post("/api/customers/", body, format="json").status_code == 201
+
+
+def test_it_throttles_the_payment_webhook_per_partner_url(api, partner, other_partner, rates):
+    rates(webhook="2/min")
+    client = api()
+
+    def deliver(slug):
+        return client.post(
+            f"/api/webhooks/payments/{slug}/", b"{}", content_type="application/json"
+        )
+
+    deliver(partner.slug), deliver(partner.slug)
+    mine, theirs = deliver(partner.slug), deliver(other_partner.slug)
+    assert mine.status_code == 429
+    assert theirs.status_code == 401  # counted apart: refused only for having no valid signature
