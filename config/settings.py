@@ -41,6 +41,7 @@ def _local_secret_key() -> str:
 SECRET_KEY = env("SECRET_KEY", default="") or _local_secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "core.api.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin

@@ -163,6 +163,9 @@ class PolicyOutput(serializers.ModelSerializer):
     )
     public_url = serializers.SerializerMethodField()
     published = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="null while the policy was never saved"
+    )
 
     class Meta:
         model = CollectionsPolicy

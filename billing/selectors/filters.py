@@ -8,21 +8,13 @@ so does a value that does not parse.
 """
 
 import django_filters
-from django import forms
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
 from billing.models import Invoice, Statement, Subscription, SuspensionReason, SuspensionRequest
+from core.filters import IdFilter
 from core.search import searched
-
-
-class IdFilter(django_filters.NumberFilter):
-    """Rows of the object with this id. A plain whole number, not a model choice: a choice would
-    look the id up among every partner's rows, and answer differently for another partner's id
-    than for one nobody has."""
-
-    field_class = forms.IntegerField
 
 
 def flag(method: str):

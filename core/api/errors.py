@@ -4,6 +4,9 @@ from http import HTTPStatus
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.csrf import csrf_failure as django_csrf_failure
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -29,6 +32,15 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+@csrf_exempt  # nothing happens here: a POST without a CSRF token is the same 404 as any
 def not_found(request, *args, **kwargs):
     """Any path under ``/api/`` that names no endpoint: the API's JSON 404, not the site's page."""
     return JsonResponse({"detail": str(exceptions.NotFound.default_detail)}, status=404)
+
+
+def csrf_failure(request, reason=""):
+    """A refused CSRF check: JSON under ``/api/`` (as every API answer), Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        detail = _("CSRF check failed: send a token, or the CSRF header with the session.")
+        return JsonResponse({"detail": detail}, status=403)
+    return django_csrf_failure(request, reason=reason)

@@ -5,6 +5,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from tests.support.billing_helpers import customer_with_subscription, invoice_due, publish
@@ -131,3 +132,15 @@ def test_an_id_beyond_a_bigint_is_a_400_in_a_body_and_a_404_in_a_path(api, partn
     response = client.post("/api/tickets/bulk/", {"ids": [huge], "action": "close"}, format="json")
     assert response.status_code == 400
     assert client.get(f"/api/tickets/{huge}/").status_code == 404
+
+
+def test_a_session_post_without_csrf_gets_json_under_the_api(agent_user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(agent_user)
+    unknown = client.post("/api/partners/-1/webhook-secret/")
+    assert (unknown.status_code, unknown["Content-Type"]) == (404, "application/json")
+    refused = client.post("/api/tickets/", {"subject": "x"})
+    assert (refused.status_code, refused["Content-Type"]) == (403, "application/json")
+    assert "CSRF" in refused.json()["detail"]
+    page = client.post("/tickets/new/", {"subject": "x"})
+    assert page.status_code == 403 and page["Content-Type"].startswith("text/html")

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django_filters.fields import MultipleChoiceField
 
 from core.actors import Actor
+from core.filters import IdFilter
 from core.search import text_search
 from tickets.models import (
     OPEN_ESCALATION,
@@ -68,9 +69,9 @@ class TicketFilters(django_filters.FilterSet):
         [*TicketStatus.choices, (ACTIVE, "any status but closed"), (ALL, "any status")],
         method="filter_status",
     )
-    customer = django_filters.NumberFilter(field_name="customer_id")
+    customer = IdFilter(field_name="customer_id")
     category = one_of(Category.choices)
-    assignee = django_filters.NumberFilter(field_name="assignee_id")
+    assignee = IdFilter(field_name="assignee_id")
     unassigned = django_filters.BooleanFilter(field_name="assignee", lookup_expr="isnull")
     priority = one_of(Priority.choices)
     # Subject, description, every message the actor may read, customer name and e-mail, invoice
@@ -127,8 +128,8 @@ class EscalationFilters(django_filters.FilterSet):
         [*EscalationStatus.choices, (OPEN, "not yet decided"), (ALL, "any status")],
         method="filter_status",
     )
-    partner = django_filters.NumberFilter(field_name="partner_id")
-    ticket = django_filters.NumberFilter(field_name="ticket_id")
+    partner = IdFilter(field_name="partner_id")
+    ticket = IdFilter(field_name="ticket_id")
     created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     def filter_status(self, queryset, name, value):
