@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from billing.models import Invoice, Payment, Subscription
 from billing.services._common import customer_lock, locked, today
+from billing.services.credits import customer_credit_apply
 from billing.services.subscriptions import non_payment_review, requests_resolve
 from core.actors import Actor
 from core.audit import event_record
@@ -61,8 +62,6 @@ def invoice_create(
         invoice.save()
     event_record(actor=actor, obj=invoice, action="created", to_state=invoice.status)
     if customer.credit_balance > 0:
-        from billing.services.credits import customer_credit_apply  # credits import this module
-
         customer_credit_apply(actor=actor, customer=customer)
         invoice.refresh_from_db()
     return invoice
