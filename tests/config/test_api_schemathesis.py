@@ -7,7 +7,9 @@ error, and status, content type and body as the schema documents them.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
@@ -39,6 +41,17 @@ def desk_schema():
     loaded = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
     loaded.app = get_wsgi_application()
     return loaded
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_open():
+    """As Django's test client does: the test's transaction lives on the one connection, which
+    the WSGI handler would otherwise close at the end of each request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
