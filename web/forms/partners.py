@@ -63,7 +63,9 @@ class CustomerForm(DeskForm):
         label=_("External id"),
         required=False,
         max_length=100,
-        help_text=_("The Partner Center customer id, or your own key. Unique among your customers."),
+        help_text=_(
+            "The Partner Center customer id, or your own key. Unique among your customers."
+        ),
     )
     domain = forms.CharField(
         label=_("Domain"),

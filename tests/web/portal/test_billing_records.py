@@ -124,7 +124,8 @@ def test_the_services_refusals_land_on_the_invoice_fields(admin_user, customer):
     assert response.status_code == 200
     assert b'id="id_number_error"' in response.content
     assert b'id="id_due_date_error"' in response.content
-    response = client.post("/invoices/new/", {**INVOICE, "customer": customer.pk, "currency": "1$3"})
+    data = {**INVOICE, "customer": customer.pk, "currency": "1$3"}
+    response = client.post("/invoices/new/", data)
     assert b'id="id_currency_error"' in response.content
     assert Invoice.objects.count() == 1
 
