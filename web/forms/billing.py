@@ -155,6 +155,8 @@ class InvoiceForm(DeskForm):
     def __init__(self, *args, customers, subscriptions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["customer"].queryset = customers
+        # Choosing the customer reloads its subscriptions (desk.js; the view reads ?customer=).
+        self.fields["customer"].widget.attrs["data-refresh"] = "customer-subscriptions"
         self.fields["subscription"].queryset = subscriptions
         self.fields["subscription"].label_from_instance = lambda sub: (
             f"{sub.offer} × {sub.quantity}" + (f" ({sub.external_id})" if sub.external_id else "")

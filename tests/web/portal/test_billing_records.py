@@ -116,6 +116,15 @@ def test_an_admin_creates_an_invoice_for_a_customer(admin_user, customer, subscr
     assert response.redirect_chain[-1][0] == f"/invoices/{invoice.pk}/"
 
 
+def test_the_subscriptions_offered_are_the_chosen_customers(admin_user, customer, subscription):
+    client = signed_in(admin_user)
+    blank = client.get("/invoices/new/")
+    assert b'data-refresh="customer-subscriptions"' in blank.content
+    assert b'name="subscription"' not in blank.content
+    chosen = client.get(f"/invoices/new/?customer={customer.pk}")
+    assert b'name="subscription"' in chosen.content and b"SUB-1" in chosen.content
+
+
 def test_the_services_refusals_land_on_the_invoice_fields(admin_user, customer):
     InvoiceFactory(customer=customer, number="INV-77")
     client = signed_in(admin_user)
