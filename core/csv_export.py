@@ -106,7 +106,8 @@ def _flat(value):
     return value
 
 
-def _cell(represented: dict, column: str):
+def cell_of(represented: dict, column: str):
+    """The cell of ``column`` (``name`` or ``name.field``) in one represented row."""
     value = represented
     for part in column.split("."):
         value = value.get(part) if isinstance(value, dict) else None
@@ -146,6 +147,6 @@ def serialized_csv_response(
     def lines():
         for chunk in _chunks(iterate(rows), CHUNK):
             for represented in represent(chunk):
-                yield [_cell(represented, column) for column in columns]
+                yield [cell_of(represented, column) for column in columns]
 
     return csv_response(name=name, header=columns, rows=lines())

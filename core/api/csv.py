@@ -17,19 +17,26 @@ An error (401, 403, 400 on a filter) is still JSON: ``core.api.errors`` sets the
 from rest_framework import renderers
 from rest_framework.negotiation import DefaultContentNegotiation
 
+from core.csv_export import cell_of, csv_lines
+
 CSV_FORMAT = "csv"
 
 
 class CsvRenderer(renderers.BaseRenderer):
-    """What DRF negotiates for ``?format=csv``. The pagination streams the rows; this renders
-    only what is not a list (never reached for a list: see the module's docstring)."""
+    """What DRF negotiates for ``?format=csv``. A paginated list never reaches it (the pagination
+    streams the rows); a list a view answers whole (no pagination) is written here, its rows'
+    keys as the columns."""
 
     media_type = "text/csv"
     format = CSV_FORMAT
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return b""
+        rows = data if isinstance(data, list) else [data]
+        rows = [row for row in rows if isinstance(row, dict)]
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        lines = csv_lines(columns, ([cell_of(row, name) for name in columns] for row in rows))
+        return "".join(lines).encode(self.charset)
 
 
 def lists_as_csv(view, method: str) -> bool:

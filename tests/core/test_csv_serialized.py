@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from core.api.csv import CsvRenderer
 from core.csv_export import serialized_csv_response, serializer_columns
 
 
@@ -44,9 +45,13 @@ ROWS = [
 ]
 
 
-def read(response) -> list[list[str]]:
-    text = b"".join(response.streaming_content).decode("utf-8")
+def read_text(text: str) -> list[list[str]]:
+    assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+def read(response) -> list[list[str]]:
+    return read_text(b"".join(response.streaming_content).decode("utf-8"))
 
 
 def test_the_columns_are_the_readable_fields_with_nested_ones_flattened():
@@ -84,3 +89,12 @@ def test_a_chunked_represent_shapes_rows_that_are_not_instances():
         name="names", serializer=Name(), rows=[{"name": "a"}, {"name": "b"}], represent=upper
     )
     assert read(response) == [["name"], ["A"], ["B"]]
+
+
+def test_a_list_answered_whole_is_written_by_the_renderer():
+    body = CsvRenderer().render([{"id": 1, "name": "=x"}, {"id": 2, "name": "b", "extra": [1, 2]}])
+    assert read_text(body.decode()) == [
+        ["id", "name", "extra"],
+        ["1", "'=x", ""],
+        ["2", "b", "1; 2"],
+    ]
