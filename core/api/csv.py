@@ -4,9 +4,10 @@ give, streamed, not one page.
 Three pieces, none in a view:
 
 - ``CsvRenderer`` makes ``csv`` a format DRF knows (``?format=csv`` or ``Accept: text/csv``);
-- ``ContentNegotiation`` offers it only to a list: a viewset's ``list`` action, or one of the
-  GET actions a view names in ``csv_actions`` (a nested list such as an invoice's payments), so
-  ``?format=csv`` elsewhere is the 404 DRF gives any unknown format;
+- ``ContentNegotiation`` offers it only to a list: a viewset's ``list`` action, one of the GET
+  actions a view names in ``csv_actions`` (a nested list such as an invoice's payments), or an
+  ``APIView`` with ``csv_list = True``, so ``?format=csv`` elsewhere is the 404 DRF gives any
+  unknown format;
 - ``core.api.pagination.Pagination`` answers a CSV request with the whole filtered queryset the
   view hands it instead of a page, through ``core.csv_export.serialized_csv_response``: the
   columns are the list serializer's fields.
@@ -40,9 +41,12 @@ class CsvRenderer(renderers.BaseRenderer):
 
 
 def lists_as_csv(view, method: str) -> bool:
-    """Whether a ``method`` request of ``view`` is a list that may answer CSV."""
+    """Whether a ``method`` request of ``view`` is a list that may answer CSV (a plain
+    ``APIView`` answering a list opts in with ``csv_list = True``)."""
     if method not in ("GET", "HEAD"):
         return False
+    if getattr(view, "csv_list", False):
+        return True
     action = getattr(view, "action", None)
     return action == "list" or action in getattr(view, "csv_actions", ())
 
