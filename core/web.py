@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from core.actors import Actor, actor_for
+from core.csv_export import serialized_csv_response
 from core.errors import REFUSALS, Refusal, refusal_of
 
 PAGE_SIZE = 25
@@ -162,3 +163,17 @@ def next_path(request, default: str) -> str:
     ):
         return back
     return default
+
+
+def csv_requested(request) -> bool:
+    """A list page asked for its "Export CSV" (``?format=csv``, beside the page's filters)."""
+    return request.GET.get("format") == "csv"
+
+
+def csv_export(*, name: str, serializer_class, rows, context=None):
+    """A list page's rows, every one its filters give (not one page), as the list API's CSV: the
+    same columns (``serializer_class``, the API's list serializer), streamed with
+    ``.iterator()``."""
+    return serialized_csv_response(
+        name=name, serializer=serializer_class(context=context or {}), rows=rows
+    )

@@ -47,6 +47,7 @@ class CustomerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search_text")
     language = django_filters.ChoiceFilter(choices=LANGUAGE_CHOICES)
     collections_exempt = django_filters.BooleanFilter()
+    external_id = django_filters.CharFilter()  # the partner's key or a Partner Center GUID
 
     class Meta:
         model = Customer

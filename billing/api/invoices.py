@@ -27,6 +27,7 @@ from partners.models import Customer
 class InvoiceViewSet(ActorMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = InvoiceOutput
     ordering_fields = ["issue_date", "due_date", "id", "amount"]
+    csv_actions = ["payments"]  # GET …/payments/?format=csv: the invoice's payments as CSV
 
     class FilterSerializer(serializers.Serializer):
         """The list's query parameters; ``billing.selectors.filters.InvoiceFilter`` says what each

@@ -46,7 +46,27 @@ class SubscriptionOutput(serializers.ModelSerializer):
             "suspension_reasons",
             "suspended_at",
             "data_deletion_at",
+            "external_id",
         ]
+
+
+EXTERNAL_ID = dict(required=False, allow_blank=True, max_length=100)
+QUANTITY = dict(min_value=1, max_value=2**31 - 1)  # what the positive integer column holds
+
+
+class SubscriptionInput(serializers.Serializer):
+    customer = IdField()
+    offer = serializers.CharField(max_length=200)
+    quantity = serializers.IntegerField(required=False, default=1, **QUANTITY)
+    external_id = serializers.CharField(default="", **EXTERNAL_ID)
+
+
+class SubscriptionUpdateInput(serializers.Serializer):
+    """What a partner admin may change; the status moves only through the actions."""
+
+    offer = serializers.CharField(required=False, max_length=200)
+    quantity = serializers.IntegerField(required=False, **QUANTITY)
+    external_id = serializers.CharField(**EXTERNAL_ID)
 
 
 class SuspendInput(serializers.Serializer):

@@ -1,15 +1,19 @@
 """Subscriptions (partner users: own; operator: all) with suspend / reactivate / cancel, the
 suspension guard as a read, and the partner's "ready to suspend" queue."""
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from billing import selectors, services
 from billing.api.serializers import (
     NoteInput,
+    SubscriptionInput,
     SubscriptionOutput,
+    SubscriptionUpdateInput,
     SuspendInput,
     SuspensionCheckOutput,
     SuspensionRequestOutput,
@@ -18,11 +22,20 @@ from billing.models import Subscription
 from billing.services.subscriptions import subscription_cancel_guard, subscription_suspend_guard
 from core.api.base import ActorMixin, validated
 from core.api.fields import IdField
-from core.api.permissions import ActionGuard, IsOperatorOrPartnerUser, IsPartnerUser
+from core.api.permissions import (
+    ActionGuard,
+    IsOperatorOrPartnerUser,
+    IsPartnerAdmin,
+    IsPartnerUser,
+)
+from partners.models import Customer
 
 
-class SubscriptionViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
+class SubscriptionViewSet(
+    ActorMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     permission_classes = [IsOperatorOrPartnerUser, ActionGuard]
+    http_method_names = ["get", "post", "patch", "head", "options"]  # PATCH edits; no PUT
     action_guards = {
         "suspend": subscription_suspend_guard,
         "cancel": subscription_cancel_guard,
@@ -37,6 +50,13 @@ class SubscriptionViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
 
         status = serializers.ChoiceField(choices=Subscription.Status.choices, required=False)
         customer = IdField(required=False)
+        external_id = serializers.CharField(required=False, max_length=100)
+
+    def get_permissions(self):
+        # Who before what: an agent or the operator is refused before the body is read.
+        if self.action in ("create", "partial_update"):
+            return [IsPartnerAdmin()]
+        return super().get_permissions()
 
     def get_queryset(self):
         return selectors.subscription_list(actor=self.actor)
@@ -47,6 +67,35 @@ class SubscriptionViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
         subscriptions = selectors.subscription_list(actor=self.actor, filters=filters)
         page = self.paginate_queryset(self.filter_queryset(subscriptions))  # ?ordering=, ?page=
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        request=SubscriptionInput,
+        responses={201: SubscriptionOutput},
+        description="Partner admin: a new active subscription of one of the partner's customers "
+        "(another partner's customer is 400 on `customer`).",
+    )
+    def create(self, request):
+        data = validated(SubscriptionInput, request.data)
+        customer = Customer.objects.for_actor(self.actor).filter(pk=data["customer"]).first()
+        if customer is None:  # another partner's customer does not exist
+            raise ValidationError({"customer": [_("No such customer.")]})
+        data["customer"] = customer
+        subscription = services.subscription_create(actor=self.actor, **data)
+        return Response(SubscriptionOutput(subscription).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=SubscriptionUpdateInput,
+        responses=SubscriptionOutput,
+        description="Partner admin: the offer, the quantity or the external id.",
+    )
+    def partial_update(self, request, pk=None):
+        subscription = self.get_object()  # another partner's row is 404 before its input is read
+        subscription = services.subscription_update(
+            actor=self.actor,
+            subscription=subscription,
+            **validated(SubscriptionUpdateInput, request.data, partial=True),
+        )
+        return Response(SubscriptionOutput(subscription).data)
 
     @extend_schema(
         request=SuspendInput,

@@ -71,6 +71,7 @@ class SubscriptionFilter(django_filters.FilterSet):
     reason = django_filters.ChoiceFilter(choices=SuspensionReason.choices, method="held")
     customer = IdFilter(field_name="customer_id")
     partner = IdFilter(field_name="partner_id")
+    external_id = django_filters.CharFilter()  # the partner's key or a Partner Center GUID
 
     class Meta:
         model = Subscription

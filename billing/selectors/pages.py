@@ -61,7 +61,9 @@ def open_invoices_of(*, customer_id: int, limit: int = 20):
 
 def policy_versions(*, actor: Actor):
     return (
-        CollectionsPolicy.objects.for_actor(actor).select_related("created_by").order_by("-version")
+        CollectionsPolicy.objects.for_actor(actor)
+        .select_related("created_by", "partner")  # the partner: each version's public link
+        .order_by("-version")
     )
 
 

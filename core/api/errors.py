@@ -11,10 +11,12 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.api.csv import json_again
 from core.errors import REFUSALS, refusal_of
 
 
 def exception_handler(exc, context):
+    json_again(context["request"])  # an error is JSON, even for ``?format=csv``
     # A service's refusal becomes DRF's 400 (per field) or 403, or our 409 with its code.
     if isinstance(exc, REFUSALS):
         refusal = refusal_of(exc)

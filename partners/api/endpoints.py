@@ -114,6 +114,7 @@ class CustomerViewSet(
         # A flag missing from the query filters nothing (DRF would otherwise read it as false).
         collections_exempt = serializers.BooleanField(allow_null=True, default=None)
         search = serializers.CharField(required=False, max_length=200)
+        external_id = serializers.CharField(required=False, max_length=100)
 
     def get_queryset(self):
         return selectors.customer_list(actor=self.actor)

@@ -63,6 +63,8 @@ class CustomerOutput(serializers.ModelSerializer):
             "collections_exempt",
             "credit_balance",
             "credit_currency",
+            "external_id",
+            "domain",
         ]
         read_only_fields = ["credit_balance", "credit_currency"]
 
@@ -72,3 +74,6 @@ class CustomerInput(serializers.Serializer):
     email = serializers.EmailField()
     language = serializers.ChoiceField(required=False, **LANGUAGE_FIELD)  # none: the partner's
     collections_exempt = serializers.BooleanField(required=False, default=False)
+    # The partner's own key or the Partner Center customer id (unique per partner when set).
+    external_id = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    domain = serializers.CharField(required=False, allow_blank=True, max_length=253)

@@ -16,6 +16,7 @@ FIELDS = {
     "suspension_reasons",
     "suspended_at",
     "data_deletion_at",
+    "external_id",
 }
 
 
@@ -67,20 +68,14 @@ def test_another_partners_subscription_is_not_found(api, admin_user, theirs, met
     assert response.status_code == 404
 
 
-def test_subscriptions_are_read_only_apart_from_their_actions(api, admin_user, mine):
+def test_the_status_is_not_a_field_and_subscriptions_are_not_deleted(api, admin_user, mine):
     client = api(admin_user)
-    assert (
-        client.post(
-            "/api/subscriptions/", {"customer": mine.customer_id}, format="json"
-        ).status_code
-        == 405
-    )
-    assert (
-        client.patch(
-            f"/api/subscriptions/{mine.id}/", {"status": "cancelled"}, format="json"
-        ).status_code
-        == 405
-    )
+    url = f"/api/subscriptions/{mine.id}/"
+    response = client.patch(url, {"status": "cancelled"}, format="json")
+    assert response.status_code == 200
+    mine.refresh_from_db()
+    assert mine.status == "active"
+    assert client.put(f"/api/subscriptions/{mine.id}/", {}, format="json").status_code == 405
     assert client.delete(f"/api/subscriptions/{mine.id}/").status_code == 405
 
 

@@ -19,6 +19,8 @@ def test_agent_creates_a_customer_in_their_partner(api, agent_user, partner):
         "collections_exempt": False,
         "credit_balance": "0.00",
         "credit_currency": "",
+        "external_id": "",
+        "domain": "",
     }
     customer = Customer.objects.get(pk=body["id"])
     assert customer.partner == partner
@@ -114,3 +116,37 @@ def test_a_customer_created_without_a_language_gets_the_partners_default(api, ag
     page.force_login(agent_user)
     form = page.get("/customers/new/").context["form"]
     assert form["language"].value() == "zh-hans"
+
+
+def test_the_external_id_and_domain_are_read_and_written(api, agent_user):
+    client = api(agent_user)
+    body = {**NEW, "external_id": "0f8e-guid", "domain": "lantern.partner.onmschina.cn"}
+    response = client.post("/api/customers/", body, format="json")
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert (created["external_id"], created["domain"]) == (body["external_id"], body["domain"])
+    response = client.patch(
+        f"/api/customers/{created['id']}/", {"external_id": "K-2", "domain": ""}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert (response.json()["external_id"], response.json()["domain"]) == ("K-2", "")
+
+
+def test_a_taken_external_id_is_a_field_error(api, agent_user, partner):
+    CustomerFactory(partner=partner, external_id="K-1")
+    response = api(agent_user).post(
+        "/api/customers/", {**NEW, "external_id": "K-1"}, format="json"
+    )
+    assert response.status_code == 400 and "external_id" in response.json()
+    response = api(agent_user).post(
+        "/api/customers/", {**NEW, "domain": "x" * 254}, format="json"
+    )
+    assert response.status_code == 400 and "domain" in response.json()
+
+
+def test_the_list_filters_by_external_id(api, agent_user, partner, other_partner):
+    mine = CustomerFactory(partner=partner, external_id="K-1")
+    CustomerFactory(partner=partner, external_id="K-2")
+    CustomerFactory(partner=other_partner, external_id="K-1")
+    body = api(agent_user).get("/api/customers/", {"external_id": "K-1"}).json()
+    assert [row["id"] for row in body["results"]] == [mine.id]

@@ -33,6 +33,8 @@ class TicketViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
     filter_backends = [FilterParams, StableOrdering]
     filterset_class = selectors.TicketFilters
     ordering_fields = ["created_at", "updated_at", "priority", "id"]
+    csv_actions = ["messages"]  # GET …/messages/?format=csv: the thread as CSV
+    csv_represent = staticmethod(s.ticket_rows)  # the list's rows are .values() rows
 
     def get_queryset(self):
         if self.action == "retrieve":

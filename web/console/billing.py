@@ -9,8 +9,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from billing import selectors, services
+from billing.api.serializers import StatementOutput, SubscriptionOutput
 from billing.models import Statement, Subscription
-from core.web import get_for_actor, paginate, post_action, role_required, service_errors
+from core.web import (
+    csv_export,
+    csv_requested,
+    get_for_actor,
+    paginate,
+    post_action,
+    role_required,
+    service_errors,
+)
 from partners import selectors as partner_selectors
 from web.forms.billing import (
     NoteForm,
@@ -36,7 +45,10 @@ def _partners(actor):
 def statement_list(request):
     form = StatementFilterForm(request.GET, partners=_partners(request.actor))
     criteria = filters(form)
-    page = paginate(request, selectors.statement_list(actor=request.actor, filters=criteria))
+    rows = selectors.statement_list(actor=request.actor, filters=criteria)
+    if csv_requested(request):
+        return csv_export(name="statements", serializer_class=StatementOutput, rows=rows)
+    page = paginate(request, rows)
     return render(
         request,
         "console/billing/statement_list.html",
@@ -121,8 +133,11 @@ def subscription_list(request):
     form = SubscriptionFilterForm(request.GET)
     criteria = filters(form)
     criteria.pop("customer")
+    rows = selectors.subscription_list(actor=request.actor, filters=criteria)
+    if csv_requested(request):
+        return csv_export(name="subscriptions", serializer_class=SubscriptionOutput, rows=rows)
     partners = _partners(request.actor)
-    page = paginate(request, selectors.subscription_list(actor=request.actor, filters=criteria))
+    page = paginate(request, rows)
     return render(
         request,
         "console/billing/subscription_list.html",

@@ -14,9 +14,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.web import get_for_actor, paginate, post_action, role_required, service_errors
+from core.web import (
+    csv_export,
+    csv_requested,
+    get_for_actor,
+    paginate,
+    post_action,
+    role_required,
+    service_errors,
+)
 from partners import selectors as partner_selectors
 from tickets import selectors, services
+from tickets.api.serializers import EscalationOutput
 from tickets.models import OPEN_ESCALATION, EscalationStatus
 from web.forms import tickets as forms
 
@@ -31,7 +40,10 @@ def escalation_list(request):
     )
     now = timezone.now()
     filters = form.filters(now=now)
-    page = paginate(request, selectors.escalation_list(actor=actor, filters=filters))
+    rows = selectors.escalation_list(actor=actor, filters=filters)
+    if csv_requested(request):
+        return csv_export(name="escalations", serializer_class=EscalationOutput, rows=rows)
+    page = paginate(request, rows)
     filtered = (
         filters["status"] != selectors.OPEN or filters["partner"] or filters["created_before"]
     )

@@ -5,8 +5,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.web import get_for_actor, paginate, role_required, service_errors
+from core.web import (
+    csv_export,
+    csv_requested,
+    get_for_actor,
+    paginate,
+    role_required,
+    service_errors,
+)
 from partners import selectors, services
+from partners.api.serializers import PartnerOutput
 from partners.models import Partner
 from web.forms.partners import MemberForm, PartnerForm
 
@@ -15,6 +23,8 @@ from web.forms.partners import MemberForm, PartnerForm
 def partner_list(request):
     query = request.GET.get("q", "").strip()
     partners = selectors.partner_list(actor=request.actor, filters={"q": query})
+    if csv_requested(request):
+        return csv_export(name="partners", serializer_class=PartnerOutput, rows=partners)
     page = paginate(request, partners.annotate(**selectors.partner_counts(actor=request.actor)))
     return render(request, "console/partners/partner_list.html", {"page": page, "query": query})
 

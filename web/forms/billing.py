@@ -125,7 +125,76 @@ class ReasonForm(DeskForm):
     )
 
 
+class InvoiceForm(DeskForm):
+    """A partner admin's invoice, typed in: the same fields as ``POST /api/invoices/``."""
+
+    customer = forms.ModelChoiceField(
+        label=_("Customer"), queryset=None, empty_label=_("Choose a customer…")
+    )
+    subscription = forms.ModelChoiceField(
+        label=_("Subscription"),
+        queryset=None,
+        required=False,
+        empty_label="—",
+        help_text=_("Optional: the subscription this invoice bills."),
+    )
+    number = forms.CharField(label=_("Number"), max_length=40)
+    amount = forms.DecimalField(label=_("Amount"), **MONEY)
+    currency = forms.CharField(
+        label=_("Currency"),
+        min_length=3,
+        max_length=3,
+        initial="CNY",
+        help_text=_("A three-letter ISO 4217 code, e.g. CNY."),
+    )
+    issue_date = forms.DateField(
+        label=_("Issue date"), widget=DATE, initial=timezone.localdate, validators=[date_in_range]
+    )
+    due_date = forms.DateField(label=_("Due date"), widget=DATE, validators=[date_in_range])
+
+    def __init__(self, *args, customers, subscriptions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["customer"].queryset = customers
+        # Choosing the customer reloads its subscriptions (desk.js; the view reads ?customer=).
+        self.fields["customer"].widget.attrs["data-refresh"] = "customer-subscriptions"
+        self.fields["subscription"].queryset = subscriptions
+        self.fields["subscription"].label_from_instance = lambda sub: (
+            f"{sub.offer} × {sub.quantity}" + (f" ({sub.external_id})" if sub.external_id else "")
+        )
+        self.fields["amount"].widget.attrs.update(inputmode="decimal", autocomplete="off")
+        self.fields["currency"].widget.attrs.update(autocapitalize="characters", spellcheck="false")
+
+    def clean_currency(self):
+        value = self.cleaned_data["currency"].strip().upper()
+        if not (value.isascii() and value.isalpha()):
+            raise forms.ValidationError(_("A three-letter ISO 4217 code in capitals, e.g. CNY."))
+        return value
+
+
 # --- subscriptions --------------------------------------------------------------------------------
+
+
+class SubscriptionForm(DeskForm):
+    """What a partner admin types for a subscription: the same fields as the API's input."""
+
+    offer = forms.CharField(
+        label=_("Offer"), max_length=200, help_text=_("The product, e.g. Microsoft 365 E3.")
+    )
+    quantity = forms.IntegerField(
+        label=_("Quantity"),
+        min_value=1,
+        max_value=2**31 - 1,
+        initial=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    external_id = forms.CharField(
+        label=_("External id"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "The Partner Center subscription id, or your own key. Unique among your subscriptions."
+        ),
+    )
 
 
 class NoteForm(DeskForm):

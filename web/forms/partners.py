@@ -59,6 +59,20 @@ class CustomerForm(DeskForm):
         required=False,
         help_text=_("No reminders, notices or suspension for non-payment."),
     )
+    external_id = forms.CharField(
+        label=_("External id"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "The Partner Center customer id, or your own key. Unique among your customers."
+        ),
+    )
+    domain = forms.CharField(
+        label=_("Domain"),
+        required=False,
+        max_length=253,
+        help_text=_("The customer's tenant domain, e.g. contoso.partner.onmschina.cn."),
+    )
 
     def __init__(self, *args, can_exempt: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,8 +8,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from billing import selectors as billing_selectors
-from core.web import get_for_actor, paginate, role_required
+from core.web import csv_export, csv_requested, get_for_actor, paginate, role_required
 from partners import selectors as partner_selectors
+from partners.api.serializers import CustomerOutput
 from partners.models import Customer
 from tickets import selectors
 
@@ -19,7 +20,10 @@ DETAIL_ROWS = 20  # rows per section on the customer page; the full lists have t
 @role_required("partner")
 def customer_list(request):
     actor, query = request.actor, request.GET.get("q", "").strip()
-    customers = partner_selectors.customer_list(actor=actor, filters={"q": query}).annotate(
+    rows = partner_selectors.customer_list(actor=actor, filters={"q": query})
+    if csv_requested(request):
+        return csv_export(name="customers", serializer_class=CustomerOutput, rows=rows)
+    customers = rows.annotate(
         **billing_selectors.customer_counts(actor=actor, today=timezone.localdate()),
         **selectors.customer_counts(actor=actor),
     )

@@ -10,8 +10,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.ui.forms import DeskForm
-from core.web import get_for_actor, paginate, role_required, service_errors
+from core.web import (
+    csv_export,
+    csv_requested,
+    get_for_actor,
+    paginate,
+    role_required,
+    service_errors,
+)
 from mailgate import selectors, services
+from mailgate.api.serializers import InboundEmailOutput
 from mailgate.models import InboundEmail
 from partners.models import Customer
 from tickets.models import Category
@@ -41,6 +49,8 @@ class CreateTicketForm(DeskForm):
 @role_required("partner")
 def inbound_list(request, forms_of=None):
     rows = selectors.inbound_email_list(actor=request.actor, filters={"status": [HELD]})
+    if csv_requested(request):
+        return csv_export(name="inbound-emails", serializer_class=InboundEmailOutput, rows=rows)
     page = paginate(request, rows.select_related("ticket"))
     customer_form = CreateTicketForm(request.actor)
     for row in page.object_list:

@@ -12,9 +12,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from billing import selectors, services
+from billing.api.serializers import InvoiceOutput
 from billing.models import Invoice, Subscription, SuspensionReason
 from core.ui.templatetags.desk import money
-from core.web import get_for_actor, paginate, post_action, role_required, service_errors
+from core.web import (
+    csv_export,
+    csv_requested,
+    get_for_actor,
+    paginate,
+    post_action,
+    role_required,
+    service_errors,
+)
 from partners import selectors as partner_selectors
 from partners.models import Customer
 from web.forms.billing import CreditForm, InvoiceFilterForm, PaymentForm, ReasonForm, filters
@@ -27,7 +36,12 @@ def invoice_list(request):
     today = timezone.localdate()
     form = InvoiceFilterForm(request.GET)
     criteria = filters(form)
-    page = paginate(request, selectors.invoice_list(actor=request.actor, filters=criteria))
+    rows = selectors.invoice_list(actor=request.actor, filters=criteria)
+    if csv_requested(request):
+        return csv_export(
+            name="invoices", serializer_class=InvoiceOutput, rows=rows, context={"today": today}
+        )
+    page = paginate(request, rows)
     for invoice in page.object_list:
         invoice.overdue_days = invoice.days_overdue(today)
     customer = (

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods
 
 from billing import links, policy_text, selectors, services
 from billing import policy as rules
+from billing.api.serializers import PolicyOutput
 from billing.models import CollectionsPolicy
-from core.web import paginate, role_required, service_errors
+from core.web import csv_export, csv_requested, paginate, role_required, service_errors
 from partners.models import Partner
 from web.forms.billing import PolicyForm, description_fields, step_formset, steps_from
 from web.public.policy import policy_page_context
@@ -125,7 +126,10 @@ def _preview(request, form: PolicyForm, steps: list[dict], partner: Partner) -> 
 
 @role_required("partner")
 def policy_history(request):
-    page = paginate(request, selectors.policy_versions(actor=request.actor))
+    rows = selectors.policy_versions(actor=request.actor)
+    if csv_requested(request):
+        return csv_export(name="policy-versions", serializer_class=PolicyOutput, rows=rows)
+    page = paginate(request, rows)
     latest = selectors.policy_latest(partner_id=request.actor.partner_id)
     return render(
         request,

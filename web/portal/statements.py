@@ -7,8 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing import selectors, services
+from billing.api.serializers import StatementOutput
 from billing.models import Statement
-from core.web import get_for_actor, paginate, post_action, role_required, service_errors
+from core.web import (
+    csv_export,
+    csv_requested,
+    get_for_actor,
+    paginate,
+    post_action,
+    role_required,
+    service_errors,
+)
 from partners import selectors as partner_selectors
 from web.forms.billing import StatementFilterForm, StatementPayForm, filters
 
@@ -20,7 +29,10 @@ def statement_list(request):
     form = StatementFilterForm(request.GET)
     # The partner's filter bar has only the status: every statement it sees is its own.
     criteria = {"status": filters(form)["status"]}
-    page = paginate(request, selectors.statement_list(actor=request.actor, filters=criteria))
+    rows = selectors.statement_list(actor=request.actor, filters=criteria)
+    if csv_requested(request):
+        return csv_export(name="statements", serializer_class=StatementOutput, rows=rows)
+    page = paginate(request, rows)
     data = selectors.exposure(actor=request.actor, today=timezone.localdate())
     return render(
         request,

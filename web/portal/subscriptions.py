@@ -12,9 +12,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from billing import selectors, services
+from billing.api.serializers import SubscriptionOutput, SuspensionRequestOutput
 from billing.models import Subscription, SuspensionReason, SuspensionRequest
 from billing.services.subscriptions import OPERATOR_REASONS, reasons_liftable_by
-from core.web import get_for_actor, paginate, post_action, role_required, service_errors
+from core.web import (
+    csv_export,
+    csv_requested,
+    get_for_actor,
+    paginate,
+    post_action,
+    role_required,
+    service_errors,
+)
 from partners import selectors as partner_selectors
 from partners.models import Customer
 from web.forms.billing import NoteForm, SubscriptionFilterForm, filters
@@ -27,7 +36,10 @@ def subscription_list(request):
     form = SubscriptionFilterForm(request.GET)
     criteria = filters(form)
     criteria.pop("partner")  # a partner user only ever sees their own
-    page = paginate(request, selectors.subscription_list(actor=request.actor, filters=criteria))
+    rows = selectors.subscription_list(actor=request.actor, filters=criteria)
+    if csv_requested(request):
+        return csv_export(name="subscriptions", serializer_class=SubscriptionOutput, rows=rows)
+    page = paginate(request, rows)
     customer = (
         Customer.objects.for_actor(request.actor).filter(pk=criteria["customer"]).first()
         if criteria["customer"]
@@ -159,6 +171,10 @@ def subscription_cancel(request, pk):
 def suspension_queue(request):
     today = timezone.localdate()
     queue = selectors.suspension_request_list(actor=request.actor, filters={"open": True})
+    if csv_requested(request):
+        return csv_export(
+            name="ready-to-suspend", serializer_class=SuspensionRequestOutput, rows=queue
+        )
     page = paginate(request, queue.annotate(**selectors.suspension_request_counts()))
     for item in page.object_list:
         item.overdue_days = item.invoice.days_overdue(today)

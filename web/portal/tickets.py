@@ -7,11 +7,12 @@ from django.views.decorators.http import require_http_methods
 
 from billing import selectors as billing_selectors
 from core.validators import whole_number
-from core.web import paginate, role_required, service_errors
+from core.web import csv_export, csv_requested, paginate, role_required, service_errors
 from notifications.activity import unread_object_ids
 from partners import selectors as partner_selectors
 from partners.models import Customer
 from tickets import selectors, services
+from tickets.api.serializers import TicketOutput
 from tickets.selectors.saved_views import saved_view_list
 from web.forms.bulk import SavedViewForm, TicketBulkForm
 from web.forms.tickets import TicketCreateForm, TicketQueueForm
@@ -56,7 +57,10 @@ def ticket_list(request):
     form = TicketQueueForm(request.GET, members=members, customers=customer_choices(actor))
     filters = form.filters(user_id=actor.user.pk)
     order = remembered_order(request, form)
-    page = paginate(request, selectors.ticket_list(actor=actor, filters=filters, order=order))
+    rows = selectors.ticket_list(actor=actor, filters=filters, order=order)
+    if csv_requested(request):
+        return csv_export(name="tickets", serializer_class=TicketOutput, rows=rows)
+    page = paginate(request, rows)
     filtered = filters["status"] != selectors.ACTIVE or any(
         value for name, value in filters.items() if name != "status"
     )

@@ -11,6 +11,7 @@ from web.portal import (
     people,
     policy,
     queue,
+    records,
     search,
     statements,
     subscriptions,
@@ -28,6 +29,11 @@ urlpatterns = [
     path("customers/new/", people.customer_create, name="customer-create"),
     path("customers/<int:pk>/", customers.customer_detail, name="customer-detail"),
     path("customers/<int:pk>/edit/", people.customer_edit, name="customer-edit"),
+    path(
+        "customers/<int:pk>/subscriptions/new/",
+        records.subscription_create,
+        name="subscription-create",
+    ),
     path("members/", people.member_list, name="member-list"),
     path("tickets/", tickets.ticket_list, name="ticket-list"),
     path("tickets/new/", tickets.ticket_create, name="ticket-create"),
@@ -40,6 +46,7 @@ urlpatterns = [
     path("inbound/", inbound.inbound_list, name="inbound-list"),
     path("inbound/<int:pk>/<slug:action>/", inbound.inbound_action, name="inbound-action"),
     path("invoices/", invoices.invoice_list, name="invoice-list"),
+    path("invoices/new/", records.invoice_create, name="invoice-create"),
     path("invoices/<int:pk>/", invoices.invoice_detail, name="invoice-detail"),
     path("invoices/<int:pk>/payments/", invoices.invoice_payment, name="invoice-payment"),
     path("invoices/<int:pk>/void/", invoices.invoice_void, name="invoice-void"),
@@ -54,6 +61,7 @@ urlpatterns = [
     path("subscriptions/", subscriptions.subscription_list, name="subscription-list"),
     # This exact path is in the customer and partner e-mails (billing.links.subscription_url).
     path("subscriptions/<int:pk>/", subscriptions.subscription_detail, name="subscription-detail"),
+    path("subscriptions/<int:pk>/edit/", records.subscription_edit, name="subscription-edit"),
     path(
         "subscriptions/<int:pk>/suspend/",
         subscriptions.subscription_suspend,

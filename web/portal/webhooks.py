@@ -4,9 +4,10 @@ or rotates the signing secret, shown once on the page that answers the rotation.
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from billing.api.webhooks import DeliveryOutput
 from billing.models import WebhookDelivery
 from billing.services.webhooks import webhook_secret_rotate
-from core.web import paginate, role_required
+from core.web import csv_export, csv_requested, paginate, role_required
 
 
 def _page(request, secret: str = ""):
@@ -15,6 +16,10 @@ def _page(request, secret: str = ""):
         .select_related("invoice")
         .order_by("-received_at", "-id")
     )
+    if csv_requested(request):
+        return csv_export(
+            name="webhook-deliveries", serializer_class=DeliveryOutput, rows=deliveries
+        )
     partner = request.actor.partner
     context = {
         "page": paginate(request, deliveries),
