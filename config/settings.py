@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "billing",
     "tickets",
     "mailgate",
+    "imports",
     "web",
     "demo",
 ]

@@ -1,0 +1,224 @@
+"""Import jobs: accept a file (checked up front, stored through the storage API, queued after
+commit) and run it — every row through the services the API uses, in ONE transaction that is
+rolled back when any row is invalid or the job is a dry run, so a failed import writes nothing.
+
+Progress (``processed_rows``) cannot be written to the job's row from inside that transaction:
+no other request would see it before the commit. It goes to the cache instead (Redis in
+production, shared by the web and the worker), every ``PROGRESS_EVERY`` rows; ``job_progress``
+reads it back. The row count is known before the transaction begins (counted at upload for a CSV,
+by a first streaming pass for a workbook) and is committed with the ``running`` status.
+
+The rows are written as the admin who uploaded the file: the audit trail of every customer,
+subscription, invoice and payment names them.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.actors import Actor, actor_for
+from core.audit import event_record
+from core.errors import REFUSALS, refusal_of
+from imports.kinds import KINDS, Context
+from imports.models import ImportJob
+from imports.reading import FileRefused, table_open, table_type
+
+PROGRESS_EVERY = 200
+PROGRESS_TTL = 24 * 3600
+
+
+def progress_key(job_id: int) -> str:
+    return f"imports:progress:{job_id}"
+
+
+def job_progress(job: ImportJob) -> int:
+    """Rows processed so far: the cache while the job runs, the job's row once it is over."""
+    if job.status == ImportJob.Status.RUNNING:
+        return cache.get(progress_key(job.pk), job.processed_rows)
+    return job.processed_rows
+
+
+def _kind(name: str):
+    kind = KINDS.get(name)
+    if kind is None:
+        raise ValidationError(
+            {"kind": [_("Choose one of: %(kinds)s.") % {"kinds": ", ".join(KINDS)}]}
+        )
+    return kind
+
+
+def _count(table, kind) -> int:
+    return sum(1 for _row in table.rows(kind.columns + kind.optional))
+
+
+def file_check(*, kind_name: str, file, name: str) -> int:
+    """Refuse (``ValidationError`` on ``kind`` or ``file``) what cannot be imported at all; the
+    number of data rows of a CSV (read through once: that also proves it is UTF-8), or 0 for a
+    workbook (counted by the job)."""
+    kind = _kind(kind_name)
+    table = table_open(file, name, required=kind.columns, size=file.size)
+    try:
+        if table.file_type == "csv":
+            rows = _count(table, kind)
+        else:
+            rows = 1 if next(table.rows(kind.columns), None) else 0
+    finally:
+        file.seek(0)
+    if not rows:
+        raise FileRefused(_("The file has a header but no rows to import."))
+    return rows if table.file_type == "csv" else 0
+
+
+@transaction.atomic
+def import_job_create(*, actor: Actor, kind: str, file, dry_run: bool = False) -> ImportJob:
+    """Queue an import of ``file`` for the actor's partner (its admins only)."""
+    actor.require_member_of(
+        actor.partner_id, admin=True, message=_("Only a partner admin may import records.")
+    )
+    name = (getattr(file, "name", "") or "upload")[-255:]
+    total = file_check(kind_name=kind, file=file, name=name)
+    job = ImportJob(
+        partner_id=actor.partner_id,
+        kind=kind,
+        dry_run=dry_run,
+        file_name=name,
+        language=translation.get_language() or "en",
+        total_rows=total,
+        created_by=actor.user,
+    )
+    job.file.save(f"{uuid.uuid4().hex}.{table_type(name)}", file, save=False)
+    job.save()
+    event_record(actor=actor, obj=job, action="import_queued", to_state=job.status)
+    job_id = job.pk
+
+    def enqueue():
+        from imports.tasks import import_run  # the task calls back into this module
+
+        import_run.delay(job_id)
+
+    transaction.on_commit(enqueue, robust=True)
+    return job
+
+
+class _Rollback(Exception):
+    """Leaves the job's transaction: a dry run, or at least one invalid row."""
+
+
+def _row_errors(number: int, exc: Exception, kind) -> list[dict]:
+    refusal = refusal_of(exc)
+    fields = refusal.fields or {NON_FIELD_ERRORS: [refusal.detail]}
+    return [
+        {
+            "row": number,
+            "column": "" if name == NON_FIELD_ERRORS else kind.column_of.get(name, name),
+            "message": str(message),
+        }
+        for name, messages in fields.items()
+        for message in messages
+    ]
+
+
+def _apply(job: ImportJob, actor: Actor, kind, on_progress=None) -> dict:
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0, "processed": 0}
+    errors: list[dict] = []
+    context = Context(actor=actor, partner_id=job.partner_id)
+    seen: dict[str, int] = {}
+    try:
+        with transaction.atomic(), job.file.open("rb") as handle:
+            table = table_open(handle, job.file_name, required=kind.columns)
+            for number, row in table.rows(kind.columns + kind.optional):
+                key = row.get(kind.key, "")
+                try:
+                    if key in seen:
+                        raise ValidationError(
+                            {kind.key: [_("Row %(row)s has the same key.") % {"row": seen[key]}]}
+                        )
+                    if key:
+                        seen[key] = number
+                    counts[kind.apply(context, row)] += 1
+                except REFUSALS as exc:
+                    counts["failed"] += 1
+                    errors += _row_errors(number, exc, kind)
+                counts["processed"] += 1
+                if counts["processed"] % PROGRESS_EVERY == 0:
+                    cache.set(progress_key(job.pk), counts["processed"], PROGRESS_TTL)
+                    if on_progress:
+                        on_progress(counts["processed"], job.total_rows)
+            if errors or job.dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return {**counts, "errors": errors}
+
+
+def _start(job_id: int) -> ImportJob | None:
+    """Claim a queued job (a task delivered twice runs it once) and count its rows."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    if not job.total_rows:
+        kind = KINDS[job.kind]
+        with job.file.open("rb") as handle:
+            job.total_rows = _count(table_open(handle, job.file_name, required=kind.columns), kind)
+        job.save(update_fields=["total_rows"])
+    return job
+
+
+def import_job_run(*, job_id: int, on_progress=None) -> ImportJob | None:
+    """Run a queued job to ``done`` or ``failed``; ``None`` when it is not queued."""
+    with translation.override(_language(job_id)):
+        try:
+            job = _start(job_id)
+        except FileRefused as exc:
+            return _finish(ImportJob.objects.get(pk=job_id), _file_failure(exc))
+        if job is None:
+            return None
+        kind = KINDS[job.kind]
+        actor = actor_for(job.created_by)
+        try:
+            outcome = _apply(job, actor, kind, on_progress)
+        except FileRefused as exc:
+            outcome = _file_failure(exc)
+        return _finish(job, outcome)
+
+
+def _language(job_id: int) -> str:
+    return ImportJob.objects.filter(pk=job_id).values_list("language", flat=True).first() or "en"
+
+
+def _file_failure(exc: FileRefused) -> dict:
+    return {
+        "failed": 0,
+        "processed": 0,
+        "errors": [{"row": None, "column": "", "message": m} for m in exc.messages],
+    }
+
+
+@transaction.atomic
+def _finish(job: ImportJob, outcome: dict) -> ImportJob:
+    failed = bool(outcome["errors"])
+    job.status = ImportJob.Status.FAILED if failed else ImportJob.Status.DONE
+    for name in ("created", "updated", "unchanged"):  # a failed import wrote nothing
+        setattr(job, name, 0 if failed else outcome.get(name, 0))
+    job.failed = outcome["failed"]
+    job.processed_rows = outcome["processed"]
+    job.errors = outcome["errors"]
+    job.finished_at = timezone.now()
+    job.save()
+    cache.delete(progress_key(job.pk))
+    event_record(
+        actor=actor_for(job.created_by),
+        obj=job,
+        action="import_finished",
+        from_state=ImportJob.Status.RUNNING,
+        to_state=job.status,
+        data={name: getattr(job, name) for name in ("created", "updated", "unchanged", "failed")},
+    )
+    return job
