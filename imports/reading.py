@@ -75,7 +75,8 @@ def _csv_records(fileobj):
         message = _("The file is not a readable CSV file: %(error)s") % {"error": error}
         raise FileRefused(message) from None
     finally:
-        text.detach()
+        if not text.closed:
+            text.detach()  # the caller's file stays open
 
 
 class _Semicolon(csv.excel):

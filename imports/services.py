@@ -12,6 +12,7 @@ The rows are written as the admin who uploaded the file: the audit trail of ever
 subscription, invoice and payment names them.
 """
 
+import logging
 import uuid
 
 from django.core.cache import cache
@@ -26,7 +27,9 @@ from core.errors import REFUSALS, refusal_of
 from imports.kinds import KINDS, Context
 from imports.models import ImportJob
 from imports.reading import FileRefused, table_open, table_type
+from partners.selectors import user_language
 
+logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 200
 PROGRESS_TTL = 24 * 3600
 
@@ -86,7 +89,7 @@ def import_job_create(*, actor: Actor, kind: str, file, dry_run: bool = False) -
         kind=kind,
         dry_run=dry_run,
         file_name=name,
-        language=translation.get_language() or "en",
+        language=user_language(actor.user) or translation.get_language() or "en",
         total_rows=total,
         created_by=actor.user,
     )
@@ -110,7 +113,7 @@ class _Rollback(Exception):
 
 def _row_errors(number: int, exc: Exception, kind) -> list[dict]:
     refusal = refusal_of(exc)
-    fields = refusal.fields or {NON_FIELD_ERRORS: [refusal.detail]}
+    fields = refusal.field_errors or {NON_FIELD_ERRORS: [refusal.detail]}
     return [
         {
             "row": number,
@@ -186,6 +189,9 @@ def import_job_run(*, job_id: int, on_progress=None) -> ImportJob | None:
             outcome = _apply(job, actor, kind, on_progress)
         except FileRefused as exc:
             outcome = _file_failure(exc)
+        except Exception:  # a job never stays "running": it fails, and the error is logged
+            logger.exception("import job %s stopped", job_id)
+            outcome = _file_failure(FileRefused(_("The import stopped on an unexpected error.")))
         return _finish(job, outcome)
 
 
