@@ -77,8 +77,11 @@ def file_check(*, kind_name: str, file, name: str) -> int:
 
 
 @transaction.atomic
-def import_job_create(*, actor: Actor, kind: str, file, dry_run: bool = False) -> ImportJob:
-    """Queue an import of ``file`` for the actor's partner (its admins only)."""
+def import_job_create(
+    *, actor: Actor, kind: str, file, dry_run: bool = False, enqueue: bool = True
+) -> ImportJob:
+    """Queue an import of ``file`` for the actor's partner (its admins only); without
+    ``enqueue`` the caller runs it (``import_job_run``), as the command does."""
     actor.require_member_of(
         actor.partner_id, admin=True, message=_("Only a partner admin may import records.")
     )
@@ -98,12 +101,13 @@ def import_job_create(*, actor: Actor, kind: str, file, dry_run: bool = False) -
     event_record(actor=actor, obj=job, action="import_queued", to_state=job.status)
     job_id = job.pk
 
-    def enqueue():
+    def _enqueue():
         from imports.tasks import import_run  # the task calls back into this module
 
         import_run.delay(job_id)
 
-    transaction.on_commit(enqueue, robust=True)
+    if enqueue:
+        transaction.on_commit(_enqueue, robust=True)
     return job
 
 

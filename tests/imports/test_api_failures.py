@@ -1,7 +1,7 @@
 """A bad row fails the whole import and writes nothing; a dry run writes nothing; bad files are a
 400 at upload; another partner's keys are unknown; roles."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.test import override_settings
@@ -129,7 +129,7 @@ def test_a_bad_file_is_a_400_and_writes_nothing(api, admin_user, case):
 
 def test_a_file_over_the_limit_is_a_400(api, admin_user, monkeypatch):
     monkeypatch.setattr(reading, "MAX_BYTES", 100)
-    rows = [HEADER] + [["C-%d" % n, "N", "a@example.com", "en", ""] for n in range(10)]
+    rows = [HEADER] + [[f"C-{n}", "N", "a@example.com", "en", ""] for n in range(10)]
     response = api(admin_user).post(
         "/api/imports/", {"kind": "customers", "file": csv_file(rows)}, format="multipart"
     )
