@@ -55,5 +55,9 @@ class ImportJob(models.Model):
         return f"{self.kind} import {self.pk} ({self.status})"
 
     @property
+    def kind_label(self) -> str:
+        return dict(ImportKind.choices).get(self.kind, self.kind)
+
+    @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
