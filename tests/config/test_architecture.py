@@ -2,9 +2,10 @@
 the domain apps.
 
 Dependencies point one way: ``web`` and ``demo`` on top; then tickets → billing → partners →
-core (and imports → billing, beside tickets and mailgate), and every domain app → notifications, which knows only partners and core; ``core`` knows no
-app. Every import counts, the ones inside functions too: an import moved into a function to dodge
-a cycle is still the cycle.
+core (imports → billing too, beside tickets and mailgate), and every domain app →
+notifications, which knows only partners and core; ``core`` knows no app. Every import
+counts, the ones inside functions too: an import moved into a function to dodge a cycle is
+still the cycle.
 """
 
 import ast
