@@ -301,6 +301,7 @@ SPECTACULAR_SETTINGS = {
         "EscalationStatusEnum": "tickets.models.EscalationStatus",
         "WebhookOutcomeEnum": "billing.models_money.WebhookOutcome",
         "EscalationOutcomeEnum": "tickets.models.Outcome",
+        "ImportStatusEnum": "imports.models.ImportJob.Status",
     },
 }
 
