@@ -31,12 +31,41 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE, _FALSE = {"1", "true", "yes", "y"}, {"", "0", "false", "no", "n"}
 
 
+# What a row may name, and how it is found among the partner's own records.
+LOOKUPS = {
+    "customer": (Customer, "external_id"),
+    "subscription": (Subscription, "external_id"),
+    "invoice": (Invoice, "number"),
+    "payment": (Payment, "reference"),
+}
+
+
 @dataclass
 class Context:
+    """The actor and their partner, and the records the rows at hand name, found in one query per
+    kind of record for a chunk of rows (``prefetch``) rather than one per row."""
+
     actor: Actor
     partner_id: int
-    customers: dict = field(default_factory=dict)  # external id → Customer, found once
+    found: dict = field(default_factory=dict)  # (lookup, key) → the record, or None
 
+    def prefetch(self, name: str, keys) -> None:
+        model, key_field = LOOKUPS[name]
+        wanted = {key for key in keys if key and (name, key) not in self.found}
+        if not wanted:
+            return
+        records = model.objects.filter(
+            partner_id=self.partner_id, **{f"{key_field}__in": wanted}
+        )
+        for key in wanted:
+            self.found[(name, key)] = None
+        for record in records:
+            self.found[(name, getattr(record, key_field))] = record
+
+    def lookup(self, name: str, key: str):
+        if (name, key) not in self.found:
+            self.prefetch(name, [key])
+        return self.found.get((name, key))
 
 class RowErrors:
     """Collects the cell errors of one row; ``raise_any`` raises them together."""
@@ -96,11 +125,7 @@ def _customer(context: Context, row, column, errors: RowErrors) -> Customer | No
     key = _required(row, column, errors)
     if not key:
         return None
-    if key not in context.customers:
-        context.customers[key] = Customer.objects.filter(
-            partner_id=context.partner_id, external_id=key
-        ).first()
-    customer = context.customers[key]
+    customer = context.lookup("customer", key)
     if customer is None:
         errors.add(column, _("Unknown customer: none of yours has this external id."))
     return customer
@@ -116,6 +141,7 @@ class CustomersKind:
     optional = ()
     key = "external_id"
     column_of = {}
+    prefetch = {"customer": "external_id"}
 
     def apply(self, context: Context, row) -> str:
         errors = RowErrors()
@@ -131,9 +157,7 @@ class CustomersKind:
             errors.add("collections_exempt", _("Enter true or false."))
         values["collections_exempt"] = exempt in _TRUE
         errors.raise_any()
-        customer = Customer.objects.filter(
-            partner_id=context.partner_id, external_id=external_id
-        ).first()
+        customer = context.lookup("customer", external_id)
         if customer is None:
             partner_services.customer_create(
                 actor=context.actor, external_id=external_id, **values
@@ -152,6 +176,7 @@ class SubscriptionsKind:
     optional = ()
     key = "external_id"
     column_of = {"customer": "customer_external_id"}
+    prefetch = {"subscription": "external_id", "customer": "customer_external_id"}
 
     def apply(self, context: Context, row) -> str:
         errors = RowErrors()
@@ -162,9 +187,7 @@ class SubscriptionsKind:
         if quantity is None:
             errors.add("quantity", _("Enter a whole number."))
         errors.raise_any()
-        subscription = Subscription.objects.filter(
-            partner_id=context.partner_id, external_id=external_id
-        ).first()
+        subscription = context.lookup("subscription", external_id)
         if subscription is None:
             billing_services.subscription_create(
                 actor=context.actor,
@@ -193,6 +216,11 @@ class InvoicesKind:
     optional = ("subscription_external_id",)
     key = "number"
     column_of = {"customer": "customer_external_id", "subscription": "subscription_external_id"}
+    prefetch = {
+        "invoice": "number",
+        "customer": "customer_external_id",
+        "subscription": "subscription_external_id",
+    }
 
     def apply(self, context: Context, row) -> str:
         errors = RowErrors()
@@ -207,18 +235,14 @@ class InvoicesKind:
         }
         subscription_key = row.get("subscription_external_id", "")
         if subscription_key:
-            values["subscription"] = Subscription.objects.filter(
-                partner_id=context.partner_id, external_id=subscription_key
-            ).first()
+            values["subscription"] = context.lookup("subscription", subscription_key)
             if values["subscription"] is None:
                 errors.add(
                     "subscription_external_id",
                     _("Unknown subscription: none of yours has this external id."),
                 )
         errors.raise_any()
-        invoice = Invoice.objects.filter(
-            partner_id=context.partner_id, number=values["number"]
-        ).first()
+        invoice = context.lookup("invoice", values["number"])
         if invoice is None:
             billing_services.invoice_create(actor=context.actor, **values)
             return CREATED
@@ -242,6 +266,7 @@ class PaymentsKind:
     optional = ()
     key = "reference"
     column_of = {"invoice": "invoice_number"}
+    prefetch = {"payment": "reference", "invoice": "invoice_number"}
 
     def apply(self, context: Context, row) -> str:
         errors = RowErrors()
@@ -251,15 +276,13 @@ class PaymentsKind:
         reference = _required(row, "reference", errors)
         invoice = None
         if number:
-            invoice = Invoice.objects.filter(partner_id=context.partner_id, number=number).first()
+            invoice = context.lookup("invoice", number)
             if invoice is None:
                 errors.add(
                     "invoice_number", _("Unknown invoice: none of yours has this number.")
                 )
         errors.raise_any()
-        payment = Payment.objects.filter(
-            partner_id=context.partner_id, reference=reference
-        ).first()
+        payment = context.lookup("payment", reference)
         if payment is None:
             billing_services.payment_record(
                 actor=context.actor, invoice=invoice, amount=amount, date=day, reference=reference

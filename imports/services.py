@@ -31,6 +31,7 @@ from partners.selectors import user_language
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 200
+CHUNK = 500  # rows whose keyed records are found together
 PROGRESS_TTL = 24 * 3600
 
 
@@ -129,6 +130,17 @@ def _row_errors(number: int, exc: Exception, kind) -> list[dict]:
     ]
 
 
+def _chunks(rows, size: int):
+    chunk = []
+    for item in rows:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def _apply(job: ImportJob, actor: Actor, kind, on_progress=None) -> dict:
     counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0, "processed": 0}
     errors: list[dict] = []
@@ -137,29 +149,42 @@ def _apply(job: ImportJob, actor: Actor, kind, on_progress=None) -> dict:
     try:
         with transaction.atomic(), job.file.open("rb") as handle:
             table = table_open(handle, job.file_name, required=kind.columns)
-            for number, row in table.rows(kind.columns + kind.optional):
-                key = row.get(kind.key, "")
-                try:
-                    if key in seen:
-                        raise ValidationError(
-                            {kind.key: [_("Row %(row)s has the same key.") % {"row": seen[key]}]}
-                        )
-                    if key:
-                        seen[key] = number
-                    counts[kind.apply(context, row)] += 1
-                except REFUSALS as exc:
-                    counts["failed"] += 1
-                    errors += _row_errors(number, exc, kind)
-                counts["processed"] += 1
-                if counts["processed"] % PROGRESS_EVERY == 0:
-                    cache.set(progress_key(job.pk), counts["processed"], PROGRESS_TTL)
-                    if on_progress:
-                        on_progress(counts["processed"], job.total_rows)
+            for chunk in _chunks(table.rows(kind.columns + kind.optional), CHUNK):
+                context.found.clear()  # what this chunk's rows name, in a query per lookup
+                for name, column in kind.prefetch.items():
+                    context.prefetch(name, [row.get(column, "") for _number, row in chunk])
+                for number, row in chunk:
+                    outcome = _row(context, kind, seen, number, row)
+                    if isinstance(outcome, list):
+                        counts["failed"] += 1
+                        errors += outcome
+                    else:
+                        counts[outcome] += 1
+                    counts["processed"] += 1
+                    if counts["processed"] % PROGRESS_EVERY == 0:
+                        cache.set(progress_key(job.pk), counts["processed"], PROGRESS_TTL)
+                        if on_progress:
+                            on_progress(counts["processed"], job.total_rows)
             if errors or job.dry_run:
                 raise _Rollback
     except _Rollback:
         pass
     return {**counts, "errors": errors}
+
+
+def _row(context: Context, kind, seen: dict, number: int, row: dict) -> str | list[dict]:
+    """``created`` / ``updated`` / ``unchanged``, or the row's errors."""
+    key = row.get(kind.key, "")
+    try:
+        if key in seen:
+            raise ValidationError(
+                {kind.key: [_("Row %(row)s has the same key.") % {"row": seen[key]}]}
+            )
+        if key:
+            seen[key] = number
+        return kind.apply(context, row)
+    except REFUSALS as exc:
+        return _row_errors(number, exc, kind)
 
 
 def _start(job_id: int) -> ImportJob | None:
