@@ -246,6 +246,9 @@ class InvoicesKind:
         if invoice is None:
             billing_services.invoice_create(actor=context.actor, **values)
             return CREATED
+        customer, subscription = values.pop("customer"), values.pop("subscription")
+        values["customer_id"] = customer.id  # ids: no query per row for the foreign keys
+        values["subscription_id"] = subscription.id if subscription else None
         if _changed(invoice, values):
             raise ValidationError(
                 {
