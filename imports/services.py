@@ -116,7 +116,7 @@ class _Rollback(Exception):
     """Leaves the job's transaction: a dry run, or at least one invalid row."""
 
 
-def _row_errors(number: int, exc: Exception, kind) -> list[dict]:
+def _row_errors(number: int | None, exc: Exception, kind) -> list[dict]:
     refusal = refusal_of(exc)
     fields = refusal.field_errors or {NON_FIELD_ERRORS: [refusal.detail]}
     return [
@@ -141,35 +141,77 @@ def _chunks(rows, size: int):
         yield chunk
 
 
+class _Run:
+    """A job's counts and errors as its rows are read, and its progress, told every
+    ``PROGRESS_EVERY`` rows to the cache (and to ``on_progress``, the command's bar)."""
+
+    def __init__(self, job: ImportJob, on_progress=None):
+        self.job, self.on_progress = job, on_progress
+        self.counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0, "processed": 0}
+        self.errors: list[dict] = []
+
+    def row_done(self, outcome: str | list | None) -> None:
+        """``outcome``: a count's name, the row's errors, or None (counted later, as a whole)."""
+        if isinstance(outcome, list):
+            self.counts["failed"] += 1
+            self.errors += outcome
+        elif outcome:
+            self.counts[outcome] += 1
+        self.counts["processed"] += 1
+        if self.counts["processed"] % PROGRESS_EVERY == 0:
+            cache.set(progress_key(self.job.pk), self.counts["processed"], PROGRESS_TTL)
+            if self.on_progress:
+                self.on_progress(self.counts["processed"], self.job.total_rows)
+
+    def result(self) -> dict:
+        return {**self.counts, "errors": self.errors}
+
+
 def _apply(job: ImportJob, actor: Actor, kind, on_progress=None) -> dict:
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0, "processed": 0}
-    errors: list[dict] = []
+    run = _Run(job, on_progress)
     context = Context(actor=actor, partner_id=job.partner_id)
-    seen: dict[str, int] = {}
     try:
         with transaction.atomic(), job.file.open("rb") as handle:
             table = table_open(handle, job.file_name, required=kind.columns)
-            for chunk in _chunks(table.rows(kind.columns + kind.optional), CHUNK):
-                context.found.clear()  # what this chunk's rows name, in a query per lookup
-                for name, column in kind.prefetch.items():
-                    context.prefetch(name, [row.get(column, "") for _number, row in chunk])
-                for number, row in chunk:
-                    outcome = _row(context, kind, seen, number, row)
-                    if isinstance(outcome, list):
-                        counts["failed"] += 1
-                        errors += outcome
-                    else:
-                        counts[outcome] += 1
-                    counts["processed"] += 1
-                    if counts["processed"] % PROGRESS_EVERY == 0:
-                        cache.set(progress_key(job.pk), counts["processed"], PROGRESS_TTL)
-                        if on_progress:
-                            on_progress(counts["processed"], job.total_rows)
-            if errors or job.dry_run:
+            rows = table.rows(kind.columns + kind.optional)
+            if getattr(kind, "whole_file", False):
+                _whole_file(context, kind, rows, run)
+            else:
+                _by_row(context, kind, rows, run)
+            if run.errors or job.dry_run:
                 raise _Rollback
     except _Rollback:
         pass
-    return {**counts, "errors": errors}
+    return run.result()
+
+
+def _by_row(context: Context, kind, rows, run: _Run) -> None:
+    seen: dict[str, int] = {}
+    for chunk in _chunks(rows, CHUNK):
+        context.found.clear()  # what this chunk's rows name, in a query per lookup
+        for name, column in kind.prefetch.items():
+            context.prefetch(name, [row.get(column, "") for _number, row in chunk])
+        for number, row in chunk:
+            run.row_done(_row(context, kind, seen, number, row))
+
+
+def _whole_file(context: Context, kind, rows, run: _Run) -> None:
+    """A kind whose rows only mean something together (the operator's reconciliation file):
+    every row parsed, then, when all are good, the lines applied at once by its service."""
+    lines = []
+    for number, row in rows:
+        try:
+            lines.append(kind.parse(row, number))
+        except ValidationError as exc:
+            run.row_done(_row_errors(number, exc, kind))
+        else:
+            run.row_done(None)
+    if run.errors:
+        return
+    try:
+        run.counts.update(kind.apply_all(context, lines))
+    except REFUSALS as exc:
+        run.errors += _row_errors(None, exc, kind)
 
 
 def _row(context: Context, kind, seen: dict, number: int, row: dict) -> str | list[dict]:
