@@ -7,14 +7,17 @@ whether that is ``matched`` or ``differs``. Lines are another partner's business
 meet a statement of their own partner.
 """
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import DecimalField, Exists, Max, Min, OuterRef, Subquery, Sum
 
-from billing.models import ChargeLine, Statement
+from billing.models import ChargeLine, Invoice, Statement
 from billing.reconciliation import Reconciliation, money, reconciliation_state
-from partners.models import Partner
+from core.actors import Actor
+from partners.models import Customer, Partner
 
+ZERO = Decimal("0.00")
 TOTAL = DecimalField(max_digits=20, decimal_places=6)
 
 
@@ -96,3 +99,62 @@ def invoice_reconciliations(*, partner: Partner, numbers: list[str]) -> list[dic
             }
         )
     return rows
+
+
+# --- billed by the operator beside invoiced to the customer ------------------------------------
+
+
+def month_of(day: date) -> tuple[date, date]:
+    """The calendar month of ``day``: its first and last days (the operator bills by month)."""
+    start = day.replace(day=1)
+    following = (start + timedelta(days=32)).replace(day=1)
+    return start, following - timedelta(days=1)
+
+
+def latest_billed_month(*, actor: Actor, today: date) -> tuple[date, date]:
+    """The month of the latest charge the actor's partner was billed, else this month."""
+    last = (
+        ChargeLine.objects.for_actor(actor)
+        .order_by("-charge_start")
+        .values_list("charge_start", flat=True)
+        .first()
+    )
+    return month_of(last or today)
+
+
+def customer_billing(*, actor: Actor, start: date, end: date) -> list[dict]:
+    """Per customer and currency, for charges starting and invoices issued from ``start`` to
+    ``end``: what the operator billed the partner for the customer (its charge lines, credits
+    less), what the partner invoiced the customer (void invoices aside), and the margin between.
+    Three queries, by customer name; never added across currencies."""
+    billed = _per_customer(
+        ChargeLine.objects.for_actor(actor).filter(charge_start__range=(start, end)), "total"
+    )
+    invoiced = _per_customer(
+        Invoice.objects.for_actor(actor)
+        .filter(issue_date__range=(start, end))
+        .exclude(status=Invoice.Status.VOID),
+        "amount",
+    )
+    keys = billed.keys() | invoiced.keys()
+    ids = {customer_id for customer_id, _currency in keys}
+    names = dict(Customer.objects.for_actor(actor).filter(pk__in=ids).values_list("pk", "name"))
+    rows = []
+    for key in keys:
+        (customer_id, currency), operator, partner = key, billed.get(key), invoiced.get(key)
+        rows.append(
+            {
+                "customer_id": customer_id,
+                "customer_name": names.get(customer_id, ""),
+                "currency": currency,
+                "billed": operator,  # None: the operator billed nothing for the customer
+                "invoiced": partner,  # None: the partner invoiced the customer nothing
+                "margin": (partner or ZERO) - (operator or ZERO),
+            }
+        )
+    return sorted(rows, key=lambda row: (row["customer_name"], row["customer_id"], row["currency"]))
+
+
+def _per_customer(queryset, column: str) -> dict[tuple[int, str], Decimal]:
+    rows = queryset.order_by().values("customer_id", "currency").annotate(amount=Sum(column))
+    return {(row["customer_id"], row["currency"]): money(row["amount"]) for row in rows}
