@@ -119,11 +119,7 @@ class ExposureView(ActorMixin, APIView):
         today = timezone.localdate()
         period = validated(ExposureInput, request.query_params).get("period")
         data = selectors.exposure(actor=self.actor, today=today)
-        start, end = (
-            selectors.month_of(period)
-            if period
-            else selectors.latest_billed_month(actor=self.actor, today=today)
-        )
+        start, end = selectors.billing_month(actor=self.actor, today=today, month=period)
         data["period"] = {"start": start, "end": end}
         data["customers"] = selectors.customer_billing(actor=self.actor, start=start, end=end)
         return Response(ExposureOutput(data).data)

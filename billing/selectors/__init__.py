@@ -33,6 +33,7 @@ from billing.selectors.pages import (
     suspension_request_counts,
 )
 from billing.selectors.reconciliation import (
+    billing_month,
     customer_billing,
     invoice_reconciliations,
     latest_billed_month,
@@ -43,6 +44,7 @@ from billing.selectors.reconciliation import (
 from billing.selectors.suspension import SuspensionCheck, suspension_check
 
 __all__ = [
+    "billing_month",
     "InvoiceFilter",
     "ScheduleRow",
     "StatementFilter",

@@ -111,6 +111,12 @@ def month_of(day: date) -> tuple[date, date]:
     return start, following - timedelta(days=1)
 
 
+def billing_month(*, actor: Actor, today: date, month: date | None = None) -> tuple[date, date]:
+    """The month asked for (any day of it), else the latest billed one: what the API's ``period``
+    and the exposure page's month picker both mean."""
+    return month_of(month) if month else latest_billed_month(actor=actor, today=today)
+
+
 def latest_billed_month(*, actor: Actor, today: date) -> tuple[date, date]:
     """The month of the latest charge the actor's partner was billed, else this month."""
     last = (
