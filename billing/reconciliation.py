@@ -92,6 +92,20 @@ class Reconciliation:
     CHOICES = (NONE, MATCHED, DIFFERS)
 
 
+class ReconLinesRefused(ValidationError):
+    """What only the lines together (or the partner's records) can refuse. A ``ValidationError``
+    ({column: ["Row 7: …"]}) that also keeps ``rows``: (row number or None, column, message) per
+    problem, for a reader that reports errors row by row."""
+
+    def __init__(self, rows: list[tuple[int | None, str, str]]):
+        self.rows = rows
+        errors: dict[str, list[str]] = {}
+        for row, column, message in rows:
+            text = _("Row %(row)d: %(message)s") % {"row": row, "message": message}
+            errors.setdefault(column, []).append(text if row else message)
+        super().__init__(errors)
+
+
 @dataclass(frozen=True)
 class ReconLine:
     """One charge or credit line of the file, its values parsed."""

@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from billing.models import ChargeLine, Subscription
 from billing.reconciliation import (
     ReconLine,
+    ReconLinesRefused,
     latest,
     occurrences,
     recon_lines_check,
@@ -91,9 +91,10 @@ def recon_lines_apply(
 ) -> ReconCounts:
     """Apply the file's lines for ``partner`` (its admin); ``dry_run`` counts and writes nothing.
 
-    Raises ``ValidationError`` ({column: [messages]}, each message naming the row when the line
-    knows it) for what only the lines together or the partner's records can refuse: a
-    SubscriptionId under two customers, a subscription that is another customer's.
+    Raises ``ReconLinesRefused`` (a ``ValidationError``: {column: [messages]}, each naming the row
+    when the line knows it; ``.rows`` keeps them as (row, column, message)) for what only the lines
+    together or the partner's records can refuse: a SubscriptionId under two customers, a
+    subscription that is another customer's. Nothing is written then.
     """
     actor.require_member_of(
         partner.id, admin=True, message=_("Only a partner admin may import the operator's file.")
@@ -119,15 +120,10 @@ def _apply(actor: Actor, partner: Partner, lines: list[ReconLine]) -> ReconCount
 
 
 def _refuse(lines: list[ReconLine], problems: list[tuple[int, str, str]]) -> None:
-    if not problems:
-        return
-    errors = defaultdict(list)
-    for index, column, message in problems:
-        row = lines[index].row_number
-        errors[column].append(
-            _("Row %(row)d: %(message)s") % {"row": row, "message": message} if row else message
+    if problems:
+        raise ReconLinesRefused(
+            [(lines[index].row_number, column, message) for index, column, message in problems]
         )
-    raise ValidationError(dict(errors))
 
 
 def _grouped(lines: list[ReconLine], attribute: str) -> dict[str, list[ReconLine]]:

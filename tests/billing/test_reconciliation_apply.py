@@ -189,6 +189,8 @@ def test_it_refuses_a_subscription_of_another_customer(partner, apply):
     with pytest.raises(ValidationError) as info:
         apply()
     assert "Row 2" in info.value.message_dict["SubscriptionId"][0]
+    ((row, column, message),) = info.value.rows  # the same, row by row, for the importer
+    assert (row, column) == (2, "SubscriptionId") and E3 in message
     assert not ChargeLine.objects.exists()
     assert not Customer.objects.filter(external_id=CONTOSO).exists()  # nothing half-written
 
@@ -198,6 +200,8 @@ def test_it_refuses_a_subscription_under_two_customers_in_the_file(apply):
     with pytest.raises(ValidationError) as info:
         apply(lines)
     assert "SubscriptionId" in info.value.message_dict
+    rows = [(row, column) for row, column, _m in info.value.rows]
+    assert rows == [(5, "SubscriptionId"), (6, "SubscriptionId")]  # after its first customer
 
 
 def test_it_refuses_an_agent(partner, agent_user, actor):
