@@ -148,7 +148,7 @@ class CustomersKind:
         external_id = _required(row, "external_id", errors)
         values = {
             "name": _required(row, "name", errors),
-            "email": _required(row, "email", errors),
+            "email": row["email"],  # optional, as in the API: e-mails are then not sent
         }
         if row["language"]:
             values["language"] = row["language"]
@@ -305,7 +305,17 @@ class PaymentsKind:
         return UNCHANGED
 
 
-KINDS = {
-    kind.name: kind
-    for kind in (CustomersKind(), SubscriptionsKind(), InvoicesKind(), PaymentsKind())
-}
+def _kinds() -> dict:
+    from imports.recon import PartnerCenterReconKind  # it reads like a kind, from its own file
+
+    kinds = (
+        CustomersKind(),
+        SubscriptionsKind(),
+        InvoicesKind(),
+        PaymentsKind(),
+        PartnerCenterReconKind(),
+    )
+    return {kind.name: kind for kind in kinds}
+
+
+KINDS = _kinds()

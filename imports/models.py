@@ -15,6 +15,7 @@ class ImportKind(models.TextChoices):
     SUBSCRIPTIONS = "subscriptions", _("subscriptions")
     INVOICES = "invoices", _("invoices")
     PAYMENTS = "payments", _("payments")
+    PARTNER_CENTER_RECON = "partner_center_recon", _("the operator's reconciliation file")
 
 
 class ImportJob(models.Model):

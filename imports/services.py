@@ -211,7 +211,15 @@ def _whole_file(context: Context, kind, rows, run: _Run) -> None:
     try:
         run.counts.update(kind.apply_all(context, lines))
     except REFUSALS as exc:
-        run.errors += _row_errors(None, exc, kind)
+        rows = getattr(exc, "rows", None)  # billing.reconciliation.ReconLinesRefused keeps them
+        if rows:
+            run.counts["failed"] += len({row for row, _column, _message in rows})
+            run.errors += [
+                {"row": row, "column": column, "message": str(message)}
+                for row, column, message in rows
+            ]
+        else:
+            run.errors += _row_errors(None, exc, kind)
 
 
 def _row(context: Context, kind, seen: dict, number: int, row: dict) -> str | list[dict]:
