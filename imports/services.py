@@ -27,6 +27,7 @@ from core.errors import REFUSALS, refusal_of
 from imports.kinds import KINDS, Context
 from imports.models import ImportJob
 from imports.reading import FileRefused, table_open, table_type
+from notifications.activity import ActivityKind, activity_record
 from partners.selectors import user_language
 
 logger = logging.getLogger(__name__)
@@ -298,6 +299,13 @@ def _finish(job: ImportJob, outcome: dict) -> ImportJob:
     job.finished_at = timezone.now()
     job.save()
     cache.delete(progress_key(job.pk))
+    if job.created_by_id:  # the uploader's inbox: the job's page, done or failed
+        activity_record(
+            kind=ActivityKind.IMPORT_FINISHED,
+            target=job,
+            summary=f"{job.file_name} ({job.get_status_display()})",
+            user_ids=[job.created_by_id],
+        )
     event_record(
         actor=actor_for(job.created_by),
         obj=job,

@@ -4,6 +4,7 @@ import pytest
 
 from imports.models import ImportJob
 from partners.models import Customer
+from tests.support.factories import MembershipFactory
 from tests.support.imports import csv_file
 from tests.support.web import assert_same, signed_in
 
@@ -85,3 +86,20 @@ def test_the_job_page_costs_few_queries(admin_user, partner, django_assert_max_n
     client.get(url)
     with django_assert_max_num_queries(7):  # session, user, role, language, activity, job
         assert client.get(url).status_code == 200
+
+
+def test_the_uploader_is_told_when_the_import_finishes(
+    admin_user, partner, django_capture_on_commit_callbacks
+):
+    from notifications.activity import Activity
+
+    MembershipFactory(partner=partner, role="admin")  # another admin is not told
+    client = signed_in(admin_user)
+    rows = [HEADER, ["C-1", "Contoso", "ap@contoso.example", "en", "false"]]
+    _post(client, rows, django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get()
+    row = Activity.objects.get()
+    assert (row.user, row.kind, row.object_id) == (admin_user, "import_finished", job.pk)
+    assert row.summary == "import.csv (done)"
+    response = client.post(f"/activity/{row.pk}/open/")
+    assert response.headers["Location"] == f"/imports/{job.pk}/"
