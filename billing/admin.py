@@ -8,6 +8,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from billing import services
 from billing.models import (
+    ChargeLine,
     CollectionsPolicy,
     DunningAction,
     Invoice,
@@ -151,6 +152,27 @@ class DunningActionAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["action", "partner"]
     list_select_related = ["invoice", "partner"]
+
+
+@admin.register(ChargeLine)
+class ChargeLineAdmin(ReadOnlyAdmin):
+    """What the operator billed, as its reconciliation file said (written only by the import)."""
+
+    list_display = [
+        "invoice_number",
+        "customer",
+        "charge_type",
+        "description",
+        "quantity",
+        "total",
+        "currency",
+        "charge_start",
+        "charge_end",
+        "partner",
+    ]
+    list_filter = ["partner", "currency", "charge_type"]
+    search_fields = ["invoice_number", "customer__name", "customer__external_id"]
+    list_select_related = ["customer", "partner"]
 
 
 @admin.register(SuspensionRequest)

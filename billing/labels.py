@@ -26,6 +26,8 @@ EVENT_LABELS = {
     "credited": _("credit applied"),
     "credit_issued": _("credit issued"),
     "webhook_secret_rotated": _("webhook secret rotated"),
+    "charge_lines_imported": _("the operator's charge lines imported"),
+    "reconciled": _("checked against the reconciliation file"),
 }
 
 STATE_CHOICES = {

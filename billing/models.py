@@ -376,8 +376,10 @@ from billing.models_money import (  # noqa: E402
     PaymentWebhook,
     WebhookDelivery,
 )
+from billing.models_recon import ChargeLine  # noqa: E402
 
 __all__ = [
+    "ChargeLine",
     "CollectionsPolicy",
     "CreditAllocation",
     "CreditNote",

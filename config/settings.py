@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "billing",
     "tickets",
     "mailgate",
+    "imports",
     "web",
     "demo",
 ]
@@ -310,6 +311,7 @@ SPECTACULAR_SETTINGS = {
         "EscalationStatusEnum": "tickets.models.EscalationStatus",
         "WebhookOutcomeEnum": "billing.models_money.WebhookOutcome",
         "EscalationOutcomeEnum": "tickets.models.Outcome",
+        "ImportStatusEnum": "imports.models.ImportJob.Status",
     },
 }
 

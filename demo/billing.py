@@ -29,7 +29,9 @@ def seed_billing():
     for partner in Partner.objects.order_by("id"):
         _policy(partner)
     today = timezone.localdate()
-    for index, customer in enumerate(Customer.objects.select_related("partner").order_by("id")):
+    # The demo's own customers (those of the operator's file, demo.reconciliation, have none here).
+    own = Customer.objects.filter(external_id="").select_related("partner").order_by("id")
+    for index, customer in enumerate(own):
         subscription, _ = Subscription.objects.get_or_create(
             partner=customer.partner,
             customer=customer,

@@ -25,6 +25,7 @@ class ActivityKind(models.TextChoices):
     OPERATOR_DECIDED = "operator_decided", _("The operator decided the escalation")
     SLA_BREACHED = "sla_breached", _("A deadline was missed")
     READY_TO_SUSPEND = "ready_to_suspend", _("Ready to suspend")
+    IMPORT_FINISHED = "import_finished", _("An import finished")
 
 
 class Activity(models.Model):

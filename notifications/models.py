@@ -21,7 +21,8 @@ class Notification(models.Model):
         Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications"
     )
     kind = models.CharField(_("kind"), max_length=40)
-    recipient = models.EmailField(_("recipient"))
+    # Empty: the customer has no contact e-mail; the row is recorded ``failed``, never handed over.
+    recipient = models.EmailField(_("recipient"), blank=True)
     language = models.CharField(
         _("language"), max_length=7, choices=settings.LANGUAGES, default="en"
     )

@@ -10,6 +10,9 @@ shows what was true when it was queued (an amount paid or a ticket renamed a min
 change it), a retry sends the same e-mail, and the partner sees what the customer got. The rows
 are written with one ``INSERT … ON CONFLICT (idempotency_key) DO NOTHING RETURNING`` (a batch: one
 per batch), so a key seen before costs no savepoint and never a second e-mail.
+
+An e-mail to nobody (a customer without a contact address) is still written, ``failed`` with the
+reason, and never handed over: the partner sees what the customer was not told.
 """
 
 import logging
@@ -21,6 +24,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.actors import SYSTEM, Actor
 from core.audit import event_record
@@ -33,6 +37,9 @@ from partners.models import Partner
 from partners.selectors import member_recipients
 
 logger = logging.getLogger(__name__)
+# A customer known only from the operator's file has no contact e-mail: the e-mail is rendered and
+# kept, ``failed`` with this reason, and never handed to the mail server (nor retried).
+NO_ADDRESS = gettext_lazy("No contact e-mail address: not sent.")
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,8 @@ def notification_queue(
     if not _insert([notification]):
         # The key was queued before (or by a concurrent caller PostgreSQL made us wait for).
         return Notification.objects.get(idempotency_key=key)
-    transaction.on_commit(partial(hand_over, notification.id), robust=True)
+    if notification.status == Notification.Status.QUEUED:
+        transaction.on_commit(partial(hand_over, notification.id), robust=True)
     return notification
 
 
@@ -92,8 +100,8 @@ def notifications_queue_many(*, emails: list[Email]) -> list[Notification]:
         )
     )
     written = _insert([_rendered(email) for key, email in by_key.items() if key not in known])
-    if written:
-        ids = [notification.id for notification in written]
+    ids = [row.id for row in written if row.status == Notification.Status.QUEUED]
+    if ids:
         transaction.on_commit(partial(hand_over_many, ids), robust=True)
     return written
 
@@ -123,6 +131,8 @@ def notification_retry(*, actor: Actor, notification: Notification) -> Notificat
         message=_("Only the operator or this partner's admin may retry an e-mail."),
     )
     row = Notification.objects.select_for_update().get(pk=notification.pk)
+    if not row.recipient:
+        raise InvalidTransition(NO_ADDRESS)
     if row.status != Notification.Status.FAILED:
         raise InvalidTransition(
             _("Only a failed e-mail can be retried; this one is %(status)s.")
@@ -149,8 +159,8 @@ def _check_call(email: Email) -> None:
     missing = KINDS[email.kind] - set(email.context)
     if missing:
         raise ValueError(f"{email.kind} needs {sorted(missing)}")
-    if not email.recipient or not email.key:
-        raise ValueError("A notification needs a recipient and an idempotency key.")
+    if not email.key:
+        raise ValueError("A notification needs an idempotency key.")
 
 
 def _rendered(email: Email) -> Notification:
@@ -158,10 +168,13 @@ def _rendered(email: Email) -> Notification:
     subject, text, html = render_email(
         partner=email.partner, kind=email.kind, language=language, context=email.context
     )
+    unsent = not email.recipient  # recorded as not sent: the partner sees what was not said
     return Notification(
         partner=email.partner,
         kind=email.kind,
         recipient=email.recipient,
+        status=Notification.Status.FAILED if unsent else Notification.Status.QUEUED,
+        last_error=str(NO_ADDRESS) if unsent else "",
         language=language,
         subject=subject,
         body_text=text,

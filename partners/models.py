@@ -83,7 +83,9 @@ class Profile(models.Model):
 class Customer(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="customers")
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("contact e-mail"))
+    # Empty for a customer known only from the operator's reconciliation file: its e-mails are then
+    # recorded in the outbox as not sent (``notifications.services``), never silently dropped.
+    email = models.EmailField(_("contact e-mail"), blank=True)
     language = models.CharField(_("language"), max_length=7, choices=LANGUAGE_CHOICES, default="en")
     collections_exempt = models.BooleanField(_("exempt from collections"), default=False)
     # The partner's own key or the Partner Center CustomerId (a GUID): unique per partner when set.

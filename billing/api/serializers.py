@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from billing import links
@@ -20,6 +21,8 @@ from billing.models import (
     SuspensionReason,
     SuspensionRequest,
 )
+from billing.reconciliation import Reconciliation
+from billing.selectors.reconciliation import statement_reconciliation
 from core.api.fields import IdField
 from core.validators import date_in_range
 
@@ -207,8 +210,18 @@ class PolicyOutput(serializers.ModelSerializer):
         return policy.pk is not None
 
 
+RECONCILED = serializers.DecimalField(**MONEY, allow_null=True)
+
+
 class StatementOutput(serializers.ModelSerializer):
+    """A statement, and how it compares with the operator's charge lines of its number (the
+    reconciliation file): ``reconciled_total`` (null: no line yet), ``reconciliation`` and the
+    ``difference`` (lines less statement; null without lines)."""
+
     amount = serializers.DecimalField(**MONEY)
+    reconciled_total = serializers.SerializerMethodField()
+    reconciliation = serializers.SerializerMethodField()
+    difference = serializers.SerializerMethodField()
 
     class Meta:
         model = Statement
@@ -223,7 +236,26 @@ class StatementOutput(serializers.ModelSerializer):
             "payment_reference",
             "payment_reported_at",
             "paid_at",
+            "reconciled_total",
+            "reconciliation",
+            "difference",
         ]
+
+    @extend_schema_field(RECONCILED)
+    def get_reconciled_total(self, statement) -> str | None:
+        return _money_or_none(statement_reconciliation(statement)["reconciled_total"])
+
+    @extend_schema_field(serializers.ChoiceField(choices=Reconciliation.CHOICES))
+    def get_reconciliation(self, statement) -> str:
+        return statement_reconciliation(statement)["reconciliation"]
+
+    @extend_schema_field(RECONCILED)
+    def get_difference(self, statement) -> str | None:
+        return _money_or_none(statement_reconciliation(statement)["difference"])
+
+
+def _money_or_none(value) -> str | None:
+    return None if value is None else RECONCILED.to_representation(value)
 
 
 class StatementInput(serializers.Serializer):
@@ -263,13 +295,55 @@ class PayableOutput(serializers.Serializer):
 class OpenStatementOutput(serializers.ModelSerializer):
     amount = serializers.DecimalField(**MONEY)
     payment_reported = serializers.SerializerMethodField()
+    reconciled_total = serializers.SerializerMethodField()
+    reconciliation = serializers.SerializerMethodField()
+    difference = serializers.SerializerMethodField()
 
     class Meta:
         model = Statement
-        fields = ["id", "number", "amount", "currency", "due_date", "payment_reported"]
+        fields = [
+            "id",
+            "number",
+            "amount",
+            "currency",
+            "due_date",
+            "payment_reported",
+            "reconciled_total",
+            "reconciliation",
+            "difference",
+        ]
+
+    get_reconciled_total = StatementOutput.get_reconciled_total
+    get_reconciliation = StatementOutput.get_reconciliation
+    get_difference = StatementOutput.get_difference
 
     def get_payment_reported(self, statement) -> bool:
         return statement.payment_reported_at is not None
+
+
+class PeriodOutput(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+
+class CustomerBillingOutput(serializers.Serializer):
+    """One customer in one currency for the period: what the operator billed the partner for it
+    (its charge lines; null: nothing) beside what the partner invoiced it (null: nothing)."""
+
+    customer = serializers.IntegerField(source="customer_id")
+    customer_name = serializers.CharField()
+    currency = serializers.CharField()
+    billed = serializers.DecimalField(**MONEY, allow_null=True)
+    invoiced = serializers.DecimalField(**MONEY, allow_null=True)
+    margin = serializers.DecimalField(**MONEY)
+
+
+class ExposureInput(serializers.Serializer):
+    period = serializers.DateField(
+        required=False,
+        input_formats=["%Y-%m"],
+        help_text="A month, YYYY-MM; without it, the month of the latest charge line.",
+    )
 
 
 class ExposureOutput(serializers.Serializer):
@@ -278,3 +352,5 @@ class ExposureOutput(serializers.Serializer):
     open_statements = OpenStatementOutput(many=True)
     payable = PayableOutput(many=True)
     credits = CreditNoteOutput(many=True)
+    period = PeriodOutput()
+    customers = CustomerBillingOutput(many=True)

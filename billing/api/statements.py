@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from billing import selectors, services
 from billing.api.serializers import (
+    ExposureInput,
     ExposureOutput,
     NoteInput,
     StatementInput,
@@ -108,10 +109,18 @@ class ExposureView(ActorMixin, APIView):
     permission_classes = [IsPartnerUser]
 
     @extend_schema(
+        parameters=[ExposureInput],
         responses=ExposureOutput,
         description="Open customer balances by days past due (0-30, 31-60, 61-90, 90+; not yet due "
-        "apart), per currency, beside the open statements the partner owes the operator.",
+        "apart), per currency, beside the open statements the partner owes the operator; and, for "
+        "one month (?period=YYYY-MM), per customer what the operator billed the partner (the "
+        "reconciliation file's charge lines) beside what the partner invoiced the customer.",
     )
     def get(self, request):
-        data = selectors.exposure(actor=self.actor, today=timezone.localdate())
+        today = timezone.localdate()
+        period = validated(ExposureInput, request.query_params).get("period")
+        data = selectors.exposure(actor=self.actor, today=today)
+        start, end = selectors.billing_month(actor=self.actor, today=today, month=period)
+        data["period"] = {"start": start, "end": end}
+        data["customers"] = selectors.customer_billing(actor=self.actor, start=start, end=end)
         return Response(ExposureOutput(data).data)

@@ -32,9 +32,19 @@ from billing.selectors.pages import (
     policy_versions,
     suspension_request_counts,
 )
+from billing.selectors.reconciliation import (
+    billing_month,
+    customer_billing,
+    invoice_reconciliations,
+    latest_billed_month,
+    month_of,
+    statement_reconciliation,
+    with_reconciliation,
+)
 from billing.selectors.suspension import SuspensionCheck, suspension_check
 
 __all__ = [
+    "billing_month",
     "InvoiceFilter",
     "ScheduleRow",
     "StatementFilter",
@@ -42,6 +52,7 @@ __all__ = [
     "SuspensionCheck",
     "SuspensionRequestFilter",
     "credit_note_list",
+    "customer_billing",
     "customer_counts",
     "customer_has_overdue_balance",
     "customer_invoices",
@@ -51,6 +62,9 @@ __all__ = [
     "exposure_chart",
     "operator_credits",
     "invoice_list",
+    "invoice_reconciliations",
+    "latest_billed_month",
+    "month_of",
     "invoice_policy",
     "invoice_schedule",
     "open_invoices_of",
@@ -61,8 +75,10 @@ __all__ = [
     "policy_version",
     "policy_versions",
     "statement_list",
+    "statement_reconciliation",
     "subscription_list",
     "suspension_check",
     "suspension_request_counts",
     "suspension_request_list",
+    "with_reconciliation",
 ]

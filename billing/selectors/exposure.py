@@ -11,6 +11,7 @@ from django.db.models import DecimalField, ExpressionWrapper, F, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
 from billing.models import CreditNote, Invoice, Statement
+from billing.selectors.reconciliation import with_reconciliation
 from core.actors import Actor
 
 ZERO = Decimal("0.00")
@@ -76,8 +77,8 @@ def operator_credits(*, actor: Actor):
 
 
 def payables(*, actor: Actor) -> tuple[list[Statement], list[dict]]:
-    """Open statements, and per currency what the partner owes: the statements less the
-    operator's credits (never below zero)."""
+    """Open statements (each against the operator's charge lines of its number), and per currency
+    what the partner owes: the statements less the operator's credits (never below zero)."""
     open_statements = Statement.objects.for_actor(actor).filter(status=Statement.Status.OPEN)
     rows = {
         row["currency"]: row
@@ -97,7 +98,7 @@ def payables(*, actor: Actor) -> tuple[list[Statement], list[dict]]:
         row, credit = rows[currency], credits.get(currency, ZERO)
         row.update(credited=credit, total=max(ZERO, row["statements"] - credit))
         totals.append(row)
-    return list(open_statements.order_by("due_date", "id")), totals
+    return list(with_reconciliation(open_statements.order_by("due_date", "id"))), totals
 
 
 def exposure(*, actor: Actor, today) -> dict:

@@ -29,6 +29,7 @@ from billing.selectors.filters import (
     SubscriptionFilter,
     SuspensionRequestFilter,
 )
+from billing.selectors.reconciliation import with_reconciliation
 from core.actors import Actor
 
 
@@ -68,9 +69,10 @@ def payment_list(*, invoice: Invoice):
 
 
 def statement_list(*, actor: Actor, filters: dict | None = None):
-    """What partners owe the operator, latest due first, with their partner."""
+    """What partners owe the operator, latest due first, with their partner and how each compares
+    with the operator's charge lines of its number (``with_reconciliation``)."""
     qs = Statement.objects.for_actor(actor).select_related("partner").order_by("-due_date", "-id")
-    return StatementFilter(filters or {}, qs).qs
+    return with_reconciliation(StatementFilter(filters or {}, qs).qs)
 
 
 def suspension_request_list(*, actor: Actor, filters: dict | None = None):

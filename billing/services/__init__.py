@@ -12,6 +12,11 @@ from billing.services.invoices import (
     payment_record,
 )
 from billing.services.policy import policy_ensure, policy_publish
+from billing.services.reconciliation import (
+    InvoiceReconciliation,
+    ReconCounts,
+    recon_lines_apply,
+)
 from billing.services.retention import data_deletion_reminders_send
 from billing.services.statements import (
     statement_confirm,
@@ -32,6 +37,8 @@ from billing.services.subscriptions import (
 )
 
 __all__ = [
+    "InvoiceReconciliation",
+    "ReconCounts",
     "RunSummary",
     "collections_candidates",
     "collections_run",
@@ -48,6 +55,7 @@ __all__ = [
     "payment_record",
     "policy_ensure",
     "policy_publish",
+    "recon_lines_apply",
     "statement_confirm",
     "statement_create",
     "statement_delete",

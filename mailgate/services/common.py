@@ -10,7 +10,8 @@ from tickets.services.attachments import MAX_FILES, attachments_validate
 
 def speaks_for(customer: Customer, sender: str) -> bool:
     """Only the ticket's customer, from their contact address, speaks for the customer."""
-    return (customer.email or "").strip().lower() == (sender or "").strip().lower()
+    address = (customer.email or "").strip().lower()
+    return bool(address) and address == (sender or "").strip().lower()
 
 
 def acceptable_files(files, body: str, partner: Partner):

@@ -71,7 +71,9 @@ class CustomerOutput(serializers.ModelSerializer):
 
 class CustomerInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    email = serializers.EmailField()
+    # Optional: without one the customer's e-mails are recorded as not sent (the operator's file
+    # makes customers with none).
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
     language = serializers.ChoiceField(required=False, **LANGUAGE_FIELD)  # none: the partner's
     collections_exempt = serializers.BooleanField(required=False, default=False)
     # The partner's own key or the Partner Center customer id (unique per partner when set).

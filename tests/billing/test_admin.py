@@ -3,10 +3,13 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from billing.models import Statement, Subscription
+from billing.models import ChargeLine, Statement, Subscription
+from billing.services import recon_lines_apply
+from core.actors import actor_for
 from partners.models import Event
 from tests.support.billing_helpers import customer_with_subscription, publish
 from tests.support.factories import InvoiceFactory
+from tests.support.recon import fixture_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +77,11 @@ def test_invoices_and_policies_are_read_only_in_the_admin(staff, partner):
     page = staff.get(f"/admin/billing/collectionspolicy/{policy.id}/change/").content.decode()
     assert "Política en español" in page and "description_zh_hans" in page.replace("-", "_")
     assert staff.get("/admin/billing/collectionspolicy/add/").status_code == 403
+
+
+def test_the_operator_reads_charge_lines_and_cannot_change_them(staff, partner, admin_user):
+    recon_lines_apply(actor=actor_for(admin_user), partner=partner, lines=fixture_lines())
+    line = ChargeLine.objects.filter(partner=partner).first()
+    assert staff.get("/admin/billing/chargeline/?q=Contoso").status_code == 200
+    assert staff.get(f"/admin/billing/chargeline/{line.pk}/change/").status_code == 200
+    assert staff.get("/admin/billing/chargeline/add/").status_code == 403

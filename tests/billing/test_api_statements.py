@@ -40,6 +40,9 @@ def test_the_operator_issues_a_statement(api, operator_user, partner):
         "payment_reference": "",
         "payment_reported_at": None,
         "paid_at": None,
+        "reconciled_total": None,  # no charge line of the operator's file carries its number
+        "reconciliation": "none",
+        "difference": None,
     }
 
 

@@ -82,7 +82,8 @@ def statement_create(request):
 
 
 def _statement(request, pk) -> Statement:
-    return get_for_actor(request.actor, Statement.objects.select_related("partner"), pk=pk)
+    statements = selectors.with_reconciliation(Statement.objects.select_related("partner"))
+    return get_for_actor(request.actor, statements, pk=pk)
 
 
 def _statement_page(request, statement: Statement, *, form=None):

@@ -70,6 +70,17 @@ class StatementFilterForm(forms.Form):
         return int(value) if value else None
 
 
+class ExposurePeriodForm(forms.Form):
+    """The month the exposure page compares what the operator billed with what was invoiced."""
+
+    period = forms.DateField(
+        label=_("Month"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+
+
 def filters(form) -> dict:
     """The cleaned filters of a GET form, for the list's selector; a value that does not parse
     filters nothing rather than failing.

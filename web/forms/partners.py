@@ -46,7 +46,12 @@ class PasswordChangeForm(DeskFormMixin, auth_forms.PasswordChangeForm):
 class CustomerForm(DeskForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(
-        label=_("Contact e-mail"), help_text=_("Invoices, reminders and ticket updates go here.")
+        label=_("Contact e-mail"),
+        required=False,
+        help_text=_(
+            "Invoices, reminders and ticket updates go here. Without one, they are recorded as not "
+            "sent."
+        ),
     )
     language = forms.ChoiceField(
         label=_("Language"),

@@ -15,6 +15,8 @@ def activity_target(row) -> str:
         return reverse("ticket-detail", args=[row.object_id])
     if row.object_type == "suspensionrequest":
         return reverse("subscription-queue")
+    if row.object_type == "importjob":
+        return reverse("import-detail", args=[row.object_id])
     return reverse("home")
 
 

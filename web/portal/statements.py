@@ -19,7 +19,12 @@ from core.web import (
     service_errors,
 )
 from partners import selectors as partner_selectors
-from web.forms.billing import StatementFilterForm, StatementPayForm, filters
+from web.forms.billing import (
+    ExposurePeriodForm,
+    StatementFilterForm,
+    StatementPayForm,
+    filters,
+)
 
 EVENT_ROWS = 20
 
@@ -42,7 +47,8 @@ def statement_list(request):
 
 
 def _statement(request, pk) -> Statement:
-    return get_for_actor(request.actor, Statement.objects.select_related("partner"), pk=pk)
+    statements = selectors.with_reconciliation(Statement.objects.select_related("partner"))
+    return get_for_actor(request.actor, statements, pk=pk)
 
 
 def _page(request, statement: Statement, *, form=None):
@@ -87,10 +93,16 @@ def statement_pay(request, pk):
 
 @role_required("partner")
 def exposure(request):
-    today = timezone.localdate()
-    data = selectors.exposure(actor=request.actor, today=today)
-    return render(
-        request,
-        "portal/billing/statements/exposure.html",
-        {"data": data, "charts": selectors.exposure_chart(data), "today": today},
-    )
+    actor, today = request.actor, timezone.localdate()
+    data = selectors.exposure(actor=actor, today=today)
+    month = filters(ExposurePeriodForm(request.GET))["period"]
+    start, end = selectors.billing_month(actor=actor, today=today, month=month)
+    context = {
+        "data": data,
+        "charts": selectors.exposure_chart(data),
+        "today": today,
+        "period_form": ExposurePeriodForm(initial={"period": start}),
+        "period": {"start": start, "end": end},
+        "customers": selectors.customer_billing(actor=actor, start=start, end=end),
+    }
+    return render(request, "portal/billing/statements/exposure.html", context)

@@ -11,6 +11,7 @@ from django.db import transaction
 from core.actors import OPERATORS_GROUP, actor_for
 from demo.billing import seed_billing
 from demo.logins import DEMO_PASSWORD, LOGINS, PARTNERS
+from demo.reconciliation import seed_reconciliation
 from demo.tickets import seed_tickets
 from partners import services
 from partners.models import Customer, Membership, Partner
@@ -65,6 +66,7 @@ class Command(BaseCommand):
             self._customers(partner)
         seed_billing()
         seed_tickets()
+        seed_reconciliation()  # last: its customers have no e-mail, the tickets demo none of them
 
     def _operator(self):
         User = get_user_model()

@@ -137,3 +137,16 @@ def test_the_customer_page_shows_its_subscriptions_invoices_and_tickets(agent_us
     assert (
         "Someone else&#x27;s question" not in content and "Someone else's question" not in content
     )
+
+
+def test_a_customer_without_an_e_mail_says_so(agent_user, partner):
+    customer = CustomerFactory(partner=partner, email="", domain="rain.partner.onmschina.cn")
+    page = signed_in(agent_user).get(f"/customers/{customer.pk}/")
+    assert b"data-no-email" in page.content and b"mailto:" not in page.content
+    assert b"rain.partner.onmschina.cn" in page.content
+
+
+def test_a_customer_may_be_saved_without_an_e_mail(agent_user):
+    response = signed_in(agent_user).post("/customers/new/", {**VALID, "email": ""})
+    assert response.status_code == 302
+    assert Customer.objects.get(name=VALID["name"]).email == ""
