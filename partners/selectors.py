@@ -10,6 +10,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
 from knox.models import AuthToken
 
 from core.actors import Actor
@@ -129,3 +130,8 @@ def partner_members(*, actor: Actor, partner_id: int):
 def api_token_list(*, user):
     """The user's live tokens, newest first (expired ones are as good as gone)."""
     return AuthToken.objects.filter(user=user, expiry__gt=timezone.now()).order_by("-created")
+
+
+def mfa_recovery_codes_left(user) -> int:
+    """How many unused recovery codes the user still has (each signs in once)."""
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

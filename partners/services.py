@@ -264,6 +264,29 @@ def mfa_totp_enrol(*, user, key: str, code: str) -> tuple[TOTPDevice, list[str]]
     return device, codes
 
 
+@transaction.atomic
+def mfa_recovery_codes_regenerate(*, user, code: str) -> list[str]:
+    """New recovery codes for an enrolled user, once a current code of their authenticator proves
+    it is them (a recovery code does not: it cannot be used to mint more). The old codes stop
+    working; the new ones are returned once, never shown again."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        raise ValidationError(
+            {"code": [_("Turn on two-factor sign-in first: recovery codes come with it.")]}
+        )
+    code = (code or "").strip()
+    if not (code.isascii() and code.isdecimal() and device.verify_token(code)):
+        raise ValidationError({"code": [_("This code is not valid. Try the current one.")]})
+    codes = _recovery_codes_replace(user)
+    event_record(
+        actor=actor_for(user),
+        object_type="user",
+        object_id=user.pk,
+        action="mfa_recovery_codes_regenerated",
+    )
+    return codes
+
+
 def _recovery_codes_replace(user) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     static = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from billing import policy as rules
 from billing.models import CollectionsPolicy, Invoice, StepAction, Subscription, SuspensionReason
 from billing.selectors.lists import performed_steps, policy_latest
+from core.ui.dates import format_date
+from core.ui.punctuation import sentences
 from partners.models import Event
 
 
@@ -56,11 +57,13 @@ def suspension_check(subscription: Subscription, *, today: date | None = None) -
             "Every unpaid invoice of %(customer)s is frozen by an open dispute; suspension "
             "for non-payment is possible only once the dispute ends."
         ) % {"customer": customer.name}
-        return SuspensionCheck(False, f"{frozen} {every}")
+        return SuspensionCheck(False, sentences(frozen, every))
     best = _best(_invoice_checks(subscription.partner_id, unfrozen, today))
     if best.allowed or not frozen:
         return best
-    return SuspensionCheck(False, f"{frozen} {best.reason}", best.allowed_from, best.invoice_id)
+    return SuspensionCheck(
+        False, sentences(frozen, best.reason), best.allowed_from, best.invoice_id
+    )
 
 
 def _frozen_text(invoices: list[Invoice]) -> str:
@@ -71,10 +74,12 @@ def _frozen_text(invoices: list[Invoice]) -> str:
             object_type="invoice", object_id__in=[i.id for i in invoices], action="frozen"
         ).order_by("id")
     }
-    return " ".join(
-        _("Invoice %(number)s is frozen by a dispute (%(dispute)s).")
-        % {"number": invoice.number, "dispute": holds.get(invoice.id, "")}
-        for invoice in invoices
+    return sentences(
+        *(
+            _("Invoice %(number)s is frozen by a dispute (%(dispute)s).")
+            % {"number": invoice.number, "dispute": holds.get(invoice.id, "")}
+            for invoice in invoices
+        )
     )
 
 
@@ -181,7 +186,7 @@ def _refusal_text(
             )
             % {
                 "number": invoice.number,
-                "date": date_format(invoice.due_date),
+                "date": format_date(invoice.due_date),
                 "after": suspend["after_days"],
             }
         )
@@ -199,7 +204,7 @@ def _refusal_text(
     if missing:
         names = ", ".join(
             f"{StepAction(step['action']).label} "
-            f"({date_format(invoice.due_date + timedelta(days=step['after_days']))})"
+            f"({format_date(invoice.due_date + timedelta(days=step['after_days']))})"
             for step in missing
         )
         parts.append(
@@ -212,10 +217,10 @@ def _refusal_text(
                 "The final notice for invoice %(number)s announced %(date)s as the date access "
                 "will be impacted."
             )
-            % {"number": invoice.number, "date": date_format(allowed_from)}
+            % {"number": invoice.number, "date": format_date(allowed_from)}
         )
     parts.append(
         _("Suspension for non-payment would be allowed from %(date)s.")
-        % {"date": date_format(allowed_from)}
+        % {"date": format_date(allowed_from)}
     )
-    return " ".join(str(part) for part in parts)
+    return sentences(*parts)

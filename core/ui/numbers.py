@@ -8,7 +8,8 @@ from babel import Locale, numbers
 from django.utils.translation import get_language, to_locale
 
 
-def _locale() -> Locale:
+def babel_locale() -> Locale:
+    """The active language as a Babel locale (English when Babel does not know it)."""
     try:
         return Locale.parse(to_locale(get_language() or "en"))
     except (ValueError, LookupError):
@@ -17,7 +18,7 @@ def _locale() -> Locale:
 
 def format_number(value, decimal_pos: int | None = None) -> str:
     """``13200`` → "13,200" (en), "13 200" (ru); ``decimal_pos`` fixes the decimals."""
-    locale = _locale()
+    locale = babel_locale()
     if decimal_pos is None:
         return numbers.format_decimal(value, locale=locale)
     pattern = "#,##0" + ("." + "0" * decimal_pos if decimal_pos else "")
@@ -33,7 +34,7 @@ def format_money(amount, currency: str = "") -> str:
     formatted = format_number(value, decimal_pos=2)
     if not currency:
         return formatted
-    pattern = _locale().currency_formats["standard"].pattern
+    pattern = babel_locale().currency_formats["standard"].pattern
     if pattern.lstrip().startswith("¤"):
         return f"{currency} {formatted}"
     return f"{formatted} {currency}"

@@ -3,10 +3,11 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from core.ui.dates import format_date, format_datetime
 from core.ui.numbers import format_money
+from core.ui.punctuation import labelled, sentence_separator
 
 register = template.Library()
 
@@ -51,9 +52,24 @@ def quote(text):
 
 @register.filter(expects_localtime=True)
 def when(value):
-    """A date and time in the reader's format (locale date, then time), without the weekday."""
-    if not value:
-        return ""
-    return (
-        f"{formats.date_format(value, 'DATE_FORMAT')} {formats.time_format(value, 'TIME_FORMAT')}"
-    )
+    """A date and time in the reader's words (the pages' formatter, ``core.ui.dates``), without
+    the weekday."""
+    return format_datetime(value)
+
+
+@register.filter(expects_localtime=True)
+def long_date(value):
+    """A date in the reader's words, as on the pages: "1 dicembre 2026", "1 декабря 2026 г."."""
+    return format_date(value)
+
+
+@register.filter(is_safe=True)
+def colon(label):
+    """A label before its value, punctuated for the reader: "Status: ", "状态：", "Statut : "."""
+    return labelled(label)
+
+
+@register.simple_tag
+def sentence_gap():
+    """Between two translated sentences: a space, none in Chinese."""
+    return sentence_separator()

@@ -5,12 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from billing.models import Subscription
 from billing.selectors.suspension import suspension_check
 from billing.services import invoice_freeze
 from core.actors import SYSTEM
+from core.ui.dates import format_date as date_format
 from notifications.models import Notification
 from partners.models import Event
 from tests.support.billing_helpers import customer_with_subscription, invoice_due, publish, run

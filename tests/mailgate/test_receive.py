@@ -223,3 +223,14 @@ def test_an_empty_reply_is_held(ticket):
     raw = raw_mail(sender="alice@customer.example", to=reply_address(ticket), body="> quoted only")
     row = inbound_receive(raw, via="test")
     assert row.status == Status.HELD
+
+
+def test_a_reply_over_the_length_cap_is_held_with_the_services_reason(ticket):
+    """The cap lives in customer_reply, so an e-mail meets the same limit as the status page."""
+    row = inbound_receive(
+        raw_mail(sender="alice@customer.example", to=reply_address(ticket), body="word " * 4001),
+        via="t",
+    )
+    assert (row.status, row.reason) == (Status.HELD, Reason.REFUSED)
+    assert "20000" in row.detail
+    assert not Message.objects.filter(ticket=ticket, author_kind="customer").exists()

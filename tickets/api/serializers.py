@@ -248,9 +248,17 @@ class EscalationResolveInput(serializers.Serializer):
 
 
 class CannedReplyOutput(serializers.ModelSerializer):
+    missing_languages = serializers.SerializerMethodField(
+        help_text="Languages with no text yet (agents writing to such a customer send English); "
+        "the same list as the canned replies page."
+    )
+
     class Meta:
         model = CannedReply
-        fields = ["id", "title", "body", *CANNED_TRANSLATIONS]
+        fields = ["id", "title", "body", *CANNED_TRANSLATIONS, "missing_languages"]
+
+    def get_missing_languages(self, reply) -> list[str]:
+        return reply.missing_languages()
 
 
 def _canned_input_fields():

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from core.tenancy import TenantQuerySet
 from partners.models import Partner
@@ -75,3 +76,15 @@ class CannedReply(models.Model):
 
     def __str__(self):
         return self.title
+
+    def missing_languages(self) -> list[str]:
+        """The languages this reply has no text in (its body), so an agent writing to such a
+        customer would send English: the composer says so, the admins' list shows them. English
+        is never missing (it is required)."""
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        return [
+            code
+            for code in settings.LANGUAGE_CODES
+            if code != default
+            and not (getattr(self, build_localized_fieldname("body", code), "") or "").strip()
+        ]

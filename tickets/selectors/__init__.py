@@ -5,7 +5,12 @@ one detail selector per object. Who sees which messages is decided in ``threads.
 """
 
 from tickets.selectors.dashboard import close_loop_owed, sla_breaches, ticket_status_counts
-from tickets.selectors.escalations import escalation_detail, escalation_events, escalation_list
+from tickets.selectors.escalations import (
+    escalation_detail,
+    escalation_events,
+    escalation_invoice,
+    escalation_list,
+)
 from tickets.selectors.filters import ACTIVE, ALL, OPEN, EscalationFilters, TicketFilters
 from tickets.selectors.status_page import (
     status_page_attachment,
@@ -47,6 +52,7 @@ __all__ = [
     "customer_tickets",
     "escalation_detail",
     "escalation_events",
+    "escalation_invoice",
     "escalation_list",
     "messages_for",
     "sla_breaches",

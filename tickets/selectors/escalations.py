@@ -4,6 +4,7 @@ API and the console), and one case with what its page and its API detail show.
 
 from django.db.models import Prefetch
 
+from billing.models import Invoice
 from core.actors import Actor
 from partners.models import Event
 from tickets.models import Escalation
@@ -51,4 +52,17 @@ def escalation_events(*, actor: Actor, escalation: Escalation, limit: int = 50):
         .filter(object_type="escalation", object_id=escalation.pk)
         .select_related("actor")
         .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def escalation_invoice(*, actor: Actor, escalation: Escalation):
+    """The disputed invoice of a case, for the operator deciding a credit: only the invoice the
+    partner escalated, never one reached by its own id (the operator works the escalation queue,
+    not the partners' books). ``None`` when the ticket names no invoice."""
+    if escalation.ticket.invoice_id is None:
+        return None
+    return (
+        Invoice.objects.for_actor(actor)
+        .select_related("customer", "partner", "subscription")
+        .get(pk=escalation.ticket.invoice_id)
     )

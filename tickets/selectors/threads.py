@@ -3,9 +3,7 @@ thread, the operator only public and operator messages, the customer only public
 replies, which become messages, sit beside them.
 """
 
-from django.conf import settings
 from django.utils import translation
-from modeltranslation.utils import build_localized_fieldname
 
 from core.actors import Actor
 from tickets.models import Attachment, CannedReply, Message, Visibility
@@ -55,16 +53,14 @@ def canned_replies_in(*, actor: Actor, language: str) -> list[dict]:
     replies = list(canned_reply_list(actor=actor))
     with translation.override(language):
         bodies = [reply.body for reply in replies]
-    own = build_localized_fieldname("body", language)
     # Untranslated replies fall back to English: say so before the agent sends English to, say, a
-    # Russian customer.
+    # Russian customer (the rule of the admins' list too: CannedReply.missing_languages).
     return [
         {
             "id": reply.pk,
             "title": reply.title,
             "body": body,
-            "translated": language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-            or bool(getattr(reply, own, None)),
+            "translated": language not in reply.missing_languages(),
         }
         for reply, body in zip(replies, bodies, strict=True)
     ]

@@ -1,6 +1,8 @@
 """What a customer does from the ticket's secret status link: reply, confirm, say it is not
 solved."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,12 +22,24 @@ from tickets.services.tickets import close, reopen
 
 CUSTOMER = Message.AuthorKind.CUSTOMER
 
+CUSTOMER_BODY_MAX = 20000  # characters, as every message of the API
+
+
+def _within_cap(body: str) -> str:
+    """What the customer wrote, refused (400 on the body) beyond ``CUSTOMER_BODY_MAX``."""
+    try:
+        MaxLengthValidator(CUSTOMER_BODY_MAX)(body)
+    except ValidationError as error:
+        raise ValidationError({"body": error.messages}) from None
+    return body
+
 
 @transaction.atomic
 def customer_reply(*, ticket: Ticket, body: str, files=(), via: str = "status_page") -> Message:
     """The customer writes, from the status page or by e-mail (``via``): a waiting or resolved
-    ticket comes back to the partner (open). The one service for every customer reply."""
-    body = body_required(body)
+    ticket comes back to the partner (open). The one service for every customer reply, so the
+    length cap holds for the status page and e-mail alike (an e-mail over it is held)."""
+    body = _within_cap(body_required(body))
     attachments_validate(files)
     actor = customer_actor(ticket)
     ticket = lock_ticket(ticket)
@@ -97,6 +111,7 @@ def customer_confirm(*, ticket: Ticket) -> Ticket:
 def customer_reject(*, ticket: Ticket, body: str = "") -> Ticket:
     """The customer says the resolution did not solve it: back to the partner, with their
     comment."""
+    _within_cap(body or "")
     actor = customer_actor(ticket)
     ticket = lock_ticket(ticket)
     reopen(actor, ticket, "the customer says it is not solved")

@@ -10,17 +10,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_fsm import can_proceed
 
 from billing.services import credit_note_grant
 from core.actors import Actor
+from core.errors import InvalidTransition
 from notifications.activity import ActivityKind, activity_record
 from tickets.models import Escalation, Message, Outcome, Visibility
 from tickets.services import sla
 from tickets.services.attachments import attachments_validate
-from tickets.services.common import lock_escalation, move, require_member_of_owner
+from tickets.services.common import lock_escalation, move, refusal, require_member_of_owner
 from tickets.services.emails import members_email
 from tickets.services.holds import hold_sync
-from tickets.services.messages import body_required, message_add
+from tickets.services.messages import body_required, message_add, operator_message_write
 
 CREDIT_OUTCOMES = (Outcome.UPHELD, Outcome.PARTIALLY_UPHELD)
 
@@ -65,14 +67,10 @@ def escalation_answer(*, actor: Actor, escalation: Escalation, body: str, files=
     body = body_required(body)
     attachments_validate(files)
     ticket, escalation = lock_escalation(escalation)
-    move(escalation, "answer", actor=actor)
-    return message_add(
-        actor=actor,
-        ticket=ticket,
-        body=body,
-        visibility=Visibility.OPERATOR,
-        kind=Message.AuthorKind.PARTNER,
-        files=files,
+    if not can_proceed(escalation.answer):  # nothing asked: say when an answer is possible
+        raise InvalidTransition(refusal(escalation, "answer"))
+    return operator_message_write(
+        actor=actor, ticket=ticket, escalation=escalation, body=body, files=files
     )
 
 

@@ -99,13 +99,25 @@ def message_add(
 
 
 def operator_message_add(*, actor: Actor, ticket: Ticket, body: str, files=()) -> Message:
-    """A partner ↔ operator message; it answers the operator's question when one is pending."""
+    """A partner ↔ operator message written from the composer (``ticket_reply``)."""
     escalation = open_escalation(ticket)
     if escalation is None:
         raise PolicyViolation(
             _("Ticket %(id)s has no open escalation: operator messages belong to an escalation.")
             % {"id": ticket.pk}
         )
+    return operator_message_write(
+        actor=actor, ticket=ticket, escalation=escalation, body=body, files=files
+    )
+
+
+def operator_message_write(
+    *, actor: Actor, ticket: Ticket, escalation: Escalation, body: str, files=()
+) -> Message:
+    """The one writer of the partner's messages to the operator, for the composer and for the
+    escalation panel's answer (``escalation_answer``) alike: while the operator waits on an
+    answer, the message is that answer and the escalation goes back into review. The ticket and
+    the escalation are locked by the caller."""
     if escalation.status == "info_requested":
         move(escalation, "answer", actor=actor)
     return message_add(

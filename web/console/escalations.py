@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from billing import selectors as billing_selectors
 from core.web import (
     csv_export,
     csv_requested,
@@ -95,6 +96,28 @@ def _back(escalation):
 @require_GET
 def escalation_detail(request, pk):
     return _page(request, _escalation(request, pk))
+
+
+@role_required("operator")
+@require_GET
+def escalation_invoice(request, pk):
+    """The disputed invoice, read-only, before deciding a credit: amounts, payments, credit notes.
+    Reached only through its escalation; a case without an invoice has none to show (404)."""
+    escalation = _escalation(request, pk)
+    invoice = selectors.escalation_invoice(actor=request.actor, escalation=escalation)
+    if invoice is None:
+        raise Http404
+    context = {
+        "escalation": escalation,
+        "ticket": escalation.ticket,
+        "invoice": invoice,
+        "overdue_days": invoice.days_overdue(timezone.localdate()),
+        "payments": billing_selectors.payment_list(invoice=invoice),
+        "credit_notes": billing_selectors.credit_note_list(
+            actor=request.actor, filters={"invoice": invoice}
+        ),
+    }
+    return render(request, "console/escalations/escalation_invoice.html", context)
 
 
 # --- the actions, one POST view each (reached through escalation_action below) -------------------

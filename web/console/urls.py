@@ -14,6 +14,11 @@ urlpatterns = [
         "ops/escalations/<int:pk>/", escalations.escalation_detail, name="console-escalation-detail"
     ),
     path(
+        "ops/escalations/<int:pk>/invoice/",
+        escalations.escalation_invoice,
+        name="console-escalation-invoice",
+    ),
+    path(
         "ops/escalations/<int:pk>/<slug:action>/",
         escalations.escalation_action,
         name="console-escalation-action",

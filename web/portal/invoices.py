@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from billing import selectors, services
 from billing.api.serializers import InvoiceOutput
 from billing.models import Invoice, Subscription, SuspensionReason
+from core.ui.punctuation import sentences
 from core.ui.templatetags.desk import money
 from core.web import (
     csv_export,
@@ -127,7 +128,7 @@ def _payment_message(invoice: Invoice, back: int = 0) -> str:
             "%(count)d suspended subscriptions of this customer are active again.",
             back,
         ) % {"count": back}
-        return f"{paid} {reactivated}"
+        return sentences(paid, reactivated)
     return _("Payment recorded. %(balance)s is still due on invoice %(number)s.") % {
         "balance": money(invoice.balance, invoice.currency),
         "number": invoice.number,

@@ -47,12 +47,16 @@ def _escalation(ticket):
 
 
 def _reply_form(ticket, canned, data=None, files=None, last_visibility=None):
-    """The composer. "To the operator" only while an escalation is open and not waiting on an
-    answer (then the escalation panel is the one place to answer). A blank composer keeps the
-    visibility last used, so an internal note is never followed by a public slip."""
+    """The composer. It offers "To the operator" only while an escalation is open and not waiting
+    on an answer (then the escalation panel is the one place to answer). It still accepts one
+    posted from a page opened before the operator asked: the service takes that message as the
+    answer, the same as the panel's. A blank composer keeps the visibility last used, so an
+    internal note is never followed by a public slip."""
     escalation = _latest_escalation(ticket)
     operator_allowed = (
-        escalation is not None and escalation.is_open and escalation.status != "info_requested"
+        escalation is not None
+        and escalation.is_open
+        and (data is not None or escalation.status != "info_requested")
     )
     allowed = {Visibility.PUBLIC, Visibility.INTERNAL} | (
         {Visibility.OPERATOR} if operator_allowed else set()

@@ -9,8 +9,6 @@ address, because the link is the only credential.
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,7 +26,6 @@ from tickets.services import attachments
 
 POST_LIMIT = getattr(settings, "TICKET_STATUS_POST_LIMIT", 10)
 POST_WINDOW = getattr(settings, "TICKET_STATUS_POST_WINDOW", 600)  # seconds
-MAX_BODY = 20000  # characters, as every message of the API
 # The customer's words for where their request stands (the partner's states are internal jargon).
 CUSTOMER_STATUS = {
     TicketStatus.NEW: gettext_lazy("Received — we will answer soon"),
@@ -115,16 +112,6 @@ def _post(request, token, act, done_message):
     return HttpResponseRedirect(f"{reverse('ticket-status', args=[token])}?lang={language}")
 
 
-def _body(request) -> str:
-    """What the customer typed, refused (400, kept in the box) beyond ``MAX_BODY`` characters."""
-    body = request.POST.get("body", "")
-    try:
-        MaxLengthValidator(MAX_BODY)(body)
-    except ValidationError as error:
-        raise ValidationError({"body": error.messages}) from None
-    return body
-
-
 @never_cache
 @require_POST
 def status_reply(request, token):
@@ -132,7 +119,7 @@ def status_reply(request, token):
         request,
         token,
         lambda t: services.customer_reply(
-            ticket=t, body=_body(request), files=request.FILES.getlist("files")
+            ticket=t, body=request.POST.get("body", ""), files=request.FILES.getlist("files")
         ),
         lambda: _("Thank you, your message was sent."),
     )
@@ -155,7 +142,7 @@ def status_reject(request, token):
     return _post(
         request,
         token,
-        lambda t: services.customer_reject(ticket=t, body=_body(request)),
+        lambda t: services.customer_reject(ticket=t, body=request.POST.get("body", "")),
         lambda: _("We are sorry it is not solved yet. We will get back to you."),
     )
 

@@ -7,14 +7,21 @@ import segno
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.api.auth import OTP_REQUIRED
 from core.web import service_errors
-from partners.services import mfa_totp_enrol, mfa_totp_secret
+from partners.selectors import mfa_recovery_codes_left
+from partners.services import (
+    mfa_recovery_codes_regenerate,
+    mfa_totp_enrol,
+    mfa_totp_secret,
+)
 from web.forms.partners import TwoFactorCodeForm
 
 
@@ -38,7 +45,8 @@ def _verify(request):
     """An enrolled user: the session's state, or the code that verifies it."""
     form = TwoFactorCodeForm(request.POST or None)
     if request.user.is_verified():
-        return render(request, "public/two_factor.html", {"state": "on"})
+        context = {"state": "on", "codes_left": mfa_recovery_codes_left(request.user)}
+        return render(request, "public/two_factor.html", context)
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["code"].strip())
         if device is not None:
@@ -46,6 +54,32 @@ def _verify(request):
             return redirect(_next_url(request))
         form.add_error("code", OTP_REQUIRED)
     context = {"state": "verify", "form": form, "next": _next_url(request)}
+    return render(request, "public/two_factor.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request):
+    """New recovery codes (the old ones stop working), for a user whose session is verified, once
+    a current authenticator code confirms it. Without an authenticator: enrol first."""
+    if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect("two-factor")
+    if not request.user.is_verified():
+        return redirect(f"{reverse('two-factor')}?next={request.path}")
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with service_errors(request, form) as call:
+            codes = mfa_recovery_codes_regenerate(
+                user=request.user, code=form.cleaned_data["code"]
+            )
+        if not call.failed:
+            context = {"state": "codes", "codes": codes, "next": reverse("two-factor")}
+            return render(request, "public/two_factor.html", context)
+    context = {
+        "state": "regenerate",
+        "form": form,
+        "codes_left": mfa_recovery_codes_left(request.user),
+    }
     return render(request, "public/two_factor.html", context)
 
 

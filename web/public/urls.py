@@ -11,6 +11,11 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", account.PasswordChangeView.as_view(), name="password-change"),
     path("account/two-factor/", two_factor.two_factor, name="two-factor"),
+    path(
+        "account/two-factor/recovery-codes/",
+        two_factor.recovery_codes,
+        name="two-factor-recovery-codes",
+    ),
     path("account/tokens/", tokens.token_list, name="api-tokens"),
     path("account/tokens/revoke/", tokens.token_revoke, name="api-token-revoke"),
     path("language/", account.language_switch, name="language-switch"),

@@ -6,7 +6,9 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.ui.dates import format_date, format_datetime
 from core.ui.numbers import format_money
+from core.ui.punctuation import labelled, sentence_separator
 
 register = template.Library()
 
@@ -31,6 +33,31 @@ def money(amount, currency=""):
     if amount is None or amount == "":
         return ""
     return format_money(amount, currency)
+
+
+@register.filter(expects_localtime=True)
+def long_date(value):
+    """``{{ invoice.due_date|long_date }}`` → "December 1, 2026", "1 dicembre 2026": a date in
+    words the way the reader's language writes it (``core.ui.dates``, pages and e-mails)."""
+    return format_date(value)
+
+
+@register.filter(expects_localtime=True)
+def long_datetime(value):
+    """``{{ statement.paid_at|long_datetime }}`` → "1 dicembre 2026, 09:05"."""
+    return format_datetime(value)
+
+
+@register.filter(is_safe=True)
+def colon(label):
+    """``{{ _("Status")|colon }}{{ value }}`` → "Status: open", "状态：open", "Statut : ouvert"."""
+    return labelled(label)
+
+
+@register.simple_tag
+def sentence_gap():
+    """Between two translated sentences: a space, none in Chinese (``core.ui.punctuation``)."""
+    return sentence_separator()
 
 
 @register.filter

@@ -4,11 +4,12 @@ a partner admin suspends, reactivates and cancels through the services, which de
 from datetime import timedelta
 
 import pytest
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from billing.models import Subscription
 from billing.services import subscription_suspend
 from core.actors import actor_for
+from core.ui.dates import format_date
 from notifications.models import Notification
 from tests.support.billing_pages import eligible_for_suspension, too_early_for_suspension
 from tests.support.factories import SubscriptionFactory
@@ -31,7 +32,7 @@ def test_the_guard_refusal_and_the_date_it_would_be_allowed_show_before_pressing
         "Invoice INV-EARLY is 10 days overdue; the policy allows suspension from 21 days overdue."
         in page
     )
-    allowed_from = formats.date_format(invoice.due_date + timedelta(days=21), "DATE_FORMAT")
+    allowed_from = format_date(invoice.due_date + timedelta(days=21))
     assert f"Allowed from <strong>{allowed_from}</strong>" in page
     assert 'disabled aria-describedby="guard"' in page  # the button waits for that day
     subscription.refresh_from_db()
@@ -53,7 +54,7 @@ def test_an_admin_suspends_an_eligible_subscription_and_sees_the_deletion_date(a
     assert "The subscription is suspended for non-payment." in page
     subscription.refresh_from_db()
     assert subscription.status == "suspended" and subscription.suspension_reasons == ["non_payment"]
-    deletion = formats.date_format(subscription.data_deletion_at, "DATE_FORMAT")
+    deletion = format_date(subscription.data_deletion_at)
     assert f"Data will be deleted on {deletion}" in page and "in 60 days" in page
     assert "Called twice, no answer" in page  # the history
     assert (

@@ -6,8 +6,10 @@ import re
 
 import pytest
 
+from partners.models import Event
 from tests.support.ticket_states import escalation_in, ticket_in
 from tests.support.web import signed_in
+from tickets.models import Escalation
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +55,37 @@ def test_while_the_operator_reviews_the_composer_can_still_write_to_them(agent_u
     escalation = escalation_in("in_review", agent_user)
     html = signed_in(agent_user).get(f"/tickets/{escalation.ticket_id}/").content.decode()
     assert 'value="operator"' in composer(html)
+
+
+def test_a_message_to_the_operator_sent_from_a_page_opened_before_the_question_answers_it(
+    agent_user,
+):
+    """The operator asked while the agent was typing in the composer: the message is the answer,
+    written by the same service as the panel's, not a "not a valid choice" refusal."""
+    escalation = escalation_in("info_requested", agent_user)
+    response = signed_in(agent_user).post(
+        f"/tickets/{escalation.ticket_id}/reply/",
+        {"reply-visibility": "operator", "reply-body": "Seats 9 and 10."},
+    )
+    assert response.status_code == 302
+    escalation = Escalation.objects.get(pk=escalation.pk)
+    assert escalation.status == "in_review"
+    answer = escalation.ticket.messages.get(body="Seats 9 and 10.")
+    assert answer.visibility == "operator" and answer.author_kind == "partner"
+    assert Event.objects.filter(object_id=escalation.pk, action="answer").count() == 1
+
+
+def test_the_panel_and_the_composer_answer_through_one_writer(agent_user):
+    """Both ways leave the same trace: the escalation back in review, the same audit rows."""
+    traces = []
+    for action, fields in (
+        ("answer", {"answer-body": "Seats 9 and 10."}),
+        ("reply", {"reply-visibility": "operator", "reply-body": "Seats 9 and 10."}),
+    ):
+        escalation = escalation_in("info_requested", agent_user)
+        before = Event.objects.latest("pk").pk
+        signed_in(agent_user).post(f"/tickets/{escalation.ticket_id}/{action}/", fields)
+        escalation = Escalation.objects.get(pk=escalation.pk)
+        events = Event.objects.filter(pk__gt=before).order_by("pk")
+        traces.append((escalation.status, [(e.action, e.from_state, e.to_state) for e in events]))
+    assert traces[0] == traces[1] and traces[0][0] == "in_review"

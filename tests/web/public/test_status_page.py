@@ -205,3 +205,13 @@ def test_a_customer_can_attach_a_file_to_a_reply_and_a_bad_one_is_refused(agent_
         and "tool.exe" in bad.content.decode()
         and Attachment.objects.count() == 1
     )
+
+
+def test_a_reply_over_the_length_cap_is_refused_by_the_service_and_kept_in_the_box(agent_user):
+    ticket = ticket_in("open", agent_user)
+    client, token = csrf_client(ticket)
+    too_long = "word " * 4001  # 20,005 characters: over CUSTOMER_BODY_MAX
+    response = client.post(url(ticket, "reply"), {"body": too_long, "csrfmiddlewaretoken": token})
+    assert response.status_code == 400 and "20000" in response.content.decode()
+    assert too_long.strip() in response.content.decode()  # what they typed stays in the box
+    assert not Message.objects.filter(ticket=ticket, author_kind="customer").exists()
