@@ -13,8 +13,8 @@ from tests.support.factories import make_operator
 from tests.support.ticket_states import Clock, new_ticket
 from tests.support.working_hours import around_the_clock
 from tickets import services
-from tickets.services.bulk import ticket_set_priority
 from tickets.models import Escalation, Ticket
+from tickets.services.bulk import ticket_set_priority
 from tickets.tasks import check_sla
 
 pytestmark = pytest.mark.django_db
