@@ -99,7 +99,21 @@ def country_days(country: str, year: int) -> tuple[frozenset[date], frozenset[da
 
 
 def is_known_country(country: str) -> bool:
-    return country == "" or country in holidays.list_supported_countries()
+    return country == "" or (len(country) == 2 and country in holidays.list_supported_countries())
+
+
+def clock_text(minutes: int) -> str:
+    """Minutes after midnight as "HH:MM" (1440 is "24:00")."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def clock_minutes(text: str) -> int | None:
+    """ "HH:MM" (00:00 to 24:00) as minutes after midnight; None when it is not such a time."""
+    hours, sep, minutes = (text or "").strip().partition(":")
+    if not (sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        return None
+    value = int(hours) * 60 + int(minutes)
+    return value if int(minutes) < 60 and value <= MINUTES_PER_DAY else None
 
 
 def _intervals(calendar: WorkingCalendar, since: datetime):
