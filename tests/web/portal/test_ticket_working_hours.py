@@ -72,8 +72,8 @@ def test_the_words_follow_the_readers_language_and_its_plurals(
         for hour, expected in ((12, one), (10, few)):
             clock.now = at(2026, 3, 4, hour)
             assert expected in page(agent_user, ticket)
-        ticket = new_ticket(agent_user, priority="normal")  # due 17:00, 8 hours
-        clock.now = at(2026, 3, 4, 12)
+        ticket = new_ticket(agent_user, priority="normal")  # opened 10:00, due 18:00
+        clock.now = at(2026, 3, 4, 13)
         assert many in page(agent_user, ticket)
 
 
