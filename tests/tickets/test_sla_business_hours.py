@@ -156,3 +156,18 @@ def test_a_priority_changed_while_paused_counts_from_the_pause(agent_user, admin
         services.customer_reply(ticket=fresh(ticket), body="March.")
     # Thursday 09:00 + 23 working hours: Thursday 9, Friday 9, Monday 5 → Monday 14:00.
     assert fresh(ticket).resolution_due == at(2026, 3, 9, 14)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("sla", ["first_response", "resolution", "close_loop"])
+def test_the_breach_query_can_use_its_partial_index(sla):
+    """The check's filter (paused tickets left out) implies the index's predicate."""
+    from django.db import connection
+
+    from tickets.services.sla import _overdue
+
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = _overdue(sla, at(2026, 3, 4, 10)).explain()
+    assert f"ticket_{sla}_sla_idx" in plan
