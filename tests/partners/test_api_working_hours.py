@@ -3,8 +3,15 @@
 import pytest
 
 from partners.models import Event, Partner
+from tests.support.working_hours import office_hours
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _office_hours(partner):
+    """The model's default calendar (the test cast is 24×7): Mon–Fri 09:00–18:00, CN holidays."""
+    office_hours(partner)
 
 DEFAULTS = {
     "time_zone": "Asia/Shanghai",

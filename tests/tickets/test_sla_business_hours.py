@@ -11,7 +11,7 @@ from core.actors import actor_for
 from partners.models import Event
 from tests.support.factories import make_operator
 from tests.support.ticket_states import Clock, new_ticket
-from tests.support.working_hours import around_the_clock
+from tests.support.working_hours import around_the_clock, office_hours
 from tickets import services
 from tickets.models import Escalation, Ticket
 from tickets.services.bulk import ticket_set_priority
@@ -19,6 +19,12 @@ from tickets.tasks import check_sla
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture(autouse=True)
+def _office_hours(partner):
+    """The model's default calendar (the test cast is 24×7): Mon–Fri 09:00–18:00, CN holidays."""
+    office_hours(partner)
 
 
 def at(*args) -> datetime:

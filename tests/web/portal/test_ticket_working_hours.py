@@ -10,10 +10,17 @@ from core.actors import actor_for
 from partners.models import Profile
 from tests.support.ticket_states import Clock, new_ticket
 from tests.support.web import signed_in
+from tests.support.working_hours import office_hours
 from tickets import services
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture(autouse=True)
+def _office_hours(partner):
+    """The model's default calendar (the test cast is 24×7): Mon–Fri 09:00–18:00, CN holidays."""
+    office_hours(partner)
 
 
 def at(*args) -> datetime:

@@ -5,9 +5,16 @@ import pytest
 
 from partners.models import Partner, Profile
 from tests.support.web import signed_in
+from tests.support.working_hours import office_hours
 
 pytestmark = pytest.mark.django_db
 URL = "/settings/working-hours/"
+
+
+@pytest.fixture(autouse=True)
+def _office_hours(partner):
+    """The model's default calendar (the test cast is 24×7): Mon–Fri 09:00–18:00, CN holidays."""
+    office_hours(partner)
 FORM = {
     "time_zone": "Asia/Shanghai",
     "work_days": ["1", "2", "3", "4", "5", "6"],
