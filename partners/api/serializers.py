@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from partners.calendar import clock_minutes, clock_text
@@ -75,6 +76,7 @@ class CustomerInput(serializers.Serializer):
     collections_exempt = serializers.BooleanField(required=False, default=False)
 
 
+@extend_schema_field({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"})
 class ClockTimeField(serializers.Field):
     """A local time of day as "HH:MM" (00:00–24:00), stored as minutes after midnight."""
 
