@@ -14,8 +14,10 @@ def _day(as_of: str | None) -> date:
 
 @shared_task
 def run_collections(as_of: str | None = None) -> dict:
-    """Daily dunning; ``as_of`` (YYYY-MM-DD) replays a given day."""
-    return services.collections_run(as_of=_day(as_of)).as_dict()
+    """Daily dunning, each partner on its own today; ``as_of`` (YYYY-MM-DD) replays a given day
+    for every partner."""
+    day = date.fromisoformat(as_of) if as_of else None
+    return services.collections_run(as_of=day).as_dict()
 
 
 @shared_task

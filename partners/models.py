@@ -5,10 +5,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.tenancy import TenantQuerySet
+from partners.calendar import (
+    DEFAULT_HOLIDAY_COUNTRY,
+    DEFAULT_WORK_DAYS,
+    DEFAULT_WORK_END,
+    DEFAULT_WORK_START,
+    MINUTES_PER_DAY,
+    WorkingCalendar,
+)
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 slug_validator = RegexValidator(
@@ -22,6 +30,10 @@ def language_check(field: str) -> models.CheckConstraint:
     )
 
 
+def default_work_days() -> list[int]:
+    return list(DEFAULT_WORK_DAYS)
+
+
 class Partner(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=60, unique=True, validators=[slug_validator])
@@ -30,6 +42,15 @@ class Partner(models.Model):
     )
     support_email = models.EmailField(_("support e-mail"))
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
+    # The working calendar SLA clocks count in (partners.calendar): ISO weekdays (Monday = 1),
+    # local opening and closing time in minutes after midnight (closing may be 24:00), the country
+    # whose official holidays and make-up working days apply ("" = none).
+    work_days = models.JSONField(_("working days"), default=default_work_days)
+    work_start = models.PositiveSmallIntegerField(_("opening time"), default=DEFAULT_WORK_START)
+    work_end = models.PositiveSmallIntegerField(_("closing time"), default=DEFAULT_WORK_END)
+    holiday_country = models.CharField(
+        _("holiday calendar"), max_length=2, blank=True, default=DEFAULT_HOLIDAY_COUNTRY
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     TENANT_FIELD = "id"
@@ -37,10 +58,26 @@ class Partner(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
-        constraints = [language_check("default_language")]
+        constraints = [
+            language_check("default_language"),
+            models.CheckConstraint(
+                condition=Q(work_start__lt=F("work_end"), work_end__lte=MINUTES_PER_DAY),
+                name="partner_working_hours_valid",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        return WorkingCalendar(
+            time_zone=self.time_zone,
+            work_days=tuple(sorted(self.work_days or ())),
+            start=self.work_start,
+            end=self.work_end,
+            country=self.holiday_country,
+        )
 
 
 class Role(models.TextChoices):

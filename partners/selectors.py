@@ -6,6 +6,8 @@ what each filter means. What only a page shows (counts per row) is a separate an
 ``<noun>_counts(...)``, that the page adds.
 """
 
+import zoneinfo
+
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -35,6 +37,16 @@ class PartnerFilter(django_filters.FilterSet):
 def partner_list(*, actor: Actor, filters: dict | None = None):
     qs = Partner.objects.for_actor(actor).order_by("name", "id")
     return PartnerFilter(filters or {}, qs).qs
+
+
+def partner_days(*, now) -> dict:
+    """{each partner's today at ``now``: the time zones whose partners are on that day} (one
+    query over the few distinct zones; at any instant there are at most three such days)."""
+    days: dict = {}
+    zones = Partner.objects.order_by().values_list("time_zone", flat=True).distinct()
+    for zone in zones:
+        days.setdefault(now.astimezone(zoneinfo.ZoneInfo(zone)).date(), []).append(zone)
+    return days
 
 
 def member_list(*, actor: Actor, partner_id: int | None = None):

@@ -1,6 +1,7 @@
 """Writes for partners, members and customers, and the audit trail every app writes to."""
 
 import time
+import zoneinfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -16,6 +17,7 @@ from knox.models import AuthToken
 from core.actors import Actor, actor_for
 from core.audit import event_record
 from core.errors import NotAllowed, PolicyViolation, unique_or
+from partners.calendar import MINUTES_PER_DAY, is_known_country
 from partners.models import Customer, Membership, Partner, Profile, Role
 
 
@@ -79,6 +81,56 @@ PARTNER_FIELDS = ("name", "slug", "support_email", "default_language", "time_zon
 def partner_update(*, actor: Actor, partner: Partner, **fields) -> Partner:
     actor.require_operator()
     return _update(actor, partner, fields, PARTNER_FIELDS)
+
+
+WORKING_HOURS_FIELDS = ("time_zone", "work_days", "work_start", "work_end", "holiday_country")
+
+
+def _working_hours_errors(partner: Partner) -> dict:
+    errors = {}
+    if partner.time_zone not in zoneinfo.available_timezones():
+        errors["time_zone"] = [_("Unknown time zone.")]
+    days = partner.work_days
+    if (
+        not isinstance(days, list)
+        or not days
+        or len(set(days)) != len(days)
+        or not all(isinstance(d, int) and 1 <= d <= 7 for d in days)
+    ):
+        errors["work_days"] = [_("Choose at least one working day (1 is Monday, 7 is Sunday).")]
+    start, end = partner.work_start, partner.work_end
+    if not isinstance(start, int) or not 0 <= start < MINUTES_PER_DAY:
+        errors["work_start"] = [_("Opening time must be between 00:00 and 23:59.")]
+    elif not isinstance(end, int) or not start < end <= MINUTES_PER_DAY:
+        errors["work_end"] = [_("Closing time must be after the opening time, at 24:00 latest.")]
+    if not is_known_country(partner.holiday_country):
+        errors["holiday_country"] = [_("No holiday calendar is known for this country.")]
+    return errors
+
+
+@transaction.atomic
+def partner_working_hours_update(*, actor: Actor, partner: Partner, **fields) -> Partner:
+    """The partner's working calendar (time zone, days, hours, holidays) that SLA clocks count
+    in; the operator or the partner's admin. Deadlines already set keep their instant: the new
+    calendar applies to clocks that start or resume after the change."""
+    actor.require_operator_or_admin_of(
+        partner.pk, message=_("Only the partner's admin changes its working hours.")
+    )
+    partner = Partner.objects.select_for_update().get(pk=partner.pk)
+    for name, value in fields.items():
+        if name not in WORKING_HOURS_FIELDS:
+            raise ValidationError({name: _("This field cannot be changed.")})
+        setattr(partner, name, sorted(value) if name == "work_days" and value else value)
+    if errors := _working_hours_errors(partner):
+        raise ValidationError(errors)
+    partner.save(update_fields=list(fields))
+    event_record(
+        actor=actor,
+        obj=partner,
+        action="working_hours_changed",
+        data={name: getattr(partner, name) for name in fields},
+    )
+    return partner
 
 
 @transaction.atomic

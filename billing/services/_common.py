@@ -1,5 +1,5 @@
-"""Helpers every billing service shares: today's date, row locks. (Who may act is the actor's own
-question: ``core.actors.Actor``'s guards.)
+"""Helpers every billing service shares: a partner's today, row locks. (Who may act is the
+actor's own question: ``core.actors.Actor``'s guards.)
 
 The lock order, for every write that judges or changes what a customer owes: the customer's row
 first (``customer_lock``), then its invoices, then its subscriptions. Suspending for non-payment
@@ -13,8 +13,11 @@ from django.utils import timezone
 from partners.models import Customer
 
 
-def today():
-    return timezone.localdate()
+def today(partner=None):
+    """Today's date on the partner's wall calendar (its time zone); the project's without one."""
+    if partner is None:
+        return timezone.localdate()
+    return partner.calendar.today(timezone.now())
 
 
 def customer_lock(customer_id: int) -> None:

@@ -11,10 +11,11 @@ steps and e-mails together, and the next run does them.
 import logging
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from billing import emails
 from billing import policy as rules
@@ -25,7 +26,7 @@ from billing.services.policy import policy_ensure
 from core.actors import SYSTEM
 from core.audit import event_row, events_write
 from partners.models import Partner
-from partners.selectors import member_recipients
+from partners.selectors import member_recipients, partner_days
 
 BATCH_SIZE = 500
 logger = logging.getLogger(__name__)
@@ -72,25 +73,48 @@ class RunSummary:
         return {**asdict(self), "as_of": self.as_of.isoformat(), "steps": dict(self.steps)}
 
 
-def collections_candidates(*, as_of: date):
+def collections_candidates(*, as_of: date, zones: list[str] | None = None):
     """Open invoices that may owe a step on ``as_of``: past due, no dispute hold, customer not
-    exempt, and not waiting for a later day (``dunning_next_on``) or finished."""
-    return Invoice.objects.filter(
+    exempt, and not waiting for a later day (``dunning_next_on``) or finished; only of partners
+    in ``zones`` (time zones) when given."""
+    invoices = Invoice.objects.filter(
         status=Invoice.Status.OPEN,
         dunning_done=False,
         freeze_count=0,
         customer__collections_exempt=False,
         due_date__lt=as_of,
     ).filter(Q(dunning_next_on__isnull=True) | Q(dunning_next_on__lte=as_of))
+    return invoices if zones is None else invoices.filter(partner__time_zone__in=zones)
 
 
-def collections_run(*, as_of: date, batch_size: int = BATCH_SIZE, progress=None) -> RunSummary:
+def collections_run(
+    *,
+    as_of: date | None = None,
+    now: datetime | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress=None,
+) -> RunSummary:
+    """Perform what is due. ``as_of`` runs one given day for every partner (a replay); without
+    it each partner runs its own today at ``now``: a partner in Los Angeles is still on
+    yesterday when one in Shanghai has started today."""
+    if as_of is not None:
+        return _collections_run(as_of, None, batch_size, progress)
+    summary = None
+    for day, zones in sorted(partner_days(now=now or timezone.now()).items()):
+        part = _collections_run(day, zones, batch_size, progress)
+        if summary is not None:
+            part.add(summary)
+        summary = part  # as_of: the latest partner's day
+    return summary or RunSummary(as_of=timezone.localdate())
+
+
+def _collections_run(as_of: date, zones, batch_size: int, progress) -> RunSummary:
     summary = RunSummary(as_of=as_of)
-    _policies_ensure(as_of)
+    _policies_ensure(as_of, zones)
     cache = _PolicyCache()
     last_id = 0
     while True:
-        ids = _batch_run(as_of, last_id, batch_size, cache, summary)
+        ids = _batch_run(as_of, zones, last_id, batch_size, cache, summary)
         if not ids:
             return summary
         last_id = ids[-1]
@@ -100,7 +124,7 @@ def collections_run(*, as_of: date, batch_size: int = BATCH_SIZE, progress=None)
 
 
 def _batch_run(
-    as_of: date, after_id: int, size: int, cache: "_PolicyCache", summary: RunSummary
+    as_of: date, zones, after_id: int, size: int, cache: "_PolicyCache", summary: RunSummary
 ) -> list[int]:
     """One batch in one transaction. If it fails, its invoices are retried one by one, so a single
     bad row (say, an e-mail that cannot be rendered) costs only itself, not the batch or the rest of
@@ -108,7 +132,7 @@ def _batch_run(
     ids = []
     try:
         with transaction.atomic():
-            batch = _batch_lock(as_of, after_id, size)
+            batch = _batch_lock(as_of, zones, after_id, size)
             ids = [invoice.id for invoice in batch]
             delta = _batch_perform(batch, as_of, cache)
         summary.add(delta)
@@ -117,16 +141,16 @@ def _batch_run(
             "Collections batch after invoice %s failed; retrying its invoices one by one.", after_id
         )
         for invoice_id in ids:
-            _invoice_retry(invoice_id, as_of, cache, summary)
+            _invoice_retry(invoice_id, as_of, zones, cache, summary)
     return ids
 
 
 def _invoice_retry(
-    invoice_id: int, as_of: date, cache: "_PolicyCache", summary: RunSummary
+    invoice_id: int, as_of: date, zones, cache: "_PolicyCache", summary: RunSummary
 ) -> None:
     try:
         with transaction.atomic():
-            batch = _batch_lock(as_of, invoice_id - 1, 1, only=invoice_id)
+            batch = _batch_lock(as_of, zones, invoice_id - 1, 1, only=invoice_id)
             delta = _batch_perform(batch, as_of, cache) if batch else RunSummary(as_of=as_of)
         summary.add(delta)
     except Exception:
@@ -136,11 +160,11 @@ def _invoice_retry(
         summary.failed += 1
 
 
-def _policies_ensure(as_of: date) -> None:
+def _policies_ensure(as_of: date, zones) -> None:
     """A partner that never published a policy gets the default one before its first dunning
     step."""
     partner_ids = set(
-        collections_candidates(as_of=as_of)
+        collections_candidates(as_of=as_of, zones=zones)
         .order_by()
         .values_list("partner_id", flat=True)
         .distinct()
@@ -155,9 +179,11 @@ def _policies_ensure(as_of: date) -> None:
         policy_ensure(partner=partner)
 
 
-def _batch_lock(as_of: date, after_id: int, size: int, only: int | None = None) -> list[Invoice]:
+def _batch_lock(
+    as_of: date, zones, after_id: int, size: int, only: int | None = None
+) -> list[Invoice]:
     qs = (
-        collections_candidates(as_of=as_of)
+        collections_candidates(as_of=as_of, zones=zones)
         .filter(id__gt=after_id)
         .select_related("customer")
         .order_by("id")

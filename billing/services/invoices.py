@@ -71,7 +71,7 @@ def _locked(invoice: Invoice) -> Invoice:
     """The invoice, locked after its customer's row (the order of ``billing.services._common``),
     so a suspension for non-payment judging this customer waits for the change, and re-reads it."""
     customer_lock(invoice.customer_id)
-    return locked(Invoice.objects.all()).get(pk=invoice.pk)
+    return locked(Invoice.objects.select_related("partner")).get(pk=invoice.pk)
 
 
 def _require_open(invoice: Invoice) -> None:
@@ -140,7 +140,7 @@ def _payment_validate(invoice: Invoice, amount: Decimal, date) -> None:
                 "balance": format_money(invoice.balance, invoice.currency),
             }
         ]
-    if date > today():
+    if date > today(invoice.partner):  # the partner's today: its time zone may be ahead
         errors["date"] = [_("A payment cannot be dated in the future.")]
     if errors:
         raise ValidationError(errors)

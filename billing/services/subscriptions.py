@@ -110,7 +110,7 @@ def subscription_suspend(
 
 
 def _non_payment_guard(subscription: Subscription) -> None:
-    check = suspension_check(subscription, today=today())
+    check = suspension_check(subscription, today=today(subscription.partner))
     if not check.allowed:
         raise PolicyViolation(check.reason)
 
@@ -306,7 +306,9 @@ def non_payment_review(*, actor: Actor, customer_id: int, note: str) -> list[Sub
         .order_by("id")
         if SuspensionReason.NON_PAYMENT in sub.suspension_reasons
     ]
-    if not suspended or customer_has_overdue_balance(customer_id=customer_id, today=today()):
+    if not suspended or customer_has_overdue_balance(
+        customer_id=customer_id, today=today(suspended[0].partner)
+    ):
         return []
     for subscription in suspended:
         reasons_lift(

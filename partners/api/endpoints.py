@@ -24,6 +24,7 @@ from partners.api.serializers import (
     MeOutput,
     PartnerInput,
     PartnerOutput,
+    WorkingHours,
 )
 
 
@@ -89,6 +90,20 @@ class PartnerViewSet(ActorMixin, viewsets.ModelViewSet):
     def destroy(self, request, pk=None):
         services.partner_delete(actor=self.actor, partner=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(methods=["GET"], responses=WorkingHours)
+    @extend_schema(methods=["PATCH"], request=WorkingHours, responses=WorkingHours)
+    @action(detail=True, methods=["get", "patch"], url_path="working-hours")
+    def working_hours(self, request, pk=None):
+        """The working calendar SLA clocks count in; the operator or the partner's admin
+        changes it (any field alone)."""
+        partner = self.get_object()
+        if request.method == "PATCH":
+            data = _valid(WorkingHours, request.data, partial=True)
+            partner = services.partner_working_hours_update(
+                actor=self.actor, partner=partner, **data
+            )
+        return Response(WorkingHours(partner).data)
 
     @extend_schema(request=MemberInput, responses={201: MemberOutput})
     @action(detail=True, methods=["post"])

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from partners.calendar import clock_minutes, clock_text
 from partners.models import Customer, Partner, Role
 
 LANGUAGE_FIELD = dict(choices=settings.LANGUAGES)
@@ -79,3 +81,35 @@ class CustomerInput(serializers.Serializer):
     # The partner's own key or the Partner Center customer id (unique per partner when set).
     external_id = serializers.CharField(required=False, allow_blank=True, max_length=100)
     domain = serializers.CharField(required=False, allow_blank=True, max_length=253)
+
+
+@extend_schema_field({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"})
+class ClockTimeField(serializers.Field):
+    """A local time of day as "HH:MM" (00:00–24:00), stored as minutes after midnight."""
+
+    def to_internal_value(self, data):
+        value = clock_minutes(data) if isinstance(data, str) else None
+        if value is None:
+            raise serializers.ValidationError(_('Write a time as "HH:MM", from 00:00 to 24:00.'))
+        return value
+
+    def to_representation(self, value):
+        return clock_text(value)
+
+
+class WorkingHours(serializers.Serializer):
+    """The partner's working calendar: SLA clocks count working time in it."""
+
+    time_zone = serializers.CharField(max_length=64)
+    work_days = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=7),
+        help_text="ISO weekdays: 1 is Monday, 7 is Sunday.",
+    )
+    work_start = ClockTimeField(help_text='Opening time, "HH:MM" local.')
+    work_end = ClockTimeField(help_text='Closing time, "HH:MM" local (up to "24:00").')
+    holiday_country = serializers.CharField(
+        max_length=2,
+        allow_blank=True,
+        help_text='ISO 3166 country whose official holidays apply ("CN": China\'s holidays and '
+        'make-up working days); "" for none.',
+    )

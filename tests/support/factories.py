@@ -20,6 +20,13 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Partner {n}")
     slug = factory.Sequence(lambda n: f"partner-{n}")
     support_email = factory.LazyAttribute(lambda o: f"support@{o.slug}.example")
+    # The test cast works around the clock (SLA hours = wall-clock hours, as before working
+    # calendars), so tests on the real clock do not depend on the hour they run at; tests of
+    # working time give their partner office hours (tests.support.working_hours).
+    work_days = factory.LazyFunction(lambda: [1, 2, 3, 4, 5, 6, 7])
+    work_start = 0
+    work_end = 24 * 60
+    holiday_country = ""
 
 
 class UserFactory(factory.django.DjangoModelFactory):

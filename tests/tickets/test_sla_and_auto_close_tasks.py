@@ -11,6 +11,7 @@ from notifications.models import Notification
 from partners.models import Event
 from tests.support.factories import make_operator
 from tests.support.ticket_states import Clock, new_ticket
+from tests.support.working_hours import office_hours
 from tickets import services
 from tickets.models import DeskSettings, Escalation, Ticket
 from tickets.tasks import auto_close, check_sla
@@ -110,7 +111,10 @@ def escalation_resolved_on_friday(agent_user, clock):
     return Ticket.objects.get(pk=ticket.pk)
 
 
-def test_close_the_loop_is_due_two_business_days_later_and_breached_once(agent_user, admin_user):
+def test_close_the_loop_is_due_two_business_days_later_and_breached_once(
+    agent_user, admin_user, partner
+):
+    office_hours(partner)  # working days: Mon–Fri (the test cast is 24×7)
     with Clock(WEDNESDAY) as clock:
         ticket = escalation_resolved_on_friday(agent_user, clock)
         assert ticket.close_loop_due == datetime(

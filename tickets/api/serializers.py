@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import IdField
@@ -16,6 +17,7 @@ from tickets.models import (
     Ticket,
     Visibility,
 )
+from tickets.selectors.sla import sla_clocks
 from tickets.services.canned import FIELDS as CANNED_TRANSLATIONS
 from tickets.services.emails import status_url
 
@@ -112,14 +114,28 @@ class EscalationBrief(serializers.ModelSerializer):
         fields = ["id", "status", "outcome", "created_at"]
 
 
+class SlaClockOutput(serializers.Serializer):
+    """One SLA clock in the partner's working calendar; ``text`` in the reader's language."""
+
+    name = serializers.ChoiceField(choices=["first_response", "resolution", "close_loop"])
+    state = serializers.ChoiceField(choices=["met", "none", "paused", "breached", "soon", "ok"])
+    due = serializers.DateTimeField(allow_null=True)
+    met_at = serializers.DateTimeField(allow_null=True)
+    working_seconds_left = serializers.IntegerField(allow_null=True)
+    working_seconds_over = serializers.IntegerField(allow_null=True)
+    text = serializers.CharField()
+
+
 class TicketDetailOutput(TicketOutput):
     status_url = serializers.SerializerMethodField()
+    sla = serializers.SerializerMethodField()
     messages = MessageOutput(many=True, source="visible_messages", read_only=True)
     escalations = EscalationBrief(many=True, source="all_escalations", read_only=True)
 
     class Meta(TicketOutput.Meta):
         fields = TicketOutput.Meta.fields + [
             "status_url",
+            "sla",
             "first_responded_at",
             "resolved_at",
             "closed_at",
@@ -129,6 +145,17 @@ class TicketDetailOutput(TicketOutput):
 
     def get_status_url(self, obj) -> str:
         return status_url(obj)
+
+    @extend_schema_field(SlaClockOutput(many=True))
+    def get_sla(self, obj) -> list:
+        clocks = sla_clocks(obj, now=timezone.now(), calendar=obj.partner.calendar)
+        for clock in clocks:
+            for key in ("left", "over"):
+                amount = clock.pop(key)
+                clock[f"working_seconds_{key}"] = (
+                    None if amount is None else int(amount.total_seconds())
+                )
+        return SlaClockOutput(clocks, many=True).data
 
 
 class TicketCreateInput(serializers.Serializer):

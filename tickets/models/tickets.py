@@ -57,7 +57,8 @@ CLOSED_STATES = (TicketStatus.RESOLVED, TicketStatus.CLOSED)
 
 
 class DeskSettings(models.Model):
-    """A partner's service targets. Hours are wall-clock; close-the-loop is in business days."""
+    """A partner's service targets: hours are working hours and close-the-loop is working days,
+    both in the partner's working calendar (``Partner.calendar``)."""
 
     partner = models.OneToOneField(Partner, on_delete=models.CASCADE, related_name="desk_settings")
     first_response_hours = models.JSONField(default=dict)  # {"urgent": 1, "high": 4, ...}
@@ -123,6 +124,12 @@ class Ticket(models.Model):
     resolution_breached_at = models.DateTimeField(null=True, blank=True)
     close_loop_met_at = models.DateTimeField(null=True, blank=True)
     close_loop_breached_at = models.DateTimeField(null=True, blank=True)
+    # Paused clocks (tickets.services.sla): while the ticket waits on the customer or on the
+    # operator its clocks stand still; ``sla_left`` keeps the working seconds each running clock
+    # had left, ``sla_paused_seconds`` the working time of the pauses already over.
+    sla_paused_at = models.DateTimeField(null=True, blank=True)
+    sla_left = models.JSONField(default=dict, blank=True)
+    sla_paused_seconds = models.PositiveIntegerField(default=0)
     auto_close_at = models.DateTimeField(
         null=True, blank=True
     )  # set on resolve from the partner's N days
@@ -184,13 +191,15 @@ class Ticket(models.Model):
                 fields=["first_response_due"],
                 name="ticket_first_response_sla_idx",
                 condition=Q(
-                    first_responded_at__isnull=True, first_response_breached_at__isnull=True
+                    first_responded_at__isnull=True,
+                    first_response_breached_at__isnull=True,
+                    sla_paused_at__isnull=True,
                 ),
             ),
             models.Index(
                 fields=["resolution_due"],
                 name="ticket_resolution_sla_idx",
-                condition=Q(resolution_breached_at__isnull=True)
+                condition=Q(resolution_breached_at__isnull=True, sla_paused_at__isnull=True)
                 & ~Q(status__in=["resolved", "closed"]),
             ),
             models.Index(
@@ -200,6 +209,7 @@ class Ticket(models.Model):
                     close_loop_due__isnull=False,
                     close_loop_met_at__isnull=True,
                     close_loop_breached_at__isnull=True,
+                    sla_paused_at__isnull=True,
                 ),
             ),
         ]

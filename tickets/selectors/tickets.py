@@ -41,7 +41,8 @@ def ticket_list(*, actor: Actor, filters=None, order: str = "updated"):
     if order == "priority":
         qs = with_priority_rank(qs)
     order_by = ranked_order(qs, QUEUE_ORDERS.get(order, QUEUE_ORDERS["updated"]))
-    return qs.select_related("customer", "assignee").order_by(*order_by)
+    # The partner rides along: its working calendar says how much working time a clock has left.
+    return qs.select_related("customer", "assignee", "partner").order_by(*order_by)
 
 
 def ticket_detail(*, actor: Actor):
@@ -50,7 +51,7 @@ def ticket_detail(*, actor: Actor):
     """
     return (
         Ticket.objects.for_actor(actor)
-        .select_related("customer", "invoice", "subscription", "assignee")
+        .select_related("customer", "invoice", "subscription", "assignee", "partner")
         .prefetch_related(
             Prefetch("messages", queryset=messages_for(actor), to_attr="visible_messages"),
             Prefetch(

@@ -1,6 +1,7 @@
 """Plumbing every ticket service shares: who may act (the actor's guards), row locks, refusing
 with a reason, auditing."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
@@ -9,6 +10,7 @@ from core.actors import Actor, ActorRole
 from core.audit import event_record
 from core.errors import InvalidTransition
 from tickets.models import Escalation, Ticket
+from tickets.services.sla import clocks_follow
 
 # What each transition means to a person reading a refusal ("you can <verb> only when …").
 VERBS = {
@@ -80,6 +82,8 @@ def move(obj, name: str, *, actor: Actor, reason: str = "", data: dict | None = 
         raise InvalidTransition(refusal(obj, name))
     before = obj.status
     getattr(obj, name)()
+    if isinstance(obj, Ticket):  # waiting on the customer or the operator pauses the clocks
+        data = (data or {}) | clocks_follow(obj, before, timezone.now()) or None
     obj.save()
     event_record(
         actor=actor,

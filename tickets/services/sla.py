@@ -1,12 +1,19 @@
 """Service targets: deadlines set on the ticket, breaches recorded exactly once, the auto-close
 date (``tickets.services.tickets.tickets_auto_close`` closes what is due).
 
-Each deadline is a stored column with a partial index, so the periodic check reads only the few
-tickets still owing something. A breach is stamped on the ticket under its row lock, then
-recorded (Event + member e-mail with a stable key): a re-run or a second worker finds the stamp.
+Targets are working time in the partner's calendar (``Partner.calendar``, ``partners.calendar``):
+first response and resolution in working hours, close-the-loop in working days. Each deadline is
+a stored instant with a partial index, so the periodic check reads only the few tickets still
+owing something. A breach is stamped on the ticket under its row lock, then recorded (Event +
+member e-mail with a stable key): a re-run or a second worker finds the stamp.
+
+Pauses: while a ticket waits on the customer or on the operator (``PAUSED_STATES``) its clocks
+stand still. ``clocks_follow`` (called by every ticket transition) keeps the working time each
+running clock had left in ``sla_left`` and sets ``sla_paused_at``, which takes the ticket out of
+the breach indexes; when the pause ends each clock's deadline is computed again from what it had
+left, and the pause's working time is added to ``sla_paused_seconds``.
 """
 
-import zoneinfo
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
@@ -20,7 +27,8 @@ from django.utils.translation import gettext_lazy as _
 from core.actors import SYSTEM
 from core.audit import event_record
 from notifications.activity import ActivityKind, activity_record
-from tickets.models import CLOSED_STATES, DeskSettings, Ticket
+from partners.calendar import WorkingCalendar, working_add, working_between, working_days_add
+from tickets.models import CLOSED_STATES, DeskSettings, Ticket, TicketStatus
 from tickets.services.emails import members_email
 
 BATCH = 500
@@ -56,31 +64,79 @@ def desk_settings_forget(sender, instance: DeskSettings, **kwargs) -> None:
     transaction.on_commit(lambda: cache.delete(key))
 
 
-def add_business_days(start: datetime, days: int, time_zone: str) -> datetime:
-    """``start`` moved ``days`` working days (Mon–Fri in the partner's zone) ahead, same local
-    time."""
-    moment = start.astimezone(zoneinfo.ZoneInfo(time_zone))
-    while days > 0:
-        moment += timedelta(days=1)
-        days -= moment.weekday() < 5
-    return moment
+PAUSED_STATES = (TicketStatus.PENDING_CUSTOMER, TicketStatus.ESCALATED)
 
 
-def deadlines_set(ticket: Ticket, now: datetime) -> None:
-    """First-response and resolution deadlines from the partner's targets for the priority."""
+def calendar_of(ticket: Ticket) -> WorkingCalendar:
+    return ticket.partner.calendar
+
+
+def deadlines_set(ticket: Ticket, start: datetime) -> None:
+    """First-response and resolution deadlines: the partner's targets for the priority, in working
+    hours from ``start`` (the ticket's creation), plus the working time its clocks were paused."""
     settings = desk_settings_for(ticket.partner_id)
-    ticket.first_response_due = now + timedelta(
-        hours=settings.first_response_hours_for(ticket.priority)
-    )
-    ticket.resolution_due = now + timedelta(hours=settings.resolution_hours_for(ticket.priority))
+    calendar = calendar_of(ticket)
+    paused = timedelta(seconds=ticket.sla_paused_seconds)
+    targets = {
+        "first_response": settings.first_response_hours_for(ticket.priority),
+        "resolution": settings.resolution_hours_for(ticket.priority),
+    }
+    for name, hours in targets.items():
+        due = working_add(calendar, start, timedelta(hours=hours) + paused)
+        setattr(ticket, SLAS[name][0], due)
+        if ticket.sla_paused_at is not None:  # changed while paused: what is left changes
+            left = working_between(calendar, ticket.sla_paused_at, due).total_seconds()
+            others = {k: v for k, v in ticket.sla_left.items() if k != name}
+            ticket.sla_left = others | ({name: left} if left and _running(ticket, name) else {})
 
 
 def close_loop_start(ticket: Ticket, now: datetime) -> None:
-    """The operator answered: the partner owes the customer an answer within N business days."""
+    """The operator answered: the partner owes the customer an answer within N working days."""
     days = desk_settings_for(ticket.partner_id).close_loop_business_days
-    ticket.close_loop_due = add_business_days(now, days, ticket.partner.time_zone)
+    ticket.close_loop_due = working_days_add(calendar_of(ticket), now, days)
     ticket.close_loop_met_at = None
     ticket.close_loop_breached_at = None
+    # A close-the-loop clock paused by an earlier escalation is replaced, not resumed.
+    ticket.sla_left = {k: v for k, v in ticket.sla_left.items() if k != "close_loop"}
+
+
+def _running(ticket: Ticket, name: str) -> bool:
+    """Whether clock ``name`` still runs: owed, not yet breached, with a deadline."""
+    due, stamp, _owed = SLAS[name]
+    if getattr(ticket, due) is None or getattr(ticket, stamp) is not None:
+        return False
+    if name == "first_response":
+        return ticket.first_responded_at is None
+    if name == "close_loop":
+        return ticket.close_loop_met_at is None
+    return ticket.status not in CLOSED_STATES
+
+
+def clocks_follow(ticket: Ticket, before: str, now: datetime) -> dict:
+    """Pause or resume the clocks when a transition enters or leaves a waiting state; returns what
+    the transition's Event records about it (nothing when the clocks just keep running)."""
+    was, now_paused = before in PAUSED_STATES, ticket.status in PAUSED_STATES
+    if now_paused and not was:
+        ticket.sla_paused_at = now
+        calendar = calendar_of(ticket)
+        dues = {name: getattr(ticket, SLAS[name][0]) for name in SLAS if _running(ticket, name)}
+        ticket.sla_left = {
+            name: working_between(calendar, now, due).total_seconds()
+            for name, due in dues.items()
+            if due > now  # one already overdue stays so: the check records it once resumed
+        }
+        return {"sla": "paused", "sla_left": ticket.sla_left}
+    if was and not now_paused and ticket.sla_paused_at is not None:
+        calendar = calendar_of(ticket)
+        paused = working_between(calendar, ticket.sla_paused_at, now)
+        ticket.sla_paused_seconds += int(paused.total_seconds())
+        for name, seconds in ticket.sla_left.items():
+            if _running(ticket, name):
+                due = working_add(calendar, now, timedelta(seconds=seconds))
+                setattr(ticket, SLAS[name][0], due)
+        ticket.sla_paused_at, ticket.sla_left = None, {}
+        return {"sla": "resumed", "sla_paused_seconds": int(paused.total_seconds())}
+    return {}
 
 
 def public_answer_recorded(ticket: Ticket, now: datetime) -> None:
@@ -116,7 +172,9 @@ SLA_LABELS = {
 
 def _overdue(sla: str, now: datetime):
     due, stamp, owed = SLAS[sla]
-    return Ticket.objects.filter(owed, **{f"{due}__lt": now, f"{stamp}__isnull": True})
+    return Ticket.objects.filter(
+        owed, sla_paused_at__isnull=True, **{f"{due}__lt": now, f"{stamp}__isnull": True}
+    )
 
 
 def sla_check(*, now: datetime | None = None) -> int:

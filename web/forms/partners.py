@@ -2,15 +2,20 @@
 
 import zoneinfo
 
+import babel
+import holidays
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.utils import translation
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token, user_has_device
 
 from core.api.auth import OTP_REQUIRED
 from core.ui.forms import DeskForm, DeskFormMixin
+from partners.calendar import clock_minutes, clock_text
 from partners.models import Role
 
 LANGUAGES = settings.LANGUAGES
@@ -138,4 +143,59 @@ class TwoFactorCodeForm(DeskForm):
         label=_("Two-factor code"),
         max_length=64,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
+def _holiday_country_choices():
+    """Countries with a holiday calendar, named in the reader's language (Babel), and "none"."""
+    locale = babel.Locale.parse(translation.to_locale(translation.get_language() or "en"))
+    codes = [code for code in holidays.list_supported_countries() if len(code) == 2]
+    named = sorted(((code, locale.territories.get(code, code)) for code in codes), key=_second)
+    return [("", _("None (no official holidays)"))] + named
+
+
+def _second(pair):
+    return pair[1]
+
+
+class ClockTimeField(forms.CharField):
+    """A local time "HH:MM" from 00:00 to 24:00; cleaned to minutes after midnight."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.update(maxlength=5, inputmode="numeric", placeholder="09:00", size=5)
+
+    def prepare_value(self, value):
+        return clock_text(value) if isinstance(value, int) else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        minutes = clock_minutes(value)
+        if minutes is None:
+            raise forms.ValidationError(_('Write a time as "HH:MM", from 00:00 to 24:00.'))
+        return minutes
+
+
+class WorkingHoursForm(DeskForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    work_days = forms.TypedMultipleChoiceField(
+        label=_("Working days"),
+        coerce=int,
+        choices=[(number, WEEKDAYS[number - 1]) for number in range(1, 8)],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    work_start = ClockTimeField(label=_("Opening time"))
+    work_end = ClockTimeField(
+        label=_("Closing time"), help_text=_("24:00 is midnight at the end of the day.")
+    )
+    holiday_country = forms.ChoiceField(
+        label=_("Official holidays"),
+        required=False,
+        choices=_holiday_country_choices,
+        help_text=_(
+            "China: the State Council's holidays and make-up working days. With every day from "
+            "00:00 to 24:00 and no holidays, SLA hours are wall-clock hours."
+        ),
     )

@@ -20,6 +20,7 @@ from web.portal import (
     ticket,
     tickets,
     webhooks,
+    working_hours,
 )
 
 urlpatterns = [
@@ -62,6 +63,7 @@ urlpatterns = [
     path("invoices/<int:pk>/void/", invoices.invoice_void, name="invoice-void"),
     path("invoices/<int:pk>/credit/", invoices.invoice_credit, name="invoice-credit"),
     path("settings/payment-webhook/", webhooks.payment_webhook, name="payment-webhook"),
+    path("settings/working-hours/", working_hours.working_hours, name="working-hours"),
     path(
         "settings/payment-webhook/rotate/",
         webhooks.payment_webhook_rotate,

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from billing.services import collections_candidates, collections_run
 from core.validators import date_in_range
+from partners.selectors import partner_days
 
 
 def _date(value: str) -> date:
@@ -29,7 +30,7 @@ def _date(value: str) -> date:
         date_in_range(day)
     except ValidationError as error:
         raise argparse.ArgumentTypeError(" ".join(error.messages)) from None
-    if day > timezone.localdate():
+    if day > _latest_today():
         raise argparse.ArgumentTypeError(f"{value} is in the future; collections run up to today")
     return day
 
@@ -42,6 +43,11 @@ def _batch_size(value: str) -> int:
     if size < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
     return size
+
+
+def _latest_today() -> date:
+    """The latest of the partners' todays (what the bar's total counts against)."""
+    return max(partner_days(now=timezone.now()), default=timezone.localdate())
 
 
 class ProgressBar:
@@ -80,7 +86,8 @@ class Command(BaseCommand):
             "--as-of",
             type=_date,
             default=None,
-            help="the day to run for, YYYY-MM-DD (default: today)",
+            help="the day to run for every partner, YYYY-MM-DD (default: each partner's today "
+            "in its time zone)",
         )
         parser.add_argument(
             "--batch-size",
@@ -90,12 +97,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, as_of=None, batch_size=500, verbosity=1, **options):
-        as_of = as_of or timezone.localdate()
         started = time.monotonic()
         show = verbosity >= 1 and (sys.stderr.isatty() or verbosity >= 2)
-        bar = ProgressBar(
-            self.stderr, collections_candidates(as_of=as_of).count() if show else 0, show
-        )
+        total = show and collections_candidates(as_of=as_of or _latest_today()).count()
+        bar = ProgressBar(self.stderr, total or 0, show)
         summary = collections_run(as_of=as_of, batch_size=batch_size, progress=bar.update)
         bar.finish()
         self.stdout.write(f"{summary.line()} ({time.monotonic() - started:.1f} s)")

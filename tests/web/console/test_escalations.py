@@ -63,8 +63,12 @@ def test_the_queue_filters_by_partner_and_age(operator_user):
 
 def test_the_queue_shows_the_customers_deadline_and_marks_it_when_overdue(operator_user):
     escalation = escalation_in("submitted", agent_of())
+    html = signed_in(operator_user).get("/ops/escalations/").content.decode()
+    # The clocks stand still while the operator has the ticket.
+    assert "clock--paused" in html and "paused while the operator has it" in html
+    # A deadline already missed when the ticket was escalated stays missed (nothing was left).
     Ticket.objects.filter(pk=escalation.ticket_id).update(
-        resolution_due=timezone.now() - timedelta(hours=3)
+        resolution_due=timezone.now() - timedelta(hours=3), sla_left={}
     )
     html = signed_in(operator_user).get("/ops/escalations/").content.decode()
     assert "clock--breached" in html and "overdue by 3" in html
