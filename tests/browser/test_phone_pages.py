@@ -11,6 +11,7 @@ import pytest
 from demo.management.commands.seed_demo import DEMO_PASSWORD
 from tests.browser.conftest import screenshot, sign_in
 from tests.support.phone_walk import seed_phone_desk, walk
+from tickets.models import Ticket
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -72,7 +73,7 @@ def visit(page, url, language):
 @pytest.mark.parametrize("language", ["ru", "es", "zh-hans"])
 def test_every_page_fits_a_phone(browser, live_server, language):
     pages = walk(seed_phone_desk(language))
-    problems, walked = [], []
+    problems, walked, shots = [], [], dict(SHOTS)
     for role in dict.fromkeys(role for role, _ in pages):
         context, page = phone_page(browser, live_server, language)
         if role != "anonymous":
@@ -82,8 +83,66 @@ def test_every_page_fits_a_phone(browser, live_server, language):
             walked.append(url)
             if seen["scrollWidth"] > PHONE["width"] or seen["scrollers"]:
                 problems.append(f"{role} {url}: {seen}")
-            if language == "es" and role != "anonymous" and url in SHOTS:
-                screenshot(page, SHOTS.pop(url))
+            if language == "es" and role != "anonymous" and url in shots:
+                screenshot(page, shots.pop(url))
         context.close()
     assert len(walked) > 40
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def russian_desk(db):
+    return seed_phone_desk("ru")
+
+
+def signed_in_phone(browser, live_server):
+    context, page = phone_page(browser, live_server, "ru")
+    sign_in(page, "northwind-admin", DEMO_PASSWORD)
+    return context, page
+
+
+def in_view(page, selector) -> bool:
+    top = page.locator(selector).first.evaluate("el => el.getBoundingClientRect().top")
+    return 0 <= top < PHONE["height"]
+
+
+def test_a_phone_folds_the_filters_and_the_menu(browser, live_server, russian_desk):
+    context, page = signed_in_phone(browser, live_server)
+    page.goto("/tickets/")
+    assert not page.locator("form.filters").is_visible()
+    assert not page.locator(".sidenav ul").first.is_visible()
+    row = page.locator("table.table tbody tr").first
+    assert in_view(page, "table.table tbody tr")
+    assert not page.locator("table.table thead").is_visible()
+    assert row.locator("td[data-label]").first.get_attribute("data-label") == "Статус"
+    page.locator("details.fold--filters > summary").click()
+    assert page.locator("form.filters").is_visible()
+    page.locator(".sidenav summary").click()
+    assert page.locator(".sidenav").get_by_role("link", name="Клиенты").is_visible()
+    context.close()
+
+
+def test_a_phone_reaches_the_tickets_actions_from_the_top(browser, live_server, russian_desk):
+    ticket = Ticket.objects.filter(partner=russian_desk, status="open").first()
+    context, page = signed_in_phone(browser, live_server)
+    page.goto(f"/tickets/{ticket.pk}/")
+    screenshot(page, "phone-ticket-page")
+    assert in_view(page, "a[href='#ticket-actions']")
+    assert not in_view(page, "#ticket-actions")
+    page.locator("a[href='#ticket-actions']").click()
+    assert in_view(page, "#ticket-actions")
+    context.close()
+
+
+def test_a_desktop_keeps_its_layout(new_page, russian_desk):
+    page = new_page()
+    sign_in(page, "northwind-admin", DEMO_PASSWORD)
+    page.goto("/tickets/")
+    assert page.locator("form.filters").is_visible()
+    assert page.locator("table.table thead").is_visible()
+    assert page.locator(".sidenav ul").first.is_visible()
+    assert not page.locator("details.fold > summary").first.is_visible()
+    assert page.locator("table.table").evaluate("el => getComputedStyle(el).display") == "table"
+    ticket = Ticket.objects.filter(partner=russian_desk, status="open").first()
+    page.goto(f"/tickets/{ticket.pk}/")
+    assert not page.locator("a[href='#ticket-actions']").is_visible()

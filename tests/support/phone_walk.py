@@ -1,13 +1,15 @@
 """The pages of the phone walk (``tests/browser/test_phone_pages.py``): every page route of the URL
 resolver (``tests/support/routes.py``), opened by the role it is for on the demo desk plus a few
 objects that make every kind of detail page render (tickets in each state, an escalation the
-operator asked about, a held inbound e-mail, long e-mail addresses and URLs); and the routes the
-walk cannot open as a page, each with the reason (``tests/web/test_phone_walk_routes.py`` checks
-that the reason is true and that no route is left out)."""
+operator asked about, a held inbound e-mail, a webhook delivery, an API token, long e-mail
+addresses and URLs); and the routes the walk cannot open as a page, each with the reason
+(``tests/web/test_phone_walk_routes.py`` checks that the reason is true and that no route is
+left out)."""
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from billing.services.webhooks import payment_webhook_receive
 from core.actors import actor_for
 from mailgate.services import inbound_receive
 from partners import services as partner_services
@@ -73,16 +75,7 @@ def seed_phone_desk(language: str) -> Partner:
     customer = partner_services.customer_create(
         actor=admin, name="Shanghai Lantern Holdings Group Co., Ltd.", email=LONG_EMAIL
     )
-    closed = ticket_services.ticket_create(
-        actor=admin,
-        customer=customer.pk,
-        category="billing_question",
-        subject="Where do I download the invoice PDF? " + LONG_URL,
-        priority="low",
-        description=f"Sent from {LONG_EMAIL}: see {LONG_URL}\n\n    an   indented   table",
-    )
-    ticket_services.ticket_resolve(actor=admin, ticket=closed, resolution="See " + LONG_URL)
-    ticket_services.ticket_close(actor=admin, ticket=Ticket.objects.get(pk=closed.pk))
+    _tickets(admin, customer)
     escalation = Escalation.objects.filter(ticket__partner=partner).order_by("pk").first()
     ticket_services.escalation_take(actor=operator, escalation=escalation)
     ticket_services.escalation_request_info(
@@ -99,9 +92,35 @@ def seed_phone_desk(language: str) -> Partner:
         ),
         via="test",
     )
+    payment_webhook_receive(partner=partner, header="", body=b"{}")  # a refused delivery
+    partner_services.api_token_create(user=admin.user)
     for user in get_user_model().objects.all():
         Profile.objects.update_or_create(user=user, defaults={"language": language})
     return partner
+
+
+def _tickets(admin, customer):
+    """A closed ticket with long URLs and e-mail addresses, a new one and an open one."""
+    closed = ticket_services.ticket_create(
+        actor=admin,
+        customer=customer.pk,
+        category="billing_question",
+        subject="Where do I download the invoice PDF? " + LONG_URL,
+        priority="low",
+        description=f"Sent from {LONG_EMAIL}: see {LONG_URL}\n\n    an   indented   table",
+    )
+    ticket_services.ticket_resolve(actor=admin, ticket=closed, resolution="See " + LONG_URL)
+    ticket_services.ticket_close(actor=admin, ticket=Ticket.objects.get(pk=closed.pk))
+    for subject in ("Two invoices for one month", "VAT number missing on the invoice"):
+        fresh = ticket_services.ticket_create(
+            actor=admin,
+            customer=customer.pk,
+            category="billing_question",
+            subject=subject,
+            priority="normal",
+            description="Which one do I pay?",
+        )
+    ticket_services.ticket_reply(actor=admin, ticket=fresh, body="Checking: " + LONG_URL)
 
 
 def walk(partner: Partner) -> list[tuple[str, str]]:
