@@ -1,6 +1,6 @@
 """Every page of the portal, the console and the public pages fits a 390 px phone in Russian,
-Spanish and Chinese: the page never scrolls sideways, and no list hides columns behind a
-sideways scroll of its own (only pre/code blocks scroll inside themselves).
+Spanish and Chinese: the page never scrolls sideways, no list hides columns behind a sideways
+scroll of its own (only pre/code blocks scroll inside themselves) and no box cuts its content off.
 
 The pages come from the URL resolver (``tests/support/phone_walk.py``, which also lists the routes
 that are no page, with the reason). A failure names the page and its widest elements.
@@ -25,7 +25,8 @@ SHOTS = {
 }
 
 # What makes the page wider than the phone: elements past the right edge that are not inside a
-# scroller of their own, innermost first; and scrollers that hide content sideways.
+# scroller of their own, innermost first; scrollers that hide content sideways; and boxes that
+# cut their content off (overflow hidden, no ellipsis).
 MEASURE = """() => {
   const width = document.documentElement.clientWidth;
   const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
@@ -50,7 +51,13 @@ MEASURE = """() => {
     .filter(el => scrolls(el) && el.scrollWidth > el.clientWidth + 1)
     .filter(el => !el.closest("pre, code") && el.getClientRects().length)
     .map(el => name(el) + " scrolls " + el.scrollWidth + ">" + el.clientWidth);
-  return {scrollWidth: document.documentElement.scrollWidth, widest, scrollers};
+  const clipped = [...document.querySelectorAll("body *")].filter(el => {
+    const style = getComputedStyle(el);
+    return ["hidden", "clip"].includes(style.overflowX) && style.textOverflow !== "ellipsis"
+      && style.clipPath === "none"  // visually hidden on purpose
+      && el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 1;
+  }).map(el => name(el) + " cuts off " + el.scrollWidth + ">" + el.clientWidth);
+  return {scrollWidth: document.documentElement.scrollWidth, widest, scrollers, clipped};
 }"""
 
 
@@ -81,7 +88,7 @@ def test_every_page_fits_a_phone(browser, live_server, language):
         for url in (url for who, url in pages if who == role):
             seen = visit(page, url, language)
             walked.append(url)
-            if seen["scrollWidth"] > PHONE["width"] or seen["scrollers"]:
+            if seen["scrollWidth"] > PHONE["width"] or seen["scrollers"] or seen["clipped"]:
                 problems.append(f"{role} {url}: {seen}")
             if language == "es" and role != "anonymous" and url in shots:
                 screenshot(page, shots.pop(url))

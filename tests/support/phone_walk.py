@@ -76,6 +76,7 @@ def seed_phone_desk(language: str) -> Partner:
         actor=admin, name="Shanghai Lantern Holdings Group Co., Ltd.", email=LONG_EMAIL
     )
     _tickets(admin, customer)
+    _decided_escalation(admin, operator, customer)
     escalation = Escalation.objects.filter(ticket__partner=partner).order_by("pk").first()
     ticket_services.escalation_take(actor=operator, escalation=escalation)
     ticket_services.escalation_request_info(
@@ -123,6 +124,28 @@ def _tickets(admin, customer):
     ticket_services.ticket_reply(actor=admin, ticket=fresh, body="Checking: " + LONG_URL)
 
 
+def _decided_escalation(admin, operator, customer):
+    """An escalation the operator decided: the ticket's close-the-loop clock runs."""
+    ticket = ticket_services.ticket_create(
+        actor=admin,
+        customer=customer.pk,
+        category="invoice_dispute",
+        subject="Credit for the outage week",
+        priority="high",
+        description="The service was down from the 3rd to the 9th.",
+    )
+    escalation = ticket_services.ticket_escalate(
+        actor=admin, ticket=ticket, summary="Asks a credit for 7 days.", steps_taken="Checked."
+    )
+    ticket_services.escalation_take(actor=operator, escalation=escalation)
+    ticket_services.escalation_resolve(
+        actor=operator,
+        escalation=Escalation.objects.get(pk=escalation.pk),
+        outcome="rejected",
+        response="The outage was announced in advance: " + LONG_URL,
+    )
+
+
 def walk(partner: Partner) -> list[tuple[str, str]]:
     """(role, url) for every page: each route once, a detail route once per kind of object."""
     values = sample_values(partner)
@@ -132,8 +155,9 @@ def walk(partner: Partner) -> list[tuple[str, str]]:
         ticket = mine.filter(status=status).first()
         pages.append(("northwind-admin", f"/tickets/{ticket.pk}/"))
         pages.append(("anonymous", f"/status/{ticket.status_token}/"))
-    for escalation in Escalation.objects.order_by("pk"):
+    for escalation in Escalation.objects.filter(ticket__partner=partner).order_by("pk"):
         pages.append(("operator", f"/ops/escalations/{escalation.pk}/"))
+        pages.append(("northwind-admin", f"/tickets/{escalation.ticket_id}/"))
     for customer in Customer.objects.filter(partner=partner).order_by("pk"):
         pages.append(("northwind-admin", f"/customers/{customer.pk}/"))
     pages += [
