@@ -62,13 +62,13 @@
   }
 
   function fitFolds() {
-    Array.prototype.forEach.call(document.querySelectorAll("details.fold[data-fold='narrow']"), function (fold) {
-      fold.open = !NARROW.matches;
-    });
+    var folds = document.querySelectorAll("details.fold[data-fold='narrow']");
+    Array.prototype.forEach.call(folds, function (fold) { fold.open = !NARROW.matches; });
   }
 
   function start() {
-    Array.prototype.forEach.call(document.querySelectorAll("table.table, table.steps-editor"), labelCells);
+    var tables = document.querySelectorAll("table.table, table.steps-editor");
+    Array.prototype.forEach.call(tables, labelCells);
     fitFolds();
     if (NARROW.addEventListener) NARROW.addEventListener("change", fitFolds);
   }
