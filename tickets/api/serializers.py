@@ -38,6 +38,7 @@ class TicketOutput(serializers.ModelSerializer):
             "subject",
             "description",
             "priority",
+            "channel",
             "status",
             "assignee",
             "created_at",
