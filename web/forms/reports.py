@@ -1,0 +1,46 @@
+"""The reports page's period and partner (a GET form: it changes nothing). The period is
+checked by ``core.periods.period_of``, as the API checks it."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.periods import ReportFilters, period_of
+from core.ui.forms import DeskForm
+
+
+class ReportFilterForm(DeskForm):
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    partner = forms.TypedChoiceField(label=_("Partner"), required=False, coerce=int)
+
+    def __init__(self, data=None, *, actor, partners=(), **kwargs):
+        # the query string says from= and to=, as on the API
+        data = {"start": data.get("from"), "end": data.get("to"), **data.dict()} if data else None
+        super().__init__(data, **kwargs)
+        self.actor = actor
+        if actor.is_operator:
+            self.fields["partner"].choices = [("", _("Every partner")), *partners]
+        else:
+            del self.fields["partner"]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            data["period"] = period_of(data.get("start"), data.get("end"))
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error({"from": "start", "to": "end"}[field], messages)
+        return data
+
+    def filters(self) -> ReportFilters:
+        partner = self.cleaned_data.get("partner") if self.actor.is_operator else None
+        return ReportFilters(
+            self.cleaned_data["period"], partner=partner or self.actor.partner_id
+        )
