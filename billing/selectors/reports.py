@@ -31,6 +31,11 @@ COLUMNS = {
 }
 
 
+def money(value) -> Decimal:
+    """Two decimals, whatever the backend's SUM returned (SQLite may give 400 for 400.00)."""
+    return Decimal(value or 0).quantize(ZERO)
+
+
 def _invoices(actor: Actor, filters: ReportFilters):
     invoices = Invoice.objects.for_actor(actor).exclude(status__in=LEFT_BOOKS)
     return invoices.filter(partner_id=filters.partner) if filters.partner else invoices
@@ -62,7 +67,7 @@ def dunning_recovery(*, actor: Actor, filters: ReportFilters) -> list[dict]:
             "step": row["step"] or "",
             "after_days": row["after_days"],
             "payments": row["payments"],
-            "recovered": row["recovered"],
+            "recovered": money(row["recovered"]),
         }
         for row in grouped
     ]
@@ -138,8 +143,8 @@ def aging(*, actor: Actor, filters: ReportFilters) -> list[dict]:
                 owed = issued[currency][index, key]
                 owed -= paid.get(currency, {}).get((index, key), ZERO)
                 owed -= credited.get(currency, {}).get((index, key), ZERO)
-                row[key] = owed
-            row["total"] = sum((row[key] for key in AGING_KEYS), ZERO)
+                row[key] = money(owed)
+            row["total"] = money(sum((row[key] for key in AGING_KEYS), ZERO))
             rows.append(row)
     return rows
 
@@ -162,7 +167,7 @@ def dso(*, actor: Actor, filters: ReportFilters, aged: list[dict] | None = None)
     days = filters.period.days
     rows = []
     for currency in sorted(set(receivable) | set(sales)):
-        owed, sold = receivable.get(currency, ZERO), sales.get(currency, ZERO)
+        owed, sold = receivable.get(currency, ZERO), money(sales.get(currency))
         rows.append(
             {
                 "currency": currency,

@@ -186,14 +186,14 @@ def escalation_outcomes(*, actor: Actor, filters: ReportFilters) -> list[dict]:
     rows = {}
     for row in grouped:
         outcome = row["outcome"] or EscalationStatus.WITHDRAWN.value
-        currency = row["credit_currency"] if row["credits"] else ""
+        currency = (row["credit_currency"] or "") if row["credits"] else ""
         key = (outcome, currency)
         found = rows.setdefault(
             key, {"outcome": outcome, "escalations": 0, "currency": currency, "credits": None}
         )
         found["escalations"] += row["n"]
         if row["credits"]:
-            found["credits"] = (found["credits"] or 0) + row["credits"]
+            found["credits"] = billing_reports.money((found["credits"] or 0) + row["credits"])
     order = [*Outcome.values, EscalationStatus.WITHDRAWN.value]
     return sorted(rows.values(), key=lambda r: (order.index(r["outcome"]), r["currency"]))
 

@@ -18,15 +18,18 @@ class ReportFilterForm(DeskForm):
     )
     partner = forms.TypedChoiceField(label=_("Partner"), required=False, coerce=int)
 
-    def __init__(self, data=None, *, actor, partners=(), **kwargs):
-        # the query string says from= and to=, as on the API
-        data = {"start": data.get("from"), "end": data.get("to"), **data.dict()} if data else None
-        super().__init__(data, **kwargs)
+    NAMES = {"start": "from", "end": "to"}  # in the query string, as on the API
+
+    def __init__(self, data, *, actor, partners=(), **kwargs):
+        super().__init__(data, **kwargs)  # always bound: no parameters is the default period
         self.actor = actor
         if actor.is_operator:
             self.fields["partner"].choices = [("", _("Every partner")), *partners]
         else:
             del self.fields["partner"]
+
+    def add_prefix(self, field_name):
+        return self.NAMES.get(field_name, field_name)
 
     def clean(self):
         data = super().clean()

@@ -34,7 +34,7 @@ def reports(request):
         if actor.is_operator
         else ()
     )
-    form = ReportFilterForm(request.GET or {"from": ""}, actor=actor, partners=partners)
+    form = ReportFilterForm(request.GET, actor=actor, partners=partners)
     if not form.is_valid():
         return render(request, "portal/reports.html", {"form": form}, status=400)
     filters = form.filters()
