@@ -36,10 +36,14 @@ class ReportFilterForm(DeskForm):
         if self.errors:
             return data
         try:
-            data["period"] = period_of(data.get("start"), data.get("end"))
+            data["period"] = period = period_of(data.get("start"), data.get("end"))
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 self.add_error({"from": "start", "to": "end"}[field], messages)
+            return data
+        # the inputs show the period read, the default one included
+        self.data = self.data.copy()
+        self.data["from"], self.data["to"] = period.start.isoformat(), period.end.isoformat()
         return data
 
     def filters(self) -> ReportFilters:

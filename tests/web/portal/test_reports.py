@@ -98,3 +98,8 @@ def test_the_page_asks_the_same_queries_whatever_the_tickets(
     assert_same(client, URL, lambda: build_tickets(partner, other_partner))
     with django_assert_max_num_queries(30):
         client.get(URL)
+
+
+def test_the_inputs_show_the_default_period(admin_user):
+    page = signed_in(admin_user).get("/reports/").content.decode()
+    assert 'name="from" value="20' in page and 'name="to" value="20' in page
