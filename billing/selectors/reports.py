@@ -11,7 +11,7 @@ does not keep the day they left the books), so past receivables are never overst
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from billing.models import CreditAllocation, DunningAction, Invoice, Payment
@@ -115,10 +115,23 @@ def _by_bucket(queryset, amount: str, prefix: str, dated, ends) -> dict:
     }
 
 
+def _owing_in(invoices, period):
+    """The invoices that owed something on some day of the period: issued by its end, and open
+    now or settled (paid, credited) during or after it. An invoice settled before the period
+    began owed nothing in it, whatever its age: leaving it out changes no figure and keeps the
+    sums to the invoices that matter, not every invoice ever issued."""
+    later = {"invoice_id": OuterRef("pk")}
+    return invoices.filter(issue_date__lte=period.end).filter(
+        Q(status=Invoice.Status.OPEN)
+        | Exists(Payment.objects.filter(**later, date__gte=period.start))
+        | Exists(CreditAllocation.objects.filter(**later, created_at__date__gte=period.start))
+    )
+
+
 def aging(*, actor: Actor, filters: ReportFilters) -> list[dict]:
     """What customers owed at the end of every week, by age and currency: three grouped queries
     (invoices issued, payments received, credits allocated by each week end)."""
-    invoices = _invoices(actor, filters)
+    invoices = _owing_in(_invoices(actor, filters), filters.period)
     ends = filters.period.week_ends()
     issued = _by_bucket(invoices, "amount", "", lambda day: Q(), ends)
     paid = _by_bucket(

@@ -111,8 +111,13 @@ class Ticket(models.Model):
     priority = models.CharField(
         _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
     )
+    # db_default too: rows written by SQL (bulk loads, the benchmarks' seeds) get it as well
     channel = models.CharField(
-        _("channel"), max_length=10, choices=Channel.choices, default=Channel.UNRECORDED
+        _("channel"),
+        max_length=10,
+        choices=Channel.choices,
+        default=Channel.UNRECORDED,
+        db_default=Channel.UNRECORDED,
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
