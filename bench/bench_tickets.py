@@ -200,9 +200,11 @@ def seed_statements(args):
         "customers",
         """
         INSERT INTO partners_customer (partner_id, name, email, language, collections_exempt,
+                                       credit_balance, credit_currency, domain, external_id,
                                        created_at)
         SELECT p, 'Customer ' || p || '-' || k, 'billing' || p || '-' || k || '@customer.example',
-               (ARRAY['en','zh-hans','es','fr','it','pt-br','ru'])[1 + k %% 7], false, now()
+               (ARRAY['en','zh-hans','es','fr','it','pt-br','ru'])[1 + k %% 7], false,
+               0, '', '', '', now()
         FROM generate_series(1, %(partners)s) p, generate_series(1, %(customers)s) k
         ORDER BY p, k""",
     )
@@ -236,11 +238,12 @@ def seed_statements(args):
 # categories follow a plausible mix (half of all tickets closed, a fifth open, …).
 TICKETS_SQL = """
 INSERT INTO tickets_ticket (partner_id, customer_id, category, subject, description, priority,
-    assignee_id, status, status_token, first_response_due, first_responded_at, resolution_due,
-    resolved_at, closed_at, auto_close_at, created_at, updated_at)
+    channel, assignee_id, status, status_token, first_response_due, first_responded_at,
+    resolution_due, resolved_at, closed_at, auto_close_at, created_at, updated_at)
 SELECT p, (p - 1) * %(customers)s + 1 + g %% %(customers)s, cat,
        'Ticket ' || g || ': question about our invoice',
        'The customer asks about the charges on their latest invoice.', pri,
+       (ARRAY['web','web','api','email'])[1 + g %% 4],
        CASE WHEN r_assign < 0.6 THEN p END, st,
        md5(g || ':' || random()) || md5(random() || ':' || g),
        created + interval '8 hours', CASE WHEN st <> 'new' THEN created + interval '2 hours' END,

@@ -29,12 +29,17 @@ PAGE_SIZE = 25
 PARTNER_ONLY = _("This page is for partner staff. Operator staff work from the operator console.")
 OPERATOR_ONLY = _("This page is for operator staff.")
 ADMIN_ONLY = _("Only a partner admin may open this page.")
+ADMIN_OR_OPERATOR_ONLY = _("Only a partner admin or operator staff may open this page.")
 
 # role → (what the Actor must be, message shown on the 403 page)
 RULES = {
     "partner": (attrgetter("is_partner_user"), PARTNER_ONLY),
     "admin": (attrgetter("is_partner_admin"), ADMIN_ONLY),
     "operator": (attrgetter("is_operator"), OPERATOR_ONLY),
+    "admin_or_operator": (
+        lambda actor: actor.is_partner_admin or actor.is_operator,
+        ADMIN_OR_OPERATOR_ONLY,
+    ),
 }
 
 

@@ -7,7 +7,7 @@ from billing.models import Invoice
 from core.actors import actor_for
 from partners.models import Membership
 from tickets import services
-from tickets.models import CannedReply, Category, Ticket
+from tickets.models import CannedReply, Category, Channel, Ticket
 
 SAMPLES = [
     (Category.INVOICE_DISPUTE, "Invoice charges 10 seats, we use 8", "high"),
@@ -54,6 +54,7 @@ def seed_tickets():
             description=f"About invoice {invoice.number}.",
             invoice=invoice.pk,
             subscription=invoice.subscription_id,
+            channel=Channel.WEB,
         )
         (_escalated if index == 0 else STORIES[index % len(STORIES)])(agent, ticket)
     for partner_id in Membership.objects.values_list("partner_id", flat=True).distinct():

@@ -56,3 +56,11 @@ class ActionGuard(BasePermission):
         if guard is not None:
             guard(actor_for(request.user), obj)
         return True
+
+
+class IsOperatorOrPartnerAdmin(BasePermission):
+    message = "Only the operator or a partner admin may do this."
+
+    def has_permission(self, request, view):
+        actor = actor_for(request.user)
+        return actor.is_operator or actor.is_partner_admin

@@ -9,7 +9,7 @@ from core.audit import event_record
 from core.errors import InvalidTransition
 from mailgate.models import InboundEmail
 from partners.models import Customer
-from tickets.models import Category, Ticket
+from tickets.models import Category, Channel, Ticket
 from tickets.services import customer_reply, ticket_create
 
 Status, Reason = InboundEmail.Status, InboundEmail.Reason
@@ -63,6 +63,7 @@ def inbound_create_ticket(
         category=category,
         subject=(row.subject or row.sender)[:200],
         description=row.body or row.subject or row.sender,
+        channel=Channel.EMAIL,
     )
     row.status = Status.NEW_TICKET
     return _done(actor, row, Status.HELD, "ticket_created")

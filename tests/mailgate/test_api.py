@@ -94,6 +94,7 @@ def test_create_ticket_opens_one_for_the_customer(api, agent_user, partner):
         "Refund?",
         "Refund me.",
     )
+    assert ticket.channel == "email"
 
 
 def test_create_ticket_refuses_another_partners_customer(api, agent_user, partner, other_partner):

@@ -31,6 +31,7 @@ def test_a_partner_user_creates_a_ticket_and_the_customer_is_told(api, agent_use
     body = response.json()
     assert body["status"] == "new" and body["priority"] == "high" and body["invoice"] == invoice.pk
     assert body["first_response_due"] and body["resolution_due"]
+    assert body["channel"] == "api"
     notification = Notification.objects.get(kind="ticket_received")
     assert notification.recipient == customer.email and notification.language == "fr"
 

@@ -41,6 +41,7 @@ class TicketOutput(serializers.ModelSerializer):
             "subject",
             "description",
             "priority",
+            "channel",
             "status",
             "assignee",
             "created_at",

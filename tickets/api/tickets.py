@@ -12,6 +12,7 @@ from tickets.api import serializers as s
 from tickets.api.bulk import BulkInput, BulkOutput
 from tickets.api.filters import FilterParams, StableOrdering
 from tickets.api.schema import action_responses
+from tickets.models import Channel
 from tickets.services.bulk import tickets_bulk
 
 
@@ -73,7 +74,7 @@ class TicketViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
     )
     def create(self, request):
         ticket = services.ticket_create(
-            actor=self.actor, **validated(s.TicketCreateInput, request.data)
+            actor=self.actor, channel=Channel.API, **validated(s.TicketCreateInput, request.data)
         )
         return self._answer(ticket, status.HTTP_201_CREATED)
 

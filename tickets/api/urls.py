@@ -5,6 +5,7 @@ from django.urls import path
 from tickets.api.attachments import AttachmentDownloadView
 from tickets.api.canned import CannedReplyViewSet
 from tickets.api.escalations import EscalationViewSet
+from tickets.api.reports import ReportView
 from tickets.api.tickets import TicketViewSet
 
 
@@ -20,4 +21,5 @@ extra_urlpatterns = [
         AttachmentDownloadView.as_view(),
         name="api-attachment-download",
     ),
+    path("reports/<slug:name>/", ReportView.as_view(), name="api-report"),
 ]

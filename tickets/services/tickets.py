@@ -20,6 +20,7 @@ from partners.models import Customer
 from tickets.models import (
     ESCALABLE_CATEGORIES,
     Category,
+    Channel,
     Escalation,
     Message,
     Ticket,
@@ -72,6 +73,7 @@ def _ticket_create(
     subscription: int | None = None,
     invoice: int | None = None,
     assignee: int | None = None,
+    channel: str = Channel.UNRECORDED,
 ) -> Ticket:
     actor.require_partner_user(message=PARTNER_USERS_ONLY)
     owner = _own(Customer.objects.select_related("partner"), actor, customer, "customer")
@@ -85,6 +87,7 @@ def _ticket_create(
         subject=subject,
         description=description,
         priority=priority,
+        channel=channel,
         subscription=customers_object(
             Subscription.objects, actor, subscription, "subscription", owner
         ),

@@ -13,6 +13,7 @@ from partners import selectors as partner_selectors
 from partners.models import Customer
 from tickets import selectors, services
 from tickets.api.serializers import TicketOutput
+from tickets.models import Channel
 from tickets.selectors.saved_views import saved_view_list
 from web.forms.bulk import SavedViewForm, TicketBulkForm
 from web.forms.tickets import TicketCreateForm, TicketQueueForm
@@ -122,7 +123,9 @@ def ticket_create(request):
     )
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form) as call:
-            ticket = services.ticket_create(actor=actor, **form.cleaned_data)
+            ticket = services.ticket_create(
+                actor=actor, channel=Channel.WEB, **form.cleaned_data
+            )
         if not call.failed:
             messages.success(
                 request,

@@ -14,6 +14,7 @@ from web.portal import (
     policy,
     queue,
     records,
+    reports,
     search,
     statements,
     subscriptions,
@@ -26,6 +27,7 @@ from web.portal import (
 urlpatterns = [
     path("", dashboard.home, name="home"),
     path("search/", search.search, name="search"),
+    path("reports/", reports.reports, name="reports"),
     path("activity/<int:pk>/open/", activity.activity_open, name="activity-open"),
     path("activity/read-all/", activity.activity_read_all, name="activity-read-all"),
     path("customers/", customers.customer_list, name="customer-list"),

@@ -165,6 +165,7 @@ def test_the_new_ticket_form_opens_a_ticket_and_acknowledges_the_customer(agent_
         subscription,
         "high",
     )
+    assert ticket.channel == "web"
     assert Notification.objects.filter(
         kind="ticket_received", recipient=customer.email, language="es"
     ).exists()
