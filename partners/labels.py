@@ -7,5 +7,7 @@ EVENT_LABELS = {
     "updated": _("updated"),
     "deleted": _("deleted"),
     "member_added": _("member added"),
+    "contact_added": _("contact added"),
+    "contact_removed": _("contact removed"),
 }
 STATE_CHOICES: dict = {}

@@ -59,7 +59,7 @@ class CustomerFilter(django_filters.FilterSet):
 
 
 def customer_list(*, actor: Actor, filters: dict | None = None):
-    qs = Customer.objects.for_actor(actor).order_by("name", "id")
+    qs = Customer.objects.for_actor(actor).prefetch_related("contacts").order_by("name", "id")
     return CustomerFilter(filters or {}, qs).qs
 
 

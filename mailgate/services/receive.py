@@ -23,10 +23,10 @@ from core.audit import event_record
 from core.errors import InvalidTransition, PolicyViolation
 from mailgate.models import InboundEmail
 from mailgate.parsing import Parsed, parse
-from mailgate.services.common import acceptable_files, speaks_for
+from mailgate.services.common import acceptable_files, customer_of, speaks_for
 from notifications.models import Notification
 from notifications.services import notification_bounce
-from partners.models import Customer, Partner
+from partners.models import Partner
 from tickets.models import Ticket
 from tickets.reply_address import address_base, reply_ticket_id
 from tickets.services import customer_reply, customer_ticket_open
@@ -195,11 +195,7 @@ def _reply(row: InboundEmail, ticket: Ticket, how: str, parsed: Parsed) -> None:
 
 
 def _new_ticket(row: InboundEmail, parsed: Parsed) -> None:
-    customer = (
-        Customer.objects.filter(partner=row.partner, email__iexact=row.sender)
-        .order_by("id")
-        .first()
-    )
+    customer = customer_of(row.partner_id, row.sender)
     if customer is None:
         return _set(row, Status.HELD, Reason.UNKNOWN_SENDER)
     if not parsed.text:

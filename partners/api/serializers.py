@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from partners.models import Customer, Partner, Role
+from partners.models import Customer, CustomerContact, Partner, Role
 
 LANGUAGE_FIELD = dict(choices=settings.LANGUAGES)
 
@@ -52,7 +52,20 @@ class MemberOutput(serializers.Serializer):
     partner = serializers.IntegerField(source="partner_id")
 
 
+class ContactOutput(serializers.ModelSerializer):
+    class Meta:
+        model = CustomerContact
+        fields = ["id", "email", "name"]
+
+
+class ContactInput(serializers.Serializer):
+    email = serializers.EmailField()
+    name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+
+
 class CustomerOutput(serializers.ModelSerializer):
+    contacts = ContactOutput(many=True, read_only=True)
+
     class Meta:
         model = Customer
         fields = [
@@ -63,6 +76,7 @@ class CustomerOutput(serializers.ModelSerializer):
             "collections_exempt",
             "credit_balance",
             "credit_currency",
+            "contacts",
         ]
         read_only_fields = ["credit_balance", "credit_currency"]
 

@@ -28,6 +28,16 @@ urlpatterns = [
     path("customers/new/", people.customer_create, name="customer-create"),
     path("customers/<int:pk>/", customers.customer_detail, name="customer-detail"),
     path("customers/<int:pk>/edit/", people.customer_edit, name="customer-edit"),
+    path(
+        "customers/<int:pk>/contacts/",
+        customers.customer_contact_add,
+        name="customer-contact-add",
+    ),
+    path(
+        "customers/<int:pk>/contacts/<int:contact_pk>/remove/",
+        customers.customer_contact_remove,
+        name="customer-contact-remove",
+    ),
     path("members/", people.member_list, name="member-list"),
     path("tickets/", tickets.ticket_list, name="ticket-list"),
     path("tickets/new/", tickets.ticket_create, name="ticket-create"),
