@@ -24,6 +24,7 @@ class InboundEmail(models.Model):
         THREAD = "thread", _("by the e-mail it answers")
         SUBJECT_TAG = "subject_tag", _("by the ticket number in the subject")
         FROM_CUSTOMER = "from_customer", _("from a customer's address")
+        BILLING_ANSWER = "billing_answer", _("an answer to a billing e-mail")
         UNKNOWN_SENDER = "unknown_sender", _("the sender is not a known customer")
         NOT_THE_CUSTOMER = "not_the_customer", _("the sender is not the ticket's customer")
         RATE_LIMITED = "rate_limited", _("too many messages from this sender")

@@ -23,12 +23,13 @@ from core.audit import event_record
 from core.errors import InvalidTransition, PolicyViolation
 from mailgate.models import InboundEmail
 from mailgate.parsing import Parsed, parse
+from mailgate.services.answers import About, about_of_key, billing_answer
 from mailgate.services.common import acceptable_files, customer_of, speaks_for
 from notifications.models import Notification
+from notifications.reply_address import address_base, reply_target
 from notifications.services import notification_bounce
 from partners.models import Partner
 from tickets.models import Ticket
-from tickets.reply_address import address_base, reply_ticket_id
 from tickets.services import customer_reply, customer_ticket_open
 
 Status, Reason = InboundEmail.Status, InboundEmail.Reason
@@ -74,16 +75,18 @@ def _route(row: InboundEmail, parsed: Parsed) -> None:
         return _set(row, Status.IGNORED, Reason.AUTO_REPLY)
     if _is_own_address(parsed.sender):
         return _set(row, Status.IGNORED, Reason.OWN_ADDRESS)
-    partner, tagged_ticket = _recipient(parsed.recipients)
+    partner, target = _recipient(parsed.recipients)
     if partner is None:
         return _set(row, Status.REJECTED, Reason.UNKNOWN_RECIPIENT)
     row.partner, row.body = partner, parsed.text
     if _over_rate(row):
         return _set(row, Status.HELD, Reason.RATE_LIMITED)
-    ticket, how = _ticket(partner, tagged_ticket, parsed)
+    ticket, how, about = _answered(row, partner, target, parsed)
     with translation.override(partner.default_language):  # a refusal, as the partner reads it
         if ticket is not None:
             return _reply(row, ticket, how, parsed)
+        if about is not None and billing_answer(row, about, parsed, REFUSALS, _why):
+            return None
         return _new_ticket(row, parsed)
 
 
@@ -97,7 +100,7 @@ def _bounce(row: InboundEmail, parsed: Parsed) -> None:
     notification = Notification.objects.filter(message_id__in=ids).first() if ids else None
     if notification is None:
         return _set(row, Status.BOUNCE, Reason.BOUNCE_UNMATCHED, bounce.status_code)
-    addressed_to, _ticket_id = _recipient(parsed.recipients)
+    addressed_to, _target = _recipient(parsed.recipients)
     if addressed_to is not None and addressed_to.pk != notification.partner_id:
         # Sent to partner B about partner A's e-mail: not B's to report (nor to know of).
         row.partner = addressed_to
@@ -121,16 +124,17 @@ def _is_own_address(sender: str) -> bool:
     )
 
 
-def _recipient(recipients: list[str]) -> tuple[Partner | None, int | None]:
-    """The partner the message was sent to; the ticket its reply address names, if any."""
+def _recipient(recipients: list[str]) -> tuple[Partner | None, tuple[str, int] | None]:
+    """The partner the message was sent to; what its reply address names (``("t", 12)``: a
+    ticket; an invoice, a subscription, a customer), if any."""
     found = None
     for address in recipients:
         partner = _partner_of(address)
         if partner is None:
             continue
-        ticket_id = reply_ticket_id(address, partner.pk)
-        if ticket_id is not None:
-            return partner, ticket_id
+        target = reply_target(address, partner.pk)
+        if target is not None:
+            return partner, target
         found = found or partner
     return found, None
 
@@ -150,34 +154,51 @@ def _over_rate(row: InboundEmail) -> bool:
     return earlier.exclude(pk=row.pk).count() >= settings.INBOUND_EMAIL_RATE_PER_HOUR
 
 
-def _ticket(partner: Partner, tagged: int | None, parsed: Parsed):
+def _answered(row: InboundEmail, partner: Partner, target, parsed: Parsed):
+    """``(ticket, how, about)``: the ticket the message answers, or what the billing e-mail it
+    answers was about — by reply address, then In-Reply-To/References, then a subject tag."""
     tickets = Ticket.objects.filter(partner=partner).select_related("customer", "partner")
-    if tagged is not None and (ticket := tickets.filter(pk=tagged).first()):
-        return ticket, Reason.REPLY_ADDRESS
-    if parsed.answers and (ticket_id := _answered_ticket(partner, parsed.answers)):
-        if ticket := tickets.filter(pk=ticket_id).first():
-            return ticket, Reason.THREAD
+    if target is not None and target[0] == "t":
+        if ticket := tickets.filter(pk=target[1]).first():
+            return ticket, Reason.REPLY_ADDRESS, None
+    elif target is not None:
+        return None, "", About(*target)
+    if parsed.answers:
+        ticket_id, about = _answered_thread(row, partner, parsed.answers)
+        if ticket_id and (ticket := tickets.filter(pk=ticket_id).first()):
+            return ticket, Reason.THREAD, None
+        if about is not None:
+            return None, "", about
     tag = SUBJECT_TAG.search(parsed.subject)
     if tag and (ticket := tickets.filter(pk=int(tag[1])).first()):
-        return ticket, Reason.SUBJECT_TAG
-    return None, ""
+        return ticket, Reason.SUBJECT_TAG, None
+    return None, "", None
 
 
-def _answered_ticket(partner: Partner, answers: list[str]) -> int | None:
-    """The ticket of an e-mail the outbox sent (or the customer sent before) that this answers."""
-    thread = (
-        Notification.objects.filter(partner=partner, message_id__in=answers)
-        .filter(thread__startswith="ticket:")
-        .values_list("thread", flat=True)
-        .first()
-    )
-    if thread:
-        return int(thread.partition(":")[2])
-    return (
+def _answered_thread(row: InboundEmail, partner: Partner, answers: list[str]):
+    """``(ticket id, about)`` of the e-mail the outbox sent (or the customer sent before) that
+    this answers: a ticket's thread, or the cause of a billing e-mail."""
+    sent = {
+        message_id: (pk, thread, key)
+        for message_id, pk, thread, key in Notification.objects.filter(
+            partner=partner, message_id__in=answers
+        ).values_list("message_id", "pk", "thread", "idempotency_key")
+    }
+    for message_id in answers:  # In-Reply-To first, then References, newest first
+        if message_id not in sent:
+            continue
+        pk, thread, key = sent[message_id]
+        row.notification_id = pk
+        if thread.startswith("ticket:"):
+            return int(thread.partition(":")[2]), None
+        if (about := about_of_key(key)) is not None:
+            return None, about
+    earlier = (
         InboundEmail.objects.filter(partner=partner, message_id__in=answers, ticket__isnull=False)
         .values_list("ticket_id", flat=True)
         .first()
     )
+    return earlier, None
 
 
 def _reply(row: InboundEmail, ticket: Ticket, how: str, parsed: Parsed) -> None:
