@@ -8,7 +8,7 @@ what each filter means. What only a page shows (counts per row) is a separate an
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.utils import timezone
 from knox.models import AuthToken
 
@@ -59,7 +59,16 @@ class CustomerFilter(django_filters.FilterSet):
 
 
 def customer_list(*, actor: Actor, filters: dict | None = None):
-    qs = Customer.objects.for_actor(actor).prefetch_related("contacts").order_by("name", "id")
+    """Each customer with its contacts and ``last_email_bounce``: the status code when the last
+    e-mail to its contact e-mail bounced (``""`` delivered, ``None`` none sent)."""
+    from notifications.selectors import last_email_bounce_of
+
+    qs = (
+        Customer.objects.for_actor(actor)
+        .prefetch_related("contacts")
+        .annotate(last_email_bounce=last_email_bounce_of(actor=actor, recipient=OuterRef("email")))
+        .order_by("name", "id")
+    )
     return CustomerFilter(filters or {}, qs).qs
 
 

@@ -139,7 +139,7 @@ class CustomerViewSet(
         customer = self.get_object()
         data = _valid(CustomerInput, request.data, partial=partial)
         customer = services.customer_update(actor=self.actor, customer=customer, **data)
-        return Response(CustomerOutput(customer).data)
+        return Response(CustomerOutput(self.get_queryset().get(pk=customer.pk)).data)
 
     @extend_schema(
         summary="Add an address that speaks for the customer by e-mail",

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from partners.models import Customer, CustomerContact, Partner, Role
@@ -65,6 +66,10 @@ class ContactInput(serializers.Serializer):
 
 class CustomerOutput(serializers.ModelSerializer):
     contacts = ContactOutput(many=True, read_only=True)
+    email_bounce = serializers.SerializerMethodField(
+        help_text="The status code (e.g. 5.1.1) when the last e-mail to the contact e-mail "
+        "bounced; null when it was delivered or none was sent."
+    )
 
     class Meta:
         model = Customer
@@ -77,8 +82,14 @@ class CustomerOutput(serializers.ModelSerializer):
             "credit_balance",
             "credit_currency",
             "contacts",
+            "email_bounce",
         ]
         read_only_fields = ["credit_balance", "credit_currency"]
+
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_email_bounce(self, customer) -> str | None:
+        return getattr(customer, "last_email_bounce", None) or None
 
 
 class CustomerInput(serializers.Serializer):

@@ -20,6 +20,7 @@ def test_agent_creates_a_customer_in_their_partner(api, agent_user, partner):
         "credit_balance": "0.00",
         "credit_currency": "",
         "contacts": [],
+        "email_bounce": None,
     }
     customer = Customer.objects.get(pk=body["id"])
     assert customer.partner == partner

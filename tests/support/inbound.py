@@ -26,3 +26,17 @@ def corpus(name: str, **replace) -> bytes:
     for old, new in replace.items():
         text = text.replace(old, new)
     return text.encode("utf-8")
+
+
+def receive_piped(monkeypatch, raw: bytes):
+    """Hand ``raw`` to ``manage.py receive_email`` as a pipe transport would; the row it wrote."""
+    import io
+    import sys
+
+    from django.core.management import call_command
+
+    from mailgate.models import InboundEmail
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    call_command("receive_email", stdout=io.StringIO())
+    return InboundEmail.objects.order_by("-id").first()

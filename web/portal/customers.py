@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from billing import selectors as billing_selectors
 from core.web import get_for_actor, paginate, role_required, service_errors
+from notifications import selectors as notification_selectors
 from partners import selectors as partner_selectors
 from partners import services as partner_services
 from partners.models import Customer
@@ -49,13 +50,20 @@ def customer_detail(request, pk):
 
 def _detail(request, customer, contact_form=None):
     actor = request.actor
+    contacts = list(customer.contacts.all())
+    bounces = notification_selectors.last_bounces(
+        actor=actor, addresses=[customer.email, *(contact.email for contact in contacts)]
+    )
+    for contact in contacts:
+        contact.bounce = bounces.get(contact.email)
     invoices = _capped(billing_selectors.customer_invoices(actor=actor, customer=customer))
     today = timezone.localdate()
     for invoice in invoices["rows"]:
         invoice.overdue_days = invoice.days_overdue(today)
     context = {
         "customer": customer,
-        "contacts": list(customer.contacts.all()),
+        "contacts": contacts,
+        "email_bounce": bounces.get(customer.email),
         "contact_form": contact_form or ContactForm(prefix="contact"),
         "subscriptions": _capped(
             billing_selectors.customer_subscriptions(actor=actor, customer=customer)

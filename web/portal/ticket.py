@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from core.web import get_for_actor, post_action, role_required, service_errors
+from notifications import selectors as notification_selectors
 from tickets import selectors, services
 from tickets.models import ESCALABLE_CATEGORIES, Message, Visibility
 from web.forms import tickets as forms
@@ -108,6 +109,9 @@ def _page(request, ticket, **posted):
         "can": {t.name for t in ticket.get_available_status_transitions()},
         "escalable": ticket.category in ESCALABLE_CATEGORIES,
         "events": selectors.ticket_events(actor=actor, ticket=ticket),
+        "bounces": list(
+            notification_selectors.thread_bounces(actor=actor, thread=f"ticket:{ticket.pk}")
+        ),
     }
     return render(request, "portal/tickets/ticket.html", context)
 
