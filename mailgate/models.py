@@ -50,6 +50,7 @@ class InboundEmail(models.Model):
     reason = models.CharField(max_length=20, choices=Reason.choices)
     detail = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    headers = models.TextField(_("original headers"), blank=True)
     ticket = models.ForeignKey(
         Ticket, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -52,6 +52,7 @@ def inbound_receive(raw: bytes, *, via: str) -> InboundEmail:
         sender=parsed.sender[:254],
         recipients=", ".join(parsed.recipients)[:1000],
         subject=parsed.subject,
+        headers=parsed.headers,
         via=via[:20],
         status=Status.HELD,
         reason=Reason.EMPTY,
