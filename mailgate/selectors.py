@@ -47,7 +47,8 @@ def ticket_email_sources(*, actor: Actor, ticket) -> dict:
     sources = {}
     fields = ("pk", "status", "sender", "received_at", "via", "headers", "ticket_message")
     for row in rows.only(*fields).order_by("id"):
-        key = row.ticket_message_id or ("request" if row.status == "new_ticket" else None)
-        if key is not None:
-            sources.setdefault(key, row)
+        if row.ticket_message_id is not None:
+            sources.setdefault(row.ticket_message_id, row)
+        if row.status == InboundEmail.Status.NEW_TICKET:
+            sources.setdefault("request", row)
     return sources
