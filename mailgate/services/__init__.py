@@ -1,5 +1,6 @@
 from mailgate.services.actions import inbound_attach, inbound_create_ticket, inbound_discard
-from mailgate.services.receive import inbound_raw_purge, inbound_receive
+from mailgate.services.raw import inbound_raw_purge
+from mailgate.services.receive import inbound_receive
 
 __all__ = [
     "inbound_attach",

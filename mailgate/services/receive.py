@@ -14,7 +14,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
@@ -25,6 +24,7 @@ from mailgate.models import InboundEmail
 from mailgate.parsing import Parsed, parse
 from mailgate.services.answers import About, about_of_key, billing_answer
 from mailgate.services.common import acceptable_files, customer_of, speaks_for
+from mailgate.services.raw import raw_heal, raw_name, raw_write_on_commit
 from notifications.models import Notification
 from notifications.reply_address import address_base, reply_target
 from notifications.services import notification_bounce
@@ -46,6 +46,7 @@ def inbound_receive(raw: bytes, *, via: str) -> InboundEmail:
     message_id = parsed.message_id or f"<{digest}@no-message-id>"
     existing = InboundEmail.objects.filter(message_id=message_id).first()
     if existing is not None:
+        raw_heal(existing, raw)
         return existing
     row = InboundEmail(
         message_id=message_id,
@@ -57,7 +58,7 @@ def inbound_receive(raw: bytes, *, via: str) -> InboundEmail:
         status=Status.HELD,
         reason=Reason.EMPTY,
     )
-    row.raw.save(f"{digest[:40]}.eml", ContentFile(raw), save=False)
+    row.raw.name = raw_name(digest)  # the file itself is written once this row is committed
     try:
         with transaction.atomic():  # claims the Message-ID; a concurrent twin waits, then loses
             row.save()
@@ -66,6 +67,7 @@ def inbound_receive(raw: bytes, *, via: str) -> InboundEmail:
     _route(row, parsed)
     row.save()
     event_record(actor=SYSTEM, obj=row, action="received", to_state=row.status, reason=row.reason)
+    raw_write_on_commit(row, raw)  # last: the outbox's hand-overs run first
     return row
 
 
@@ -240,14 +242,3 @@ def _new_ticket(row: InboundEmail, parsed: Parsed) -> None:
 def _why(exc: Exception) -> str:
     messages = getattr(exc, "messages", None) or [str(exc)]
     return " ".join(str(message) for message in messages)[:2000]
-
-
-def inbound_raw_purge(*, now=None) -> int:
-    """Delete raw files older than ``INBOUND_EMAIL_KEEP_DAYS``; the rows stay. Returns the count."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.INBOUND_EMAIL_KEEP_DAYS)
-    done = 0
-    for row in InboundEmail.objects.filter(received_at__lt=cutoff).exclude(raw="").iterator():
-        row.raw.delete(save=False)
-        InboundEmail.objects.filter(pk=row.pk).update(raw="")
-        done += 1
-    return done
