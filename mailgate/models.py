@@ -76,3 +76,28 @@ class InboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.sender} → {self.recipients} ({self.status})"
+
+
+class PartnerMailbox(models.Model):
+    """A partner's own IMAP mailbox, polled by the same beat task as the catch-all: every message
+    in it is recorded for this partner (whatever its headers say).
+
+    The password is kept as the desk's other secrets are (the payment webhook's): in the
+    database, as it is — logging in needs it — and never shown back, only replaced.
+    """
+
+    partner = models.OneToOneField(Partner, on_delete=models.CASCADE, related_name="mailbox")
+    host = models.CharField(_("IMAP host"), max_length=253)
+    port = models.PositiveIntegerField(_("port"), default=993)
+    user = models.CharField(_("user"), max_length=254)
+    password = models.CharField(max_length=254)
+    folder = models.CharField(_("folder"), max_length=200, default="INBOX")
+    done_folder = models.CharField(_("folder for handled mail"), max_length=200, blank=True)
+    ssl = models.BooleanField(_("TLS"), default=True)
+    active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.user}@{self.host} ({self.partner_id})"

@@ -9,5 +9,7 @@ EVENT_LABELS = {
     "member_added": _("member added"),
     "contact_added": _("contact added"),
     "contact_removed": _("contact removed"),
+    "mailbox_set": _("IMAP mailbox set"),
+    "mailbox_removed": _("IMAP mailbox removed"),
 }
 STATE_CHOICES: dict = {}

@@ -38,9 +38,11 @@ REFUSALS = (PolicyViolation, InvalidTransition, ValidationError)
 
 
 @transaction.atomic
-def inbound_receive(raw: bytes, *, via: str) -> InboundEmail:
+def inbound_receive(raw: bytes, *, via: str, partner: Partner | None = None) -> InboundEmail:
     """Record one raw message and route it. The same Message-ID twice: the first row, untouched.
-    Raises ``mailgate.parsing.NotAMessage`` for input that is not an e-mail."""
+    ``partner``: the message came from that partner's own mailbox — it is that partner's, and
+    only that partner's reply addresses count. Raises ``mailgate.parsing.NotAMessage`` for input
+    that is not an e-mail."""
     parsed = parse(raw)
     digest = hashlib.sha256(raw).hexdigest()
     message_id = parsed.message_id or f"<{digest}@no-message-id>"
@@ -64,21 +66,21 @@ def inbound_receive(raw: bytes, *, via: str) -> InboundEmail:
             row.save()
     except IntegrityError:
         return InboundEmail.objects.get(message_id=message_id)
-    _route(row, parsed)
+    _route(row, parsed, partner)
     row.save()
     event_record(actor=SYSTEM, obj=row, action="received", to_state=row.status, reason=row.reason)
     raw_write_on_commit(row, raw)  # last: the outbox's hand-overs run first
     return row
 
 
-def _route(row: InboundEmail, parsed: Parsed) -> None:
+def _route(row: InboundEmail, parsed: Parsed, mailbox_of: Partner | None = None) -> None:
     if parsed.bounce is not None:
-        return _bounce(row, parsed)
+        return _bounce(row, parsed, mailbox_of)
     if parsed.automatic:
         return _set(row, Status.IGNORED, Reason.AUTO_REPLY)
     if _is_own_address(parsed.sender):
         return _set(row, Status.IGNORED, Reason.OWN_ADDRESS)
-    partner, target = _recipient(parsed.recipients)
+    partner, target = _recipient(parsed.recipients, mailbox_of)
     if partner is None:
         return _set(row, Status.REJECTED, Reason.UNKNOWN_RECIPIENT)
     row.partner, row.body = partner, parsed.text
@@ -97,13 +99,13 @@ def _set(row: InboundEmail, status: str, reason: str, detail: str = "") -> None:
     row.status, row.reason, row.detail = status, reason, detail
 
 
-def _bounce(row: InboundEmail, parsed: Parsed) -> None:
+def _bounce(row: InboundEmail, parsed: Parsed, mailbox_of: Partner | None) -> None:
     bounce = parsed.bounce
     ids = list(bounce.message_ids)
     notification = Notification.objects.filter(message_id__in=ids).first() if ids else None
     if notification is None:
         return _set(row, Status.BOUNCE, Reason.BOUNCE_UNMATCHED, bounce.status_code)
-    addressed_to, _target = _recipient(parsed.recipients)
+    addressed_to, _target = _recipient(parsed.recipients, mailbox_of)
     if addressed_to is not None and addressed_to.pk != notification.partner_id:
         # Sent to partner B about partner A's e-mail: not B's to report (nor to know of).
         row.partner = addressed_to
@@ -127,9 +129,17 @@ def _is_own_address(sender: str) -> bool:
     )
 
 
-def _recipient(recipients: list[str]) -> tuple[Partner | None, tuple[str, int] | None]:
-    """The partner the message was sent to; what its reply address names (``("t", 12)``: a
-    ticket; an invoice, a subscription, a customer), if any."""
+def _recipient(
+    recipients: list[str], mailbox_of: Partner | None = None
+) -> tuple[Partner | None, tuple[str, int] | None]:
+    """The partner the message was sent to (the mailbox's, when it came from a partner's own
+    mailbox); what its reply address names (``("t", 12)``: a ticket; an invoice, a
+    subscription, a customer), if any."""
+    if mailbox_of is not None:
+        for address in recipients:  # the token is the partner's: another's address names nothing
+            if (target := reply_target(address, mailbox_of.pk)) is not None:
+                return mailbox_of, target
+        return mailbox_of, None
     found = None
     for address in recipients:
         partner = _partner_of(address)
