@@ -59,7 +59,7 @@ def test_a_callers_rollback_leaves_neither_row_nor_file(partner):
 
 
 def test_a_failure_while_routing_leaves_neither_row_nor_file(partner, monkeypatch):
-    def broken(row, parsed):
+    def broken(row, parsed, *args):
         raise RuntimeError("routing failed")
 
     monkeypatch.setattr(receive, "_route", broken)
