@@ -59,13 +59,12 @@ class CustomerFilter(django_filters.FilterSet):
 
 
 def customer_list(*, actor: Actor, filters: dict | None = None):
-    """Each customer with its contacts and ``last_email_bounce``: the status code when the last
+    """Each customer with ``last_email_bounce``: the status code when the last
     e-mail to its contact e-mail bounced (``""`` delivered, ``None`` none sent)."""
     from notifications.selectors import last_email_bounce_of
 
     qs = (
         Customer.objects.for_actor(actor)
-        .prefetch_related("contacts")
         .annotate(last_email_bounce=last_email_bounce_of(actor=actor, recipient=OuterRef("email")))
         .order_by("name", "id")
     )

@@ -119,12 +119,13 @@ class CustomerViewSet(
         search = serializers.CharField(required=False, max_length=200)
 
     def get_queryset(self):
-        return selectors.customer_list(actor=self.actor)
+        return selectors.customer_list(actor=self.actor).prefetch_related("contacts")
 
     @extend_schema(parameters=[FilterSerializer])
     def list(self, request):
         filters = _valid(self.FilterSerializer, request.query_params)
         customers = selectors.customer_list(actor=self.actor, filters=filters)
+        customers = customers.prefetch_related("contacts")  # shown on every row
         page = self.paginate_queryset(self.filter_queryset(customers))  # ?ordering=, ?page=
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
