@@ -1,11 +1,14 @@
 """Billing's e-mails, built in one place so that each kind gets exactly the context
 notifications/kinds.py asks for, and each has one idempotency key per cause (never sent twice).
 
-Customers read in their own language; partner members in theirs (the outbox picks it).
+Customers read in their own language; partner members in theirs (the outbox picks it). Every
+customer e-mail carries a reply address naming what it was about (the invoice, the subscription),
+so an answer opens a ticket linked to it (``mailgate``).
 """
 
 from billing import links
 from billing.models import StepAction, SuspensionReason
+from notifications.reply_address import reply_address_for
 from notifications.services import (
     Email,
     notification_queue,
@@ -49,6 +52,7 @@ def invoice_notice_email(
         language=customer.language,
         context=context,
         key=f"invoice:{invoice.id}:{step['action']}:{step['after_days']}",
+        reply_to=reply_address_for(partner, "i", invoice.id),
     )
 
 
@@ -70,6 +74,7 @@ def subscription_suspended(*, subscription, reason: str):
         language=customer.language,
         context=context,
         key=f"subscription:{subscription.id}:suspended:{_stamp(subscription.suspended_at)}",
+        reply_to=reply_address_for(partner, "s", subscription.id),
     )
 
 
@@ -82,6 +87,7 @@ def subscription_reactivated(*, partner, customer, subscription, suspended_at):
         language=customer.language,
         context={"customer_name": customer.name, "offer": subscription.offer},
         key=f"subscription:{subscription.id}:reactivated:{_stamp(suspended_at)}",
+        reply_to=reply_address_for(partner, "s", subscription.id),
     )
 
 
@@ -151,4 +157,9 @@ def credit_issued(*, note, customer, invoice=None):
         language=customer.language,
         context=context,
         key=f"credit-note:{note.id}",
+        reply_to=(
+            reply_address_for(customer.partner, "i", invoice.id)
+            if invoice is not None
+            else reply_address_for(customer.partner, "c", customer.id)
+        ),
     )

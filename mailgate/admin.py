@@ -14,5 +14,5 @@ class InboundEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["message_id", "sender"]
     list_select_related = ["partner"]
     date_hierarchy = "received_at"
-    exclude = ["body", "raw", "subject"]
+    exclude = ["body", "headers", "raw", "subject"]
     raw_id_fields = ["ticket", "ticket_message", "notification"]

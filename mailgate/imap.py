@@ -1,4 +1,6 @@
-"""The IMAP poller: a catch-all mailbox read with imap-tools, each message through the service.
+"""The IMAP poller: the catch-all mailbox of the settings and each partner's own mailbox
+(``PartnerMailbox``), read with imap-tools, each message through the service — a partner's
+mailbox's messages recorded for that partner.
 
 A message is flagged ``\\Seen`` (or moved to ``INBOUND_IMAP_DONE_FOLDER``) only after its row is
 committed: a crash or a database outage between the two leaves it unseen, and the next poll
@@ -6,7 +8,7 @@ hands it in again — where its Message-ID finds the first row, so nothing is st
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -27,6 +29,21 @@ class Mailbox:
     folder: str = "INBOX"
     done_folder: str = ""  # empty: flag as seen and leave in place
     ssl: bool = True
+    partner: object = field(default=None, compare=False)  # a partner's own mailbox: its Partner
+
+    @classmethod
+    def from_partner(cls, row) -> "Mailbox":
+        """A ``PartnerMailbox`` row (its partner loaded)."""
+        return cls(
+            host=row.host,
+            port=row.port,
+            user=row.user,
+            password=row.password,
+            folder=row.folder,
+            done_folder=row.done_folder,
+            ssl=row.ssl,
+            partner=row.partner,
+        )
 
     @classmethod
     def from_settings(cls) -> "Mailbox | None":
@@ -52,7 +69,8 @@ def imap_poll(mailbox: Mailbox, *, limit: int = 500) -> int:
     ) as box:
         for message in box.fetch(AND(seen=False), mark_seen=False, limit=limit, bulk=50):
             try:
-                inbound_receive(message.obj.as_bytes(), via="imap")  # committed on return
+                # committed on return
+                inbound_receive(message.obj.as_bytes(), via="imap", partner=mailbox.partner)
             except NotAMessage:
                 logger.warning("IMAP uid %s is not an e-mail message; set aside", message.uid)
             except DatabaseError:
@@ -69,3 +87,26 @@ def _set_aside(box, mailbox: Mailbox, uid: str) -> None:
         box.move(uid, mailbox.done_folder)
     else:
         box.flag(uid, MailMessageFlags.SEEN, True)
+
+
+def mailboxes() -> list[Mailbox]:
+    """Every mailbox to poll: the catch-all of the settings, then each active partner's own."""
+    from mailgate.models import PartnerMailbox
+
+    rows = PartnerMailbox.objects.filter(active=True).select_related("partner").order_by("id")
+    catch_all = Mailbox.from_settings()
+    return ([catch_all] if catch_all else []) + [Mailbox.from_partner(row) for row in rows]
+
+
+def imap_poll_all(*, limit: int = 500) -> int:
+    """Poll every mailbox; one that cannot be reached (a wrong password, a server down) is
+    logged and the others are still read."""
+    done = 0
+    for mailbox in mailboxes():
+        try:
+            done += imap_poll(mailbox, limit=limit)
+        except DatabaseError:
+            raise
+        except Exception:  # imap-tools and the socket raise many types
+            logger.exception("IMAP mailbox %s@%s could not be polled", mailbox.user, mailbox.host)
+    return done

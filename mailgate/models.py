@@ -24,6 +24,7 @@ class InboundEmail(models.Model):
         THREAD = "thread", _("by the e-mail it answers")
         SUBJECT_TAG = "subject_tag", _("by the ticket number in the subject")
         FROM_CUSTOMER = "from_customer", _("from a customer's address")
+        BILLING_ANSWER = "billing_answer", _("an answer to a billing e-mail")
         UNKNOWN_SENDER = "unknown_sender", _("the sender is not a known customer")
         NOT_THE_CUSTOMER = "not_the_customer", _("the sender is not the ticket's customer")
         RATE_LIMITED = "rate_limited", _("too many messages from this sender")
@@ -49,6 +50,7 @@ class InboundEmail(models.Model):
     reason = models.CharField(max_length=20, choices=Reason.choices)
     detail = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    headers = models.TextField(_("original headers"), blank=True)
     ticket = models.ForeignKey(
         Ticket, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -74,3 +76,28 @@ class InboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.sender} → {self.recipients} ({self.status})"
+
+
+class PartnerMailbox(models.Model):
+    """A partner's own IMAP mailbox, polled by the same beat task as the catch-all: every message
+    in it is recorded for this partner (whatever its headers say).
+
+    The password is kept as the desk's other secrets are (the payment webhook's): in the
+    database, as it is — logging in needs it — and never shown back, only replaced.
+    """
+
+    partner = models.OneToOneField(Partner, on_delete=models.CASCADE, related_name="mailbox")
+    host = models.CharField(_("IMAP host"), max_length=253)
+    port = models.PositiveIntegerField(_("port"), default=993)
+    user = models.CharField(_("user"), max_length=254)
+    password = models.CharField(max_length=254)
+    folder = models.CharField(_("folder"), max_length=200, default="INBOX")
+    done_folder = models.CharField(_("folder for handled mail"), max_length=200, blank=True)
+    ssl = models.BooleanField(_("TLS"), default=True)
+    active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.user}@{self.host} ({self.partner_id})"

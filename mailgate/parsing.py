@@ -31,6 +31,7 @@ class Parsed:
     text: str
     attachments: list[ContentFile] = field(default_factory=list)
     bounce: Bounce | None = None
+    headers: str = ""  # the header block as it arrived (shown on demand beside the message)
 
 
 def parse(raw: bytes) -> Parsed:
@@ -53,7 +54,17 @@ def parse(raw: bytes) -> Parsed:
         text=reply_text(_body(message)),
         attachments=_attachments(message),
         bounce=bounce_of(message, sender),
+        headers=header_block(raw),
     )
+
+
+HEADERS_KEPT = 16_000  # characters of the header block kept on the row
+
+
+def header_block(raw: bytes) -> str:
+    """The raw header lines, up to the first empty line (RFC 5322), as well as they decode."""
+    head = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[0]
+    return head.decode("utf-8", "replace").replace("\r\n", "\n")[:HEADERS_KEPT]
 
 
 def is_automatic(message: EmailMessage) -> bool:

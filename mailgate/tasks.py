@@ -2,14 +2,14 @@
 
 from celery import shared_task
 
-from mailgate.imap import Mailbox, imap_poll
+from mailgate.imap import imap_poll_all
 from mailgate.services import inbound_raw_purge
 
 
 @shared_task(ignore_result=True)
 def poll_imap() -> int:
-    mailbox = Mailbox.from_settings()
-    return imap_poll(mailbox) if mailbox is not None else 0
+    """The catch-all mailbox and every partner's own."""
+    return imap_poll_all()
 
 
 @shared_task(ignore_result=True)

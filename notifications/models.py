@@ -57,6 +57,8 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["partner", "-created_at", "-id"]),
+            # "Did the last e-mail to this address bounce?" (the customer page and API).
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient_idx"),
             models.Index(
                 fields=["next_attempt_at"],
                 condition=Q(status="queued"),

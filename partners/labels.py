@@ -7,5 +7,9 @@ EVENT_LABELS = {
     "updated": _("updated"),
     "deleted": _("deleted"),
     "member_added": _("member added"),
+    "contact_added": _("contact added"),
+    "contact_removed": _("contact removed"),
+    "mailbox_set": _("IMAP mailbox set"),
+    "mailbox_removed": _("IMAP mailbox removed"),
 }
 STATE_CHOICES: dict = {}

@@ -152,6 +152,32 @@ class Customer(models.Model):
         return self.name
 
 
+class CustomerContact(models.Model):
+    """Another address that speaks for the customer (accounts payable, a second admin): mail from
+    it lands on the customer's tickets and may open new ones. Stored in lower case, once per
+    customer; the customer's own contact e-mail is not repeated here."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="contacts")
+    email = models.EmailField(_("e-mail"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["email", "id"]
+        indexes = [models.Index(fields=["partner", "email"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer", "email"], name="customer_contact_unique_per_customer"
+            )
+        ]
+
+    def __str__(self):
+        return self.email
+
+
 # True when an UPDATE changes anything but partner/actor going to NULL (``ON DELETE SET NULL``).
 EVENT_CHANGED_SQL = (
     "OLD.id IS DISTINCT FROM NEW.id"

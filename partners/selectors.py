@@ -10,7 +10,7 @@ import zoneinfo
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from knox.models import AuthToken
@@ -73,7 +73,15 @@ class CustomerFilter(django_filters.FilterSet):
 
 
 def customer_list(*, actor: Actor, filters: dict | None = None):
-    qs = Customer.objects.for_actor(actor).order_by("name", "id")
+    """Each customer with ``last_email_bounce``: the status code when the last
+    e-mail to its contact e-mail bounced (``""`` delivered, ``None`` none sent)."""
+    from notifications.selectors import last_email_bounce_of
+
+    qs = (
+        Customer.objects.for_actor(actor)
+        .annotate(last_email_bounce=last_email_bounce_of(actor=actor, recipient=OuterRef("email")))
+        .order_by("name", "id")
+    )
     return CustomerFilter(filters or {}, qs).qs
 
 

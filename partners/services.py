@@ -18,7 +18,7 @@ from core.actors import Actor, actor_for
 from core.audit import event_record
 from core.errors import NotAllowed, PolicyViolation, unique_or
 from partners.calendar import MINUTES_PER_DAY, is_known_country
-from partners.models import Customer, Membership, Partner, Profile, Role
+from partners.models import Customer, CustomerContact, Membership, Partner, Profile, Role
 
 
 def _update(actor: Actor, obj, fields: dict, allowed: tuple, save=None):
@@ -235,6 +235,44 @@ def customer_update(*, actor: Actor, customer: Customer, **fields) -> Customer:
     ):
         raise NotAllowed("Only a partner admin may change a customer's collections exemption.")
     return _update(actor, customer, fields, CUSTOMER_FIELDS, save=_save_customer)
+
+
+@transaction.atomic
+def customer_contact_add(
+    *, actor: Actor, customer: Customer, email: str, name: str = ""
+) -> CustomerContact:
+    """Another address that speaks for ``customer`` by e-mail (stored in lower case)."""
+    actor.require_partner_user(message=_("Only partner users manage customers."))
+    actor.require_member_of(customer.partner_id)
+    email = (email or "").strip().lower()
+    taken = ValidationError({"email": [_("This customer already has this address.")]})
+    if email == (customer.email or "").strip().lower():
+        raise taken
+    if CustomerContact.objects.filter(customer=customer, email=email).exists():
+        raise taken
+    contact = CustomerContact(
+        partner_id=customer.partner_id, customer=customer, email=email, name=(name or "").strip()
+    )
+    contact.full_clean(exclude=["partner", "customer"], validate_constraints=False)
+    with unique_or(taken):  # a concurrent twin took it since the check
+        contact.save()
+    event_record(actor=actor, obj=customer, action="contact_added", data={"email": email})
+    return contact
+
+
+@transaction.atomic
+def customer_contact_remove(*, actor: Actor, contact: CustomerContact) -> None:
+    actor.require_partner_user(message=_("Only partner users manage customers."))
+    actor.require_member_of(contact.partner_id)
+    event_record(
+        actor=actor,
+        object_type="customer",
+        object_id=contact.customer_id,
+        partner_id=contact.partner_id,
+        action="contact_removed",
+        data={"email": contact.email},
+    )
+    contact.delete()
 
 
 @transaction.atomic

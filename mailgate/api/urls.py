@@ -1,9 +1,9 @@
 """This app's API routes; config/api_urls.py collects every app's."""
 
 from anymail.webhooks.mailgun import MailgunInboundWebhookView
-from django.urls import re_path
+from django.urls import path, re_path
 
-from mailgate.api import inbound
+from mailgate.api import inbound, mailboxes
 
 
 def register(router):
@@ -12,6 +12,11 @@ def register(router):
 
 # Mailgun's inbound route (raw MIME or parsed), signature checked by django-anymail.
 extra_urlpatterns = [
+    path(
+        "partners/<int:pk>/mailbox/",
+        mailboxes.PartnerMailboxView.as_view(),
+        name="api-partner-mailbox",
+    ),
     re_path(
         r"^webhooks/mailgun/inbound(_mime)?/$",
         MailgunInboundWebhookView.as_view(),

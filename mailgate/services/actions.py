@@ -8,6 +8,8 @@ from core.actors import Actor
 from core.audit import event_record
 from core.errors import InvalidTransition
 from mailgate.models import InboundEmail
+from mailgate.parsing import NotAMessage, parse
+from mailgate.services.common import acceptable_files
 from partners.models import Customer
 from tickets.models import Category, Channel, Ticket
 from tickets.services import customer_reply, ticket_create
@@ -27,6 +29,19 @@ def _held(actor: Actor, inbound: InboundEmail) -> InboundEmail:
     return row
 
 
+def _held_files(row: InboundEmail):
+    """The message's attachments, read again from its raw file (while it is kept), through the
+    same rules as uploads: ``(files kept, body with a note per refused file)``."""
+    if not row.raw:
+        return [], row.body
+    try:
+        with row.raw.open("rb") as raw:
+            attachments = parse(raw.read()).attachments
+    except (OSError, NotAMessage):  # the file went missing: the text is all there is
+        return [], row.body
+    return acceptable_files(attachments, row.body, row.partner)
+
+
 def _done(actor: Actor, row: InboundEmail, before: str, action: str) -> InboundEmail:
     row.save()
     event_record(actor=actor, obj=row, action=action, from_state=before, to_state=row.status)
@@ -40,7 +55,8 @@ def inbound_attach(*, actor: Actor, inbound: InboundEmail, ticket: int) -> Inbou
     target = Ticket.objects.for_actor(actor).filter(pk=ticket).first()
     if target is None:
         raise ValidationError({"ticket": [_("Unknown %(field)s.") % {"field": "ticket"}]})
-    row.ticket_message = customer_reply(ticket=target, body=row.body, via="email")
+    files, body = _held_files(row)
+    row.ticket_message = customer_reply(ticket=target, body=body, files=files, via="email")
     row.ticket, row.status = target, Status.ATTACHED
     return _done(actor, row, Status.HELD, "attached")
 
@@ -57,14 +73,19 @@ def inbound_create_ticket(
         )
     if not Customer.objects.for_actor(actor).filter(pk=customer).exists():
         raise ValidationError({"customer": [_("Unknown %(field)s.") % {"field": "customer"}]})
+    files, body = _held_files(row)
     row.ticket = ticket_create(
         actor=actor,
         customer=customer,
         category=category,
         subject=(row.subject or row.sender)[:200],
-        description=row.body or row.subject or row.sender,
+        description=body or row.subject or row.sender,
         channel=Channel.EMAIL,
     )
+    if files:  # as when the customer's own e-mail opens a ticket: their files on their message
+        row.ticket_message = customer_reply(
+            ticket=row.ticket, body=row.ticket.description, files=files, via="email"
+        )
     row.status = Status.NEW_TICKET
     return _done(actor, row, Status.HELD, "ticket_created")
 

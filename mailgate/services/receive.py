@@ -14,8 +14,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
 from core.actors import SYSTEM
@@ -23,12 +24,15 @@ from core.audit import event_record
 from core.errors import InvalidTransition, PolicyViolation
 from mailgate.models import InboundEmail
 from mailgate.parsing import Parsed, parse
-from mailgate.services.common import acceptable_files, speaks_for
+from mailgate.services.answers import About, about_of_key, billing_answer
+from mailgate.services.common import acceptable_files, customer_of, speaks_for
+from mailgate.services.insert import insert_or_skip
+from mailgate.services.raw import raw_heal, raw_name, raw_write_on_commit
 from notifications.models import Notification
+from notifications.reply_address import address_base, reply_target
 from notifications.services import notification_bounce
-from partners.models import Customer, Partner
+from partners.models import Partner
 from tickets.models import Ticket
-from tickets.reply_address import address_base, reply_ticket_id
 from tickets.services import customer_reply, customer_ticket_open
 
 Status, Reason = InboundEmail.Status, InboundEmail.Reason
@@ -36,54 +40,86 @@ SUBJECT_TAG = re.compile(r"\[#(\d{1,12})\]")
 REFUSALS = (PolicyViolation, InvalidTransition, ValidationError)
 
 
-@transaction.atomic
-def inbound_receive(raw: bytes, *, via: str) -> InboundEmail:
+class _Twin(Exception):
+    """The Message-ID was recorded first by another delivery: undo this one."""
+
+
+def inbound_receive(raw: bytes, *, via: str, partner: Partner | None = None) -> InboundEmail:
     """Record one raw message and route it. The same Message-ID twice: the first row, untouched.
-    Raises ``mailgate.parsing.NotAMessage`` for input that is not an e-mail."""
+    ``partner``: the message came from that partner's own mailbox — it is that partner's, and
+    only that partner's reply addresses count. Raises ``mailgate.parsing.NotAMessage`` for input
+    that is not an e-mail."""
     parsed = parse(raw)
     digest = hashlib.sha256(raw).hexdigest()
     message_id = parsed.message_id or f"<{digest}@no-message-id>"
-    existing = InboundEmail.objects.filter(message_id=message_id).first()
-    if existing is not None:
+    try:
+        return _receive(raw, parsed, digest, message_id, via, partner)
+    except _Twin:  # everything this delivery did is rolled back; the first one stands
+        existing = InboundEmail.objects.get(message_id=message_id)
+        raw_heal(existing, raw)
         return existing
+
+
+@transaction.atomic
+def _receive(raw, parsed: Parsed, digest: str, message_id: str, via: str, partner) -> InboundEmail:
+    """Route first, then write the row with one ``INSERT … ON CONFLICT (message_id) DO
+    NOTHING``: the Message-ID is claimed by the insert itself (a concurrent twin waits on the
+    unique index, then finds it taken and rolls back all it did), so a message costs no look-up,
+    no savepoint and no second write of its row."""
     row = InboundEmail(
         message_id=message_id,
         sender=parsed.sender[:254],
         recipients=", ".join(parsed.recipients)[:1000],
         subject=parsed.subject,
+        headers=parsed.headers,
         via=via[:20],
         status=Status.HELD,
         reason=Reason.EMPTY,
     )
-    row.raw.save(f"{digest[:40]}.eml", ContentFile(raw), save=False)
-    try:
-        with transaction.atomic():  # claims the Message-ID; a concurrent twin waits, then loses
-            row.save()
-    except IntegrityError:
-        return InboundEmail.objects.get(message_id=message_id)
-    _route(row, parsed)
-    row.save()
+    row.raw.name = raw_name(digest)  # the file itself is written once this row is committed
+    _route(row, parsed, partner, _partners_named(parsed))
+    if not insert_or_skip(row):
+        raise _Twin
     event_record(actor=SYSTEM, obj=row, action="received", to_state=row.status, reason=row.reason)
+    raw_write_on_commit(row, raw)  # last: the outbox's hand-overs run first
     return row
 
 
-def _route(row: InboundEmail, parsed: Parsed) -> None:
+def _partners_named(parsed: Parsed) -> dict:
+    """The partners the sender's and recipients' addresses name, in one query: ``{("email",
+    support address): partner, ("slug", slug): partner}``."""
+    bases = {address_base(address) for address in [parsed.sender, *parsed.recipients]}
+    inbound = settings.INBOUND_EMAIL_DOMAIN
+    slugs = {b.rpartition("@")[0] for b in bases if inbound and b.endswith("@" + inbound)}
+    rows = Partner.objects.annotate(address=Lower("support_email")).filter(
+        Q(address__in=bases) | Q(slug__in=slugs)
+    )
+    index = {}
+    for row in rows.order_by("id"):
+        index.setdefault(("email", row.address), row)
+        index.setdefault(("slug", row.slug), row)
+    return index
+
+
+def _route(row: InboundEmail, parsed: Parsed, mailbox_of: Partner | None, named: dict) -> None:
     if parsed.bounce is not None:
-        return _bounce(row, parsed)
+        return _bounce(row, parsed, mailbox_of, named)
     if parsed.automatic:
         return _set(row, Status.IGNORED, Reason.AUTO_REPLY)
-    if _is_own_address(parsed.sender):
+    if _is_own_address(parsed.sender, named):
         return _set(row, Status.IGNORED, Reason.OWN_ADDRESS)
-    partner, tagged_ticket = _recipient(parsed.recipients)
+    partner, target = _recipient(parsed.recipients, mailbox_of, named)
     if partner is None:
         return _set(row, Status.REJECTED, Reason.UNKNOWN_RECIPIENT)
     row.partner, row.body = partner, parsed.text
     if _over_rate(row):
         return _set(row, Status.HELD, Reason.RATE_LIMITED)
-    ticket, how = _ticket(partner, tagged_ticket, parsed)
+    ticket, how, about = _answered(row, partner, target, parsed)
     with translation.override(partner.default_language):  # a refusal, as the partner reads it
         if ticket is not None:
             return _reply(row, ticket, how, parsed)
+        if about is not None and billing_answer(row, about, parsed, REFUSALS, _why):
+            return None
         return _new_ticket(row, parsed)
 
 
@@ -91,13 +127,13 @@ def _set(row: InboundEmail, status: str, reason: str, detail: str = "") -> None:
     row.status, row.reason, row.detail = status, reason, detail
 
 
-def _bounce(row: InboundEmail, parsed: Parsed) -> None:
+def _bounce(row: InboundEmail, parsed: Parsed, mailbox_of: Partner | None, named: dict) -> None:
     bounce = parsed.bounce
     ids = list(bounce.message_ids)
     notification = Notification.objects.filter(message_id__in=ids).first() if ids else None
     if notification is None:
         return _set(row, Status.BOUNCE, Reason.BOUNCE_UNMATCHED, bounce.status_code)
-    addressed_to, _ticket_id = _recipient(parsed.recipients)
+    addressed_to, _target = _recipient(parsed.recipients, mailbox_of, named)
     if addressed_to is not None and addressed_to.pk != notification.partner_id:
         # Sent to partner B about partner A's e-mail: not B's to report (nor to know of).
         row.partner = addressed_to
@@ -110,74 +146,100 @@ def _bounce(row: InboundEmail, parsed: Parsed) -> None:
     _set(row, Status.BOUNCE, Reason.BOUNCE_MATCHED, bounce.status_code)
 
 
-def _is_own_address(sender: str) -> bool:
+def _is_own_address(sender: str, named: dict) -> bool:
     own = address_base(settings.DEFAULT_FROM_EMAIL.rpartition("<")[2].rstrip(">"))
     domain = sender.rpartition("@")[2]
     inbound = settings.INBOUND_EMAIL_DOMAIN
     return (
         address_base(sender) == own
         or (inbound != "" and domain == inbound)
-        or Partner.objects.filter(support_email__iexact=address_base(sender)).exists()
+        or ("email", address_base(sender)) in named
     )
 
 
-def _recipient(recipients: list[str]) -> tuple[Partner | None, int | None]:
-    """The partner the message was sent to; the ticket its reply address names, if any."""
+def _recipient(
+    recipients: list[str], mailbox_of: Partner | None, named: dict
+) -> tuple[Partner | None, tuple[str, int] | None]:
+    """The partner the message was sent to (the mailbox's, when it came from a partner's own
+    mailbox); what its reply address names (``("t", 12)``: a ticket; an invoice, a
+    subscription, a customer), if any."""
+    if mailbox_of is not None:
+        for address in recipients:  # the token is the partner's: another's address names nothing
+            if (target := reply_target(address, mailbox_of.pk)) is not None:
+                return mailbox_of, target
+        return mailbox_of, None
     found = None
     for address in recipients:
-        partner = _partner_of(address)
+        partner = _partner_of(address, named)
         if partner is None:
             continue
-        ticket_id = reply_ticket_id(address, partner.pk)
-        if ticket_id is not None:
-            return partner, ticket_id
+        target = reply_target(address, partner.pk)
+        if target is not None:
+            return partner, target
         found = found or partner
     return found, None
 
 
-def _partner_of(address: str) -> Partner | None:
+def _partner_of(address: str, named: dict) -> Partner | None:
     base = address_base(address)
     local, _at, domain = base.rpartition("@")
     inbound = settings.INBOUND_EMAIL_DOMAIN
     if inbound and domain == inbound:
-        return Partner.objects.filter(slug=local).first()
-    return Partner.objects.filter(support_email__iexact=base).first()
+        return named.get(("slug", local))
+    return named.get(("email", base))
 
 
 def _over_rate(row: InboundEmail) -> bool:
     since = timezone.now() - timedelta(hours=1)
     earlier = InboundEmail.objects.filter(sender=row.sender, received_at__gte=since)
-    return earlier.exclude(pk=row.pk).count() >= settings.INBOUND_EMAIL_RATE_PER_HOUR
+    return earlier.count() >= settings.INBOUND_EMAIL_RATE_PER_HOUR  # this one is not written yet
 
 
-def _ticket(partner: Partner, tagged: int | None, parsed: Parsed):
+def _answered(row: InboundEmail, partner: Partner, target, parsed: Parsed):
+    """``(ticket, how, about)``: the ticket the message answers, or what the billing e-mail it
+    answers was about — by reply address, then In-Reply-To/References, then a subject tag."""
     tickets = Ticket.objects.filter(partner=partner).select_related("customer", "partner")
-    if tagged is not None and (ticket := tickets.filter(pk=tagged).first()):
-        return ticket, Reason.REPLY_ADDRESS
-    if parsed.answers and (ticket_id := _answered_ticket(partner, parsed.answers)):
-        if ticket := tickets.filter(pk=ticket_id).first():
-            return ticket, Reason.THREAD
+    if target is not None and target[0] == "t":
+        if ticket := tickets.filter(pk=target[1]).first():
+            return ticket, Reason.REPLY_ADDRESS, None
+    elif target is not None:
+        return None, "", About(*target)
+    if parsed.answers:
+        ticket_id, about = _answered_thread(row, partner, parsed.answers)
+        if ticket_id and (ticket := tickets.filter(pk=ticket_id).first()):
+            return ticket, Reason.THREAD, None
+        if about is not None:
+            return None, "", about
     tag = SUBJECT_TAG.search(parsed.subject)
     if tag and (ticket := tickets.filter(pk=int(tag[1])).first()):
-        return ticket, Reason.SUBJECT_TAG
-    return None, ""
+        return ticket, Reason.SUBJECT_TAG, None
+    return None, "", None
 
 
-def _answered_ticket(partner: Partner, answers: list[str]) -> int | None:
-    """The ticket of an e-mail the outbox sent (or the customer sent before) that this answers."""
-    thread = (
-        Notification.objects.filter(partner=partner, message_id__in=answers)
-        .filter(thread__startswith="ticket:")
-        .values_list("thread", flat=True)
-        .first()
-    )
-    if thread:
-        return int(thread.partition(":")[2])
-    return (
+def _answered_thread(row: InboundEmail, partner: Partner, answers: list[str]):
+    """``(ticket id, about)`` of the e-mail the outbox sent (or the customer sent before) that
+    this answers: a ticket's thread, or the cause of a billing e-mail."""
+    sent = {
+        message_id: (pk, thread, key)
+        for message_id, pk, thread, key in Notification.objects.filter(
+            partner=partner, message_id__in=answers
+        ).values_list("message_id", "pk", "thread", "idempotency_key")
+    }
+    for message_id in answers:  # In-Reply-To first, then References, newest first
+        if message_id not in sent:
+            continue
+        pk, thread, key = sent[message_id]
+        row.notification_id = pk
+        if thread.startswith("ticket:"):
+            return int(thread.partition(":")[2]), None
+        if (about := about_of_key(key)) is not None:
+            return None, about
+    earlier = (
         InboundEmail.objects.filter(partner=partner, message_id__in=answers, ticket__isnull=False)
         .values_list("ticket_id", flat=True)
         .first()
     )
+    return earlier, None
 
 
 def _reply(row: InboundEmail, ticket: Ticket, how: str, parsed: Parsed) -> None:
@@ -195,11 +257,7 @@ def _reply(row: InboundEmail, ticket: Ticket, how: str, parsed: Parsed) -> None:
 
 
 def _new_ticket(row: InboundEmail, parsed: Parsed) -> None:
-    customer = (
-        Customer.objects.filter(partner=row.partner, email__iexact=row.sender)
-        .order_by("id")
-        .first()
-    )
+    customer = customer_of(row.partner_id, row.sender)
     if customer is None:
         return _set(row, Status.HELD, Reason.UNKNOWN_SENDER)
     if not parsed.text:
@@ -222,14 +280,3 @@ def _new_ticket(row: InboundEmail, parsed: Parsed) -> None:
 def _why(exc: Exception) -> str:
     messages = getattr(exc, "messages", None) or [str(exc)]
     return " ".join(str(message) for message in messages)[:2000]
-
-
-def inbound_raw_purge(*, now=None) -> int:
-    """Delete raw files older than ``INBOUND_EMAIL_KEEP_DAYS``; the rows stay. Returns the count."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.INBOUND_EMAIL_KEEP_DAYS)
-    done = 0
-    for row in InboundEmail.objects.filter(received_at__lt=cutoff).exclude(raw="").iterator():
-        row.raw.delete(save=False)
-        InboundEmail.objects.filter(pk=row.pk).update(raw="")
-        done += 1
-    return done

@@ -1,6 +1,7 @@
 """Thin API views: parse input, call a service or selector, render output."""
 
 from django.conf import settings
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -17,6 +18,8 @@ from core.api.permissions import IsOperatorOrPartnerUser, IsPartnerUser
 from core.api.throttling import SignInRateThrottle
 from partners import selectors, services
 from partners.api.serializers import (
+    ContactInput,
+    ContactOutput,
     CustomerInput,
     CustomerOutput,
     MemberInput,
@@ -132,12 +135,13 @@ class CustomerViewSet(
         external_id = serializers.CharField(required=False, max_length=100)
 
     def get_queryset(self):
-        return selectors.customer_list(actor=self.actor)
+        return selectors.customer_list(actor=self.actor).prefetch_related("contacts")
 
     @extend_schema(parameters=[FilterSerializer])
     def list(self, request):
         filters = _valid(self.FilterSerializer, request.query_params)
         customers = selectors.customer_list(actor=self.actor, filters=filters)
+        customers = customers.prefetch_related("contacts")  # shown on every row
         page = self.paginate_queryset(self.filter_queryset(customers))  # ?ordering=, ?page=
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -152,4 +156,29 @@ class CustomerViewSet(
         customer = self.get_object()
         data = _valid(CustomerInput, request.data, partial=partial)
         customer = services.customer_update(actor=self.actor, customer=customer, **data)
-        return Response(CustomerOutput(customer).data)
+        return Response(CustomerOutput(self.get_queryset().get(pk=customer.pk)).data)
+
+    @extend_schema(
+        summary="Add an address that speaks for the customer by e-mail",
+        request=ContactInput,
+        responses={201: ContactOutput},
+    )
+    @action(detail=True, methods=["post"])
+    def contacts(self, request, pk=None):
+        customer = self.get_object()
+        data = _valid(ContactInput, request.data)
+        contact = services.customer_contact_add(actor=self.actor, customer=customer, **data)
+        return Response(ContactOutput(contact).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Remove one of the customer's extra addresses", request=None)
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"contacts/(?P<contact_id>\d+)",
+        url_name="contact",
+    )
+    def contact_remove(self, request, pk=None, contact_id=None):
+        customer = self.get_object()
+        contact = get_object_or_404(customer.contacts.all(), pk=contact_id)
+        services.customer_contact_remove(actor=self.actor, contact=contact)
+        return Response(status=status.HTTP_204_NO_CONTENT)

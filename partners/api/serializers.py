@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from partners.calendar import clock_minutes, clock_text
-from partners.models import Customer, Partner, Role
+from partners.models import Customer, CustomerContact, Partner, Role
 
 LANGUAGE_FIELD = dict(choices=settings.LANGUAGES)
 
@@ -54,7 +54,24 @@ class MemberOutput(serializers.Serializer):
     partner = serializers.IntegerField(source="partner_id")
 
 
+class ContactOutput(serializers.ModelSerializer):
+    class Meta:
+        model = CustomerContact
+        fields = ["id", "email", "name"]
+
+
+class ContactInput(serializers.Serializer):
+    email = serializers.EmailField()
+    name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+
+
 class CustomerOutput(serializers.ModelSerializer):
+    contacts = ContactOutput(many=True, read_only=True)
+    email_bounce = serializers.SerializerMethodField(
+        help_text="The status code (e.g. 5.1.1) when the last e-mail to the contact e-mail "
+        "bounced; null when it was delivered or none was sent."
+    )
+
     class Meta:
         model = Customer
         fields = [
@@ -67,8 +84,15 @@ class CustomerOutput(serializers.ModelSerializer):
             "credit_currency",
             "external_id",
             "domain",
+            "contacts",
+            "email_bounce",
         ]
         read_only_fields = ["credit_balance", "credit_currency"]
+
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_email_bounce(self, customer) -> str | None:
+        return getattr(customer, "last_email_bounce", None) or None
 
 
 class CustomerInput(serializers.Serializer):

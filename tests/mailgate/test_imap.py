@@ -59,7 +59,7 @@ def test_a_message_stays_unseen_when_its_row_could_not_be_written(
 ):
     deliver(dovecot, raw_mail(sender="x@nowhere.example", to=partner.support_email), "d")
 
-    def database_down(raw, *, via):
+    def database_down(raw, *, via, partner=None):
         raise DatabaseError("connection lost")
 
     monkeypatch.setattr(imap, "inbound_receive", database_down)

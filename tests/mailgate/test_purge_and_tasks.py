@@ -10,14 +10,14 @@ from django.utils import timezone
 from mailgate import tasks
 from mailgate.models import InboundEmail
 from mailgate.services import inbound_receive
-from tests.support.inbound import raw_mail
+from tests.support.inbound import raw_mail, received
 
 pytestmark = pytest.mark.django_db
 
 
 def test_raw_files_older_than_the_keep_period_are_deleted_and_the_rows_stay(partner):
-    old = inbound_receive(raw_mail(sender="a@x.example", to=partner.support_email), via="t")
-    new = inbound_receive(raw_mail(sender="b@x.example", to=partner.support_email), via="t")
+    old = received(raw_mail(sender="a@x.example", to=partner.support_email))
+    new = received(raw_mail(sender="b@x.example", to=partner.support_email))
     days = settings.INBOUND_EMAIL_KEEP_DAYS
     InboundEmail.objects.filter(pk=old.pk).update(
         received_at=timezone.now() - timedelta(days=days, minutes=1)

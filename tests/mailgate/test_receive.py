@@ -7,7 +7,7 @@ from mailgate.services import inbound_receive
 from notifications.models import Notification
 from partners.models import Event
 from tests.support.factories import CustomerFactory, TicketFactory
-from tests.support.inbound import raw_mail
+from tests.support.inbound import raw_mail, received
 from tickets.models import Message, Ticket, TicketStatus
 from tickets.reply_address import reply_address
 
@@ -30,7 +30,7 @@ def first_email(ticket) -> Notification:
 
 def test_a_reply_to_the_reply_address_lands_on_the_ticket(ticket):
     raw = raw_mail(sender="Alice <alice@customer.example>", to=reply_address(ticket), body="Hi.")
-    row = inbound_receive(raw, via="test")
+    row = received(raw)
     assert (row.status, row.reason, row.ticket_id) == (
         Status.ATTACHED,
         Reason.REPLY_ADDRESS,

@@ -21,6 +21,8 @@ def test_agent_creates_a_customer_in_their_partner(api, agent_user, partner):
         "credit_currency": "",
         "external_id": "",
         "domain": "",
+        "contacts": [],
+        "email_bounce": None,
     }
     customer = Customer.objects.get(pk=body["id"])
     assert customer.partner == partner

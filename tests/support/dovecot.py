@@ -1,5 +1,6 @@
 """A private dovecot IMAP server for the poller's tests and benchmark: a temp config, a free port,
-a Maildir and one test user (plain-text login on 127.0.0.1, no TLS)."""
+a Maildir per user — ``desk`` (the catch-all) and ``USERS`` for partners' own mailboxes
+(plain-text login on 127.0.0.1, no TLS)."""
 
 import getpass
 import os
@@ -17,6 +18,7 @@ DOVECOT = shutil.which("dovecot") or (
     "/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists() else ""
 )
 USER, PASSWORD = "desk", "desk-imap-test"
+USERS = {USER: PASSWORD, "partner-a": "imap-a-test", "partner-b": "imap-b-test"}
 
 
 @dataclass
@@ -27,7 +29,10 @@ class Dovecot:
 
     @property
     def maildir(self) -> Path:
-        return self.root / "mail"
+        return self.maildir_of(USER)
+
+    def maildir_of(self, user: str) -> Path:
+        return self.root / "mail" / user
 
     def stop(self) -> None:
         self.process.terminate()
@@ -55,7 +60,7 @@ auth_mechanisms = plain login
 default_internal_user = {internal}
 default_internal_group = {internal}
 default_login_user = {login}
-mail_location = maildir:{root}/mail
+mail_location = maildir:{root}/mail/%u
 first_valid_uid = 0
 passdb {{
   driver = passwd-file
@@ -63,7 +68,7 @@ passdb {{
 }}
 userdb {{
   driver = static
-  args = uid={uid} gid={gid} home={root}/home
+  args = uid={uid} gid={gid} home={root}/home/%u
 }}
 service imap-login {{
   inet_listener imap {{
@@ -103,7 +108,13 @@ def start_dovecot() -> Dovecot:
     for sub in ("mail", "home"):
         _own(root / sub)
     port = free_port()
-    (root / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
+    for user in USERS:
+        for sub in ("mail", "home"):
+            (root / sub / user).mkdir()
+            _own(root / sub / user)
+    (root / "users").write_text(
+        "".join(f"{user}:{{PLAIN}}{password}\n" for user, password in USERS.items())
+    )
     (root / "dovecot.conf").write_text(_config(root, port))
     process = subprocess.Popen(
         [DOVECOT, "-F", "-c", str(root / "dovecot.conf")],
@@ -125,12 +136,13 @@ def start_dovecot() -> Dovecot:
     raise RuntimeError(f"dovecot did not start: {error} {log}")
 
 
-def deliver(server: Dovecot, raw: bytes, name: str) -> None:
-    """Drop a message straight into the Maildir's new/ (what an MTA's local delivery does)."""
+def deliver(server: Dovecot, raw: bytes, name: str, user: str = USER) -> None:
+    """Drop a message straight into a user's Maildir new/ (what an MTA's local delivery does)."""
+    maildir = server.maildir_of(user)
     for sub in ("new", "cur", "tmp"):
-        if not (server.maildir / sub).exists():
-            (server.maildir / sub).mkdir()
-            _own(server.maildir / sub)
-    path = server.maildir / "new" / f"{time.time_ns()}.{name}.desk"
+        if not (maildir / sub).exists():
+            (maildir / sub).mkdir()
+            _own(maildir / sub)
+    path = maildir / "new" / f"{time.time_ns()}.{name}.desk"
     path.write_bytes(raw)
     _own(path)

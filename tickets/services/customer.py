@@ -67,14 +67,28 @@ def customer_reply(*, ticket: Ticket, body: str, files=(), via: str = "status_pa
 
 @transaction.atomic
 def customer_ticket_open(
-    *, customer: Customer, subject: str, description: str, category: str, files=(), via: str
+    *,
+    customer: Customer,
+    subject: str,
+    description: str,
+    category: str,
+    files=(),
+    via: str,
+    invoice=None,
+    subscription=None,
 ) -> Ticket:
-    """The customer opens a request themselves (by e-mail): acknowledged like any new ticket."""
+    """The customer opens a request themselves (by e-mail): acknowledged like any new ticket.
+    ``invoice`` / ``subscription``: what it is about (the customer's own, checked here)."""
     attachments_validate(files)
     actor = Actor(user=None, role=ActorRole.CUSTOMER, partner_id=customer.partner_id)
+    for about in (invoice, subscription):
+        if about is not None and about.customer_id != customer.pk:
+            raise ValidationError(_("Unknown %(field)s.") % {"field": about._meta.model_name})
     ticket = Ticket(
         partner_id=customer.partner_id,
         customer=customer,
+        invoice=invoice,
+        subscription=subscription,
         category=category,
         subject=(subject or "").strip()[:200] or _("(no subject)"),
         description=body_required(description, "description"),

@@ -24,6 +24,7 @@ from core.web import (
     role_required,
     service_errors,
 )
+from mailgate import selectors as mailgate_selectors
 from partners import selectors as partner_selectors
 from tickets import selectors, services
 from tickets.api.serializers import EscalationOutput
@@ -69,9 +70,15 @@ def _page(request, escalation, **posted):
     if escalation.ticket.invoice is not None:  # a credit is in the currency of the disputed invoice
         credit = page_forms["resolve"].fields["credit_amount"]
         credit.label = _("Credit (%(currency)s)") % {"currency": escalation.ticket.invoice.currency}
+    # What came by e-mail, public only (the selector gives the operator nothing else).
+    ticket = escalation.ticket
+    by_email = mailgate_selectors.ticket_email_sources(actor=request.actor, ticket=ticket)
+    for message in escalation.ticket.visible_messages:
+        message.inbound = by_email.get(message.pk)
     context = {
         "escalation": escalation,
-        "ticket": escalation.ticket,
+        "ticket": ticket,
+        "request_email": by_email.get("request"),
         # public + operator only (selectors.escalation_detail)
         "thread": escalation.ticket.visible_messages,
         "forms": page_forms,

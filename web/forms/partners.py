@@ -94,6 +94,16 @@ class CustomerForm(DeskForm):
             field.help_text = _("Only a partner admin can change this.")
 
 
+class ContactForm(DeskForm):
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_(
+            "Mail from this address lands on the customer's tickets and may open new ones."
+        ),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+
+
 class MemberForm(DeskForm):
     username = forms.CharField(label=_("Username"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))

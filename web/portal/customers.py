@@ -4,15 +4,29 @@ Like the dashboard, they are composed here at the top of the dependency graph (t
 → partners), from each app's own selectors; creating and editing a customer stays in partners.
 """
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from billing import selectors as billing_selectors
-from core.web import csv_export, csv_requested, get_for_actor, paginate, role_required
+from core.web import (
+    csv_export,
+    csv_requested,
+    get_for_actor,
+    paginate,
+    role_required,
+    service_errors,
+)
+from notifications import selectors as notification_selectors
 from partners import selectors as partner_selectors
+from partners import services as partner_services
 from partners.api.serializers import CustomerOutput
 from partners.models import Customer
 from tickets import selectors
+from web.forms.partners import ContactForm
 
 DETAIL_ROWS = 20  # rows per section on the customer page; the full lists have their own pages
 
@@ -42,14 +56,26 @@ def _capped(queryset):
 
 @role_required("partner")
 def customer_detail(request, pk):
+    return _detail(request, get_for_actor(request.actor, Customer.objects, pk=pk))
+
+
+def _detail(request, customer, contact_form=None):
     actor = request.actor
-    customer = get_for_actor(actor, Customer.objects, pk=pk)
+    contacts = list(customer.contacts.all())
+    bounces = notification_selectors.last_bounces(
+        actor=actor, addresses=[customer.email, *(contact.email for contact in contacts)]
+    )
+    for contact in contacts:
+        contact.bounce = bounces.get(contact.email)
     invoices = _capped(billing_selectors.customer_invoices(actor=actor, customer=customer))
     today = timezone.localdate()
     for invoice in invoices["rows"]:
         invoice.overdue_days = invoice.days_overdue(today)
     context = {
         "customer": customer,
+        "contacts": contacts,
+        "email_bounce": bounces.get(customer.email),
+        "contact_form": contact_form or ContactForm(prefix="contact"),
         "subscriptions": _capped(
             billing_selectors.customer_subscriptions(actor=actor, customer=customer)
         ),
@@ -63,3 +89,37 @@ def customer_detail(request, pk):
         ],
     }
     return render(request, "portal/customers/detail.html", context)
+
+
+def _contacts_url(customer) -> str:
+    return reverse("customer-detail", args=[customer.pk]) + "#contacts"
+
+
+@role_required("partner")
+@require_POST
+def customer_contact_add(request, pk):
+    customer = get_for_actor(request.actor, Customer.objects, pk=pk)
+    form = ContactForm(request.POST, prefix="contact")
+    if form.is_valid():
+        with service_errors(request, form) as call:
+            contact = partner_services.customer_contact_add(
+                actor=request.actor, customer=customer, **form.cleaned_data
+            )
+        if not call.failed:
+            messages.success(request, _("%(email)s now speaks for the customer.") % {
+                "email": contact.email
+            })
+            return redirect(_contacts_url(customer))
+    return _detail(request, customer, contact_form=form)
+
+
+@role_required("partner")
+@require_POST
+def customer_contact_remove(request, pk, contact_pk):
+    customer = get_for_actor(request.actor, Customer.objects, pk=pk)
+    contact = get_for_actor(request.actor, customer.contacts.all(), pk=contact_pk)
+    with service_errors(request) as call:
+        partner_services.customer_contact_remove(actor=request.actor, contact=contact)
+    if not call.failed:
+        messages.success(request, _("%(email)s was removed.") % {"email": contact.email})
+    return redirect(_contacts_url(customer))

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from core.web import get_for_actor, post_action, role_required, service_errors
+from mailgate import selectors as mailgate_selectors
+from notifications import selectors as notification_selectors
 from tickets import selectors, services
 from tickets.models import ESCALABLE_CATEGORIES, Message, Visibility
 from web.forms import tickets as forms
@@ -94,6 +96,9 @@ def _page(request, ticket, **posted):
     actor = request.actor
     escalation = _latest_escalation(ticket)
     canned = selectors.canned_replies_in(actor=actor, language=ticket.customer.language)
+    by_email = mailgate_selectors.ticket_email_sources(actor=actor, ticket=ticket)
+    for message in ticket.visible_messages:
+        message.inbound = by_email.get(message.pk)
     page_forms = {
         "reply": _reply_form(ticket, canned, last_visibility=request.session.get(LAST_VISIBILITY)),
         "assign": _assign_form(actor, ticket),
@@ -112,6 +117,10 @@ def _page(request, ticket, **posted):
         "can": {t.name for t in ticket.get_available_status_transitions()},
         "escalable": ticket.category in ESCALABLE_CATEGORIES,
         "events": selectors.ticket_events(actor=actor, ticket=ticket),
+        "request_email": by_email.get("request"),
+        "bounces": list(
+            notification_selectors.thread_bounces(actor=actor, thread=f"ticket:{ticket.pk}")
+        ),
     }
     return render(request, "portal/tickets/ticket.html", context)
 

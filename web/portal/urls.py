@@ -39,6 +39,16 @@ urlpatterns = [
         records.subscription_create,
         name="subscription-create",
     ),
+    path(
+        "customers/<int:pk>/contacts/",
+        customers.customer_contact_add,
+        name="customer-contact-add",
+    ),
+    path(
+        "customers/<int:pk>/contacts/<int:contact_pk>/remove/",
+        customers.customer_contact_remove,
+        name="customer-contact-remove",
+    ),
     path("members/", people.member_list, name="member-list"),
     path("imports/", imports.import_list, name="import-list"),
     path("imports/<int:pk>/", imports.import_detail, name="import-detail"),

@@ -1,0 +1,55 @@
+"""What one message costs the database, asserted: the benchmark's figure follows from it (the
+count was 17 statements for a reply before the row was written once, at the end, by one
+``INSERT … ON CONFLICT``, and the partners named were read in one query)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from mailgate.models import InboundEmail
+from mailgate.services import inbound_receive
+from tests.support.factories import CustomerFactory, TicketFactory
+from tests.support.inbound import raw_mail
+from tickets.models import Message
+from tickets.reply_address import reply_address
+
+pytestmark = pytest.mark.django_db
+
+
+def statements(raw: bytes) -> tuple[InboundEmail, list[str]]:
+    with CaptureQueriesContext(connection) as ctx:
+        row = inbound_receive(raw, via="test")
+    # The test's own transaction turns the service's outermost atomic into a savepoint.
+    sql = [q["sql"] for q in ctx.captured_queries]
+    return row, sql[1:-1] if sql and sql[0].startswith("SAVEPOINT") else sql
+
+
+@pytest.fixture
+def ticket(partner):
+    return TicketFactory(customer=CustomerFactory(partner=partner, email="a@c.example"))
+
+
+def test_a_reply_costs_twelve_statements(ticket):
+    inbound_receive(raw_mail(sender="a@c.example", to=reply_address(ticket)), via="warm-up")
+    row, sql = statements(raw_mail(sender="a@c.example", to=reply_address(ticket)))
+    assert row.status == "attached"
+    # partners named, rate count, ticket, [savepoint, ticket lock, message, ticket updated_at,
+    # event, members to tell, release], the inbound row, its event
+    assert len(sql) <= 12, "\n".join(sql)
+    assert sum(s.startswith("INSERT INTO \"mailgate_inboundemail\"") for s in sql) == 1
+    assert not any(s.startswith("UPDATE \"mailgate_inboundemail\"") for s in sql)
+
+
+def test_a_held_message_costs_six_statements(partner):
+    row, sql = statements(raw_mail(sender="who@nowhere.example", to=partner.support_email))
+    assert (row.status, row.reason) == ("held", "unknown_sender")
+    # partners named, rate count, the sender as a customer (e-mail, then contacts), the row, event
+    assert len(sql) <= 6, "\n".join(sql)
+
+
+def test_a_duplicate_is_undone_and_answers_the_first_row(ticket):
+    raw = raw_mail(sender="a@c.example", to=reply_address(ticket), Message_ID="<dup@c>")
+    first = inbound_receive(raw, via="test")
+    again = inbound_receive(raw, via="test")
+    assert again.pk == first.pk and Message.objects.count() == 1
+    assert InboundEmail.objects.count() == 1
