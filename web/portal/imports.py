@@ -7,8 +7,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.web import get_for_actor, paginate, role_required, service_errors
+from core.web import (
+    csv_export,
+    csv_requested,
+    get_for_actor,
+    paginate,
+    role_required,
+    service_errors,
+)
 from imports import selectors, services
+from imports.api.serializers import ImportListOutput
 from imports.kinds import KINDS
 from imports.models import ImportJob
 from web.forms.imports import KIND_CHOICES, ImportForm
@@ -24,9 +32,12 @@ def import_list(request):
         if not call.failed:
             messages.success(request, _("The file was accepted; its rows are being read."))
             return redirect("import-detail", pk=job.pk)
+    jobs = selectors.import_job_list(actor=request.actor)
+    if request.method == "GET" and csv_requested(request):
+        return csv_export(name="imports", serializer_class=ImportListOutput, rows=jobs)
     context = {
         "form": form,
-        "page": paginate(request, selectors.import_job_list(actor=request.actor)),
+        "page": paginate(request, jobs),
         "kinds": [
             (label, KINDS[value].columns, KINDS[value].optional) for value, label in KIND_CHOICES
         ],
