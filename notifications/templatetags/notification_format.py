@@ -5,9 +5,9 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils.translation import gettext as _
 
-from core.ui.dates import format_date, format_datetime
+from core.ui.dates import format_datetime
 from core.ui.numbers import format_money
-from core.ui.punctuation import labelled, sentence_separator
+from core.ui.templatetags import desk
 
 register = template.Library()
 
@@ -57,19 +57,7 @@ def when(value):
     return format_datetime(value)
 
 
-@register.filter(expects_localtime=True)
-def long_date(value):
-    """A date in the reader's words, as on the pages: "1 dicembre 2026", "1 декабря 2026 г."."""
-    return format_date(value)
-
-
-@register.filter(is_safe=True)
-def colon(label):
-    """A label before its value, punctuated for the reader: "Status: ", "状态：", "Statut : "."""
-    return labelled(label)
-
-
-@register.simple_tag
-def sentence_gap():
-    """Between two translated sentences: a space, none in Chinese."""
-    return sentence_separator()
+# The same words as the pages (``core.ui.templatetags.desk``): one formatter for both.
+register.filter("long_date", desk.long_date, expects_localtime=True)
+register.filter("colon", desk.colon, is_safe=True)
+register.simple_tag(desk.sentence_gap, name="sentence_gap")
