@@ -7,10 +7,12 @@ addresses and URLs); and the routes the walk cannot open as a page, each with th
 left out)."""
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from billing.services.webhooks import payment_webhook_receive
 from core.actors import actor_for
+from imports.services import import_job_create
 from mailgate.services import inbound_receive
 from partners import services as partner_services
 from partners.models import Customer, Membership, Partner, Profile
@@ -22,8 +24,13 @@ from tickets.models import Escalation, Ticket
 # Routes that are no page of their own, with the reason; every other route is walked.
 NOT_PAGES = {
     "account/tokens/revoke/": "POST only: revokes a token, back to the tokens page",
+    "account/two-factor/recovery-codes/": "only with an enrolled authenticator (the seed has none):"
+    " without one it leads back to the two-factor page",
     "activity/<int:pk>/open/": "POST only: marks the item read and redirects to its ticket",
     "activity/read-all/": "POST only: marks every item read, back to the dashboard",
+    "canned-replies/<int:pk>/delete/": "POST only: deletes the reply, back to the list",
+    "customers/<int:pk>/contacts/": "POST only: adds an address, back to the customer page",
+    "customers/<int:pk>/contacts/<int:contact_pk>/remove/": "POST only: removes an address",
     "inbound/<int:pk>/<slug:action>/": "POST only: attach / create a ticket / discard",
     "invoices/<int:pk>/credit/": "POST only: the credit form lives on the invoice page",
     "invoices/<int:pk>/payments/": "POST only: the payment form lives on the invoice page",
@@ -95,6 +102,11 @@ def seed_phone_desk(language: str) -> Partner:
     )
     payment_webhook_receive(partner=partner, header="", body=b"{}")  # a refused delivery
     partner_services.api_token_create(user=admin.user)
+    csv_file = SimpleUploadedFile(
+        "customers.csv",
+        b"external_id,name,email,language,collections_exempt\nK-1,A,a@a.example,en,no\n",
+    )
+    import_job_create(actor=admin, kind="customers", file=csv_file, dry_run=True)
     for user in get_user_model().objects.all():
         Profile.objects.update_or_create(user=user, defaults={"language": language})
     return partner

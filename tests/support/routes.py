@@ -6,6 +6,7 @@ import re
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from billing.models import Invoice, Statement, Subscription, SuspensionRequest
+from imports.models import ImportJob
 from notifications.models import Activity, Notification
 from partners.models import Customer, Partner
 from tickets.models import Attachment, CannedReply, Escalation, Ticket
@@ -68,6 +69,7 @@ def sample_values(partner: Partner):
         "notifications/": pk_of(Notification, partner),
         "suspension-requests/": pk_of(SuspensionRequest, partner),
         "activity/": pk_of(Activity, partner),
+        "imports/": pk_of(ImportJob, partner),
         "slug": partner.slug,
         "token": ticket.status_token,
         "action": "resolve",
