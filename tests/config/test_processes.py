@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -81,10 +82,24 @@ def test_celery_beat_starts_with_the_schedule(app_env, tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    lines, started = [], threading.Event()
+
+    def read():
+        for line in proc.stdout:
+            lines.append(line)
+            if "beat: Starting" in line:
+                started.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
     try:
-        time.sleep(6)
+        # Until beat says it started (slow on a loaded machine), then a moment to load the schedule.
+        if started.wait(60):
+            time.sleep(2)
     finally:
         proc.terminate()
-        output = proc.communicate(timeout=10)[0]
+        proc.wait(10)
+        reader.join(10)
+    output = "".join(lines)
     assert "beat: Starting" in output, output
     assert "Traceback" not in output, output
