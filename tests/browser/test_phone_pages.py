@@ -51,7 +51,9 @@ MEASURE = """() => {
     .filter(el => scrolls(el) && el.scrollWidth > el.clientWidth + 1)
     .filter(el => !el.closest("pre, code") && el.getClientRects().length)
     .map(el => name(el) + " scrolls " + el.scrollWidth + ">" + el.clientWidth);
+  // A text field whose value is longer than the box scrolls inside it, as on every screen.
   const clipped = [...document.querySelectorAll("body *")].filter(el => {
+    if (el.matches("input, textarea, select")) return false;
     const style = getComputedStyle(el);
     return ["hidden", "clip"].includes(style.overflowX) && style.textOverflow !== "ellipsis"
       && style.clipPath === "none"  // visually hidden on purpose
