@@ -1,25 +1,21 @@
 """Two people acting on one ticket at the same moment (PostgreSQL row locks): exactly one wins,
 the other gets a 409 that says why, and the ticket never ends in an impossible state."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection
-from rest_framework.test import APIClient
 
 from partners.models import Event
+from tests.support.races import postgres_only, race  # noqa: F401 (a fixture)
 from tests.support.ticket_states import escalation_in, ticket_in
 from tickets.models import Escalation, Ticket
 from tickets.services import common
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are a PostgreSQL matter; run with DATABASE_URL=postgres://…")
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("postgres_only"),
+]
 
 
 @pytest.fixture
@@ -32,27 +28,6 @@ def slow_audit(monkeypatch):
         return original(**kwargs)
 
     monkeypatch.setattr(common, "event_record", slow)
-
-
-def race(*requests):
-    """Run each (user, path, body) at once, each on its own thread and database connection."""
-    barrier, results = threading.Barrier(len(requests)), [None] * len(requests)
-
-    def run(index, user, path, body):
-        client = APIClient()
-        client.force_authenticate(user)
-        barrier.wait()
-        try:
-            results[index] = client.post(path, body, format="json")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, *req)) for i, req in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
 
 
 def one_winner(responses):
