@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from billing import services
 from billing.models import Subscription
 from billing.services.subscription_records import SUBSCRIPTION_FIELDS
-from core.validators import ID_RANGE
+from core.validators import whole_number
 from core.web import get_for_actor, role_required, service_errors
 from partners.models import Customer
 from web.forms.billing import InvoiceForm, SubscriptionForm
@@ -64,20 +64,11 @@ def subscription_edit(request, pk):
     return render(request, "portal/billing/subscriptions/form.html", context)
 
 
-def _customer_id(value) -> int | None:
-    """The customer a new invoice is for, from ``?customer=`` or the posted form (else none)."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if ID_RANGE["min_value"] <= number <= ID_RANGE["max_value"] else None
-
-
 @role_required("admin")
 @require_http_methods(["GET", "POST"])
 def invoice_create(request):
     actor = request.actor
-    customer_id = _customer_id(request.POST.get("customer") or request.GET.get("customer"))
+    customer_id = whole_number(request.POST.get("customer") or request.GET.get("customer"))
     customers = Customer.objects.for_actor(actor).order_by("name", "id")
     # The subscriptions offered are the chosen customer's (none until one is chosen); the service
     # refuses a subscription of another customer anyway.

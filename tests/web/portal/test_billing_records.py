@@ -198,3 +198,11 @@ def test_the_new_pages_cost_a_fixed_number_of_queries(
     ):
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["²", "-1", "9" * 25, "x"])
+def test_a_customer_that_is_no_number_chooses_no_customer(admin_user, subscription, value):
+    response = signed_in(admin_user).get("/invoices/new/", {"customer": value})
+    assert response.status_code == 200
+    assert response.context["customer"] is None
+    assert subscription.offer not in response.content.decode()
