@@ -187,26 +187,29 @@ def seed(invoices: int, partners: int, as_of: date) -> dict:
 
 
 SEED_SQL = """
-INSERT INTO partners_customer (partner_id, name, email, language, collections_exempt, created_at)
+INSERT INTO partners_customer (partner_id, name, email, language, collections_exempt,
+                               external_id, domain, credit_balance, credit_currency, created_at)
 SELECT p.ids[1 + g %% array_length(p.ids, 1)], 'Customer ' || g,
        'billing' || g || '@customer.example',
-       (ARRAY['en','zh-hans','es','fr','it','pt-br','ru'])[1 + g %% 7], false, now()
+       (ARRAY['en','zh-hans','es','fr','it','pt-br','ru'])[1 + g %% 7], false, '', '', 0, '',
+       now()
 FROM generate_series(0, %(customers)s - 1) g,
      (SELECT array_agg(id ORDER BY id) ids FROM partners_partner) p;
 
-INSERT INTO billing_subscription (partner_id, customer_id, offer, quantity, status,
+INSERT INTO billing_subscription (partner_id, customer_id, offer, quantity, external_id, status,
                                   suspension_reasons, created_at)
-SELECT partner_id, id, 'Azure Virtual Machines (China)', 5, 'active', '[]'::jsonb, now()
+SELECT partner_id, id, 'Azure Virtual Machines (China)', 5, '', 'active', '[]'::jsonb, now()
 FROM partners_customer;
 
 WITH c AS (SELECT id, partner_id, row_number() OVER (ORDER BY id) - 1 AS n FROM partners_customer),
      g AS (SELECT g, g %% %(customers)s AS n,
                   (%(stage_days)s::int[])[1 + (g / %(customers)s) %% 4] AS overdue
            FROM generate_series(0, %(invoices)s - 1) g)
-INSERT INTO billing_invoice (partner_id, customer_id, number, amount, amount_paid, currency,
+INSERT INTO billing_invoice (partner_id, customer_id, number, amount, amount_paid,
+                             amount_credited, currency,
                              issue_date, due_date, status, status_reason, freeze_count,
                              collections_policy_id, dunning_next_on, dunning_done, created_at)
-SELECT c.partner_id, c.id, 'B-' || g.g, 1000 + g.g %% 500, 0, 'CNY',
+SELECT c.partner_id, c.id, 'B-' || g.g, 1000 + g.g %% 500, 0, 0, 'CNY',
        %(as_of)s::date - g.overdue - 30, %(as_of)s::date - g.overdue, 'open', '', 0,
        CASE WHEN g.overdue > 3 THEN pol.id END, CASE WHEN g.overdue > 3 THEN %(as_of)s::date END,
        false, now()

@@ -77,8 +77,15 @@ def write_files(folder: Path, rows: int) -> dict:
         writer = csv.writer(out)
         writer.writerow(["external_id", "name", "email", "language", "collections_exempt"])
         for n in range(rows):
-            writer.writerow([f"C-{n:06d}", f"Customer {n}", f"billing{n}@customer.example",
-                             ("en", "fr", "zh-hans", "es")[n % 4], "false"])
+            writer.writerow(
+                [
+                    f"C-{n:06d}",
+                    f"Customer {n}",
+                    f"billing{n}@customer.example",
+                    ("en", "fr", "zh-hans", "es")[n % 4],
+                    "false",
+                ]
+            )
     issued = date.today() - timedelta(days=20)
     with invoices.open("w", newline="") as out:
         writer = csv.writer(out)
@@ -86,8 +93,16 @@ def write_files(folder: Path, rows: int) -> dict:
             ["number", "customer_external_id", "amount", "currency", "issue_date", "due_date"]
         )
         for n in range(rows):
-            writer.writerow([f"INV-{n:06d}", f"C-{n % rows:06d}", f"{100 + n % 900}.50", "CNY",
-                             issued.isoformat(), (issued + timedelta(days=30)).isoformat()])
+            writer.writerow(
+                [
+                    f"INV-{n:06d}",
+                    f"C-{n % rows:06d}",
+                    f"{100 + n % 900}.50",
+                    "CNY",
+                    issued.isoformat(),
+                    (issued + timedelta(days=30)).isoformat(),
+                ]
+            )
     return {"customers": customers, "invoices": invoices}
 
 
@@ -137,7 +152,9 @@ def child(what: str, path: str) -> dict:
     started = time.monotonic()
     with open(path, "rb") as handle:
         job = import_job_create(
-            actor=actor_for(admin), kind=kind, file=File(handle, name=Path(path).name),
+            actor=actor_for(admin),
+            kind=kind,
+            file=File(handle, name=Path(path).name),
             enqueue=False,
         )
     checked = time.monotonic() - started
@@ -158,7 +175,11 @@ def child(what: str, path: str) -> dict:
 def measure(env: dict, what: str, arg) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, "--child", what, str(arg)],
-        env=env, capture_output=True, text=True, check=False, cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
     )
     if out.returncode != 0:
         raise SystemExit(f"{what} failed:\n{out.stderr[-3000:]}")
@@ -186,7 +207,9 @@ def code_version() -> str:
     try:
         return subprocess.run(
             ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -236,8 +259,10 @@ def report(r: dict) -> None:
             raise SystemExit(f"{name}: {m['status']} {m['errors']}")
         figures = f"{m['rows_per_second']:>10,}{m['seconds']:>10}{m['peak_mb']:>10}"
         print(f"{name:<22}{figures}  {floors}")
-    print(f"{'floor: memory':<22}{'':>10}{'':>10}{r['floor_memory']['peak_mb']:>10}  "
-          "Django started, the file read through imports.reading, nothing written")
+    print(
+        f"{'floor: memory':<22}{'':>10}{'':>10}{r['floor_memory']['peak_mb']:>10}  "
+        "Django started, the file read through imports.reading, nothing written"
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import time
 
 SEEDED_TABLES = ["tickets_ticket", "tickets_message", "tickets_escalation"]
 
+
 def seeded_size() -> int:
     from django.db import connection
 
@@ -184,5 +185,3 @@ FROM (
 
 
 # --- measuring -----------------------------------------------------------------------------
-
-
