@@ -372,10 +372,12 @@ def main():
         f"{checked['handed_to_broker']:,} messages on the broker, none delivered"
     )
     name = f"bench_collections-{args.label}.json" if args.label else "bench_collections.json"
-    out = ROOT / "bench" / "results" / name
+    from bench.output import results_path, shown
+
+    out = results_path(name)
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2, default=str) + "\n")
-    print(f"\nJSON written to {out.relative_to(ROOT)}")
+    print(f"\nJSON written to {shown(out)}")
     broker_flush(broker_url)
     if not args.keep:
         drop_database(url)

@@ -221,9 +221,11 @@ def main():
         ).stdout.strip(),
     }
     name = f"bench_create-{args.label}.json" if args.label else "bench_create.json"
-    out = ROOT / "bench" / "results" / name
+    from bench.output import results_path, shown
+
+    out = results_path(name)
     out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"\nJSON written to {out.relative_to(ROOT)}")
+    print(f"\nJSON written to {shown(out)}")
     import redis
 
     redis.Redis.from_url(broker_url).flushdb()

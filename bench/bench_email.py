@@ -141,10 +141,12 @@ def main():
     for key, value in result.items():
         print(f"{key:<{width}}  {value}")
     name = f"bench_email-{result['database']}" + (f"-{LABEL}" if LABEL else "")
-    out = ROOT / "bench" / "results" / f"{name}.json"
+    from bench.output import results_path, shown
+
+    out = results_path(f"{name}.json")
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"written to {out.relative_to(ROOT)}")
+    print(f"written to {shown(out)}")
 
 
 if __name__ == "__main__":

@@ -240,10 +240,12 @@ def main() -> None:
             result[f"{kind}_again"] = measure(env, f"{kind}:again", files[kind])
     report(result)
     if args.label:
-        path = ROOT / "bench" / "results" / f"bench_imports-{args.label}.json"
+        from bench.output import results_path, shown
+
+        path = results_path(f"bench_imports-{args.label}.json")
         path.parent.mkdir(exist_ok=True)
         path.write_text(json.dumps(result, indent=2) + "\n")
-        print(f"JSON: {path.relative_to(ROOT)}")
+        print(f"JSON: {shown(path)}")
 
 
 def report(r: dict) -> None:

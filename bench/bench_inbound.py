@@ -161,7 +161,9 @@ def main():
         )
         print(f"{'IMAP poller (dovecot), ' + str(IMAP_COUNT) + ' messages':<40}{polled[0]:>12.1f}")
         print(f"{'floor: IMAP fetch only, same messages':<40}{polled[1]:>12.1f}")
-    out = ROOT / "bench" / "results" / f"bench_inbound-{connection.vendor}.json"
+    from bench.output import results_path
+
+    out = results_path(f"bench_inbound-{connection.vendor}.json")
     out.write_text(json.dumps(result, indent=2) + "\n")
 
 

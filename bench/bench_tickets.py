@@ -293,7 +293,9 @@ def report(results, facts, seeding, target_ms=25.0) -> None:
         "(ms of wall time per request through the whole Django stack; "
         "cpu = this process's CPU time, median)"
     )
-    out = ROOT / "bench" / "results" / f"tickets-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
+    from bench.output import results_path, shown
+
+    out = results_path(f"tickets-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json")
     out.parent.mkdir(exist_ok=True)
     out.write_text(
         json.dumps(
@@ -309,7 +311,7 @@ def report(results, facts, seeding, target_ms=25.0) -> None:
             indent=2,
         )
     )
-    print(f"\nload average (1, 5, 15 min): {os.getloadavg()}; written {out.relative_to(ROOT)}")
+    print(f"\nload average (1, 5, 15 min): {os.getloadavg()}; written {shown(out)}")
 
 
 def main():
