@@ -141,8 +141,9 @@ def main():
     for key, value in result.items():
         print(f"{key:<{width}}  {value}")
     name = f"bench_email-{result['database']}" + (f"-{LABEL}" if LABEL else "")
-    from bench.output import results_path, shown
+    from bench.output import results_path, run_facts, shown
 
+    result.update(run_facts())
     out = results_path(f"{name}.json")
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
