@@ -2,11 +2,9 @@
 still in flight): the partner's webhook row is locked first, so exactly one delivery pays."""
 
 import json
-import threading
 import time
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -15,7 +13,7 @@ from billing.services.webhooks import signature_for, webhook_secret_rotate
 from core.actors import actor_for
 from tests.support.billing_helpers import invoice_due
 from tests.support.factories import CustomerFactory
-from tests.support.races import postgres_only  # noqa: F401 (a fixture)
+from tests.support.races import at_once, postgres_only  # noqa: F401 (a fixture)
 
 pytestmark = [
     pytest.mark.postgres,
@@ -39,26 +37,17 @@ def test_the_same_event_sent_ten_times_at_once_pays_once(partner, admin_user):
     ).encode()
     t = int(time.time())
     header = f"t={t},v1={signature_for(secret, t, body)}"
-    barrier, answers = threading.Barrier(AT_ONCE), []
 
     def deliver():
-        barrier.wait()
-        try:
-            response = APIClient().post(
-                f"/api/webhooks/payments/{partner.slug}/",
-                data=body,
-                content_type="application/json",
-                HTTP_X_DESK_SIGNATURE=header,
-            )
-            answers.append((response.status_code, response.json()["status"]))
-        finally:
-            connection.close()
+        response = APIClient().post(
+            f"/api/webhooks/payments/{partner.slug}/",
+            data=body,
+            content_type="application/json",
+            HTTP_X_DESK_SIGNATURE=header,
+        )
+        return response.status_code, response.json()["status"]
 
-    threads = [threading.Thread(target=deliver) for _ in range(AT_ONCE)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    answers = at_once(*[deliver] * AT_ONCE)
     assert sorted(answers) == [(200, "duplicate")] * (AT_ONCE - 1) + [(200, "paid")]
     assert Payment.objects.filter(invoice=invoice).count() == 1
     assert WebhookDelivery.objects.filter(partner=partner, outcome="paid").count() == 1

@@ -14,22 +14,32 @@ def postgres_only():
         pytest.skip("row locks are a PostgreSQL matter; run with DATABASE_URL=postgres://…")
 
 
-def race(*requests):
-    """Run each (user, path, body) POST at once; the responses, in the order given."""
-    barrier, results = threading.Barrier(len(requests)), [None] * len(requests)
+def at_once(*calls):
+    """Run each callable at the same moment, each on its own thread and database connection;
+    what they return, in the order given."""
+    barrier, results = threading.Barrier(len(calls)), [None] * len(calls)
 
-    def run(index, user, path, body):
-        client = APIClient()
-        client.force_authenticate(user)
+    def run(index, call):
         barrier.wait()
         try:
-            results[index] = client.post(path, body, format="json")
+            results[index] = call()
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=run, args=(i, *req)) for i, req in enumerate(requests)]
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(60)
     return results
+
+
+def race(*requests):
+    """Run each (user, path, body) POST at once; the responses, in the order given."""
+
+    def post(user, path, body):
+        client = APIClient()
+        client.force_authenticate(user)
+        return lambda: client.post(path, body, format="json")
+
+    return at_once(*(post(*request) for request in requests))
