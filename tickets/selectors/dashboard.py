@@ -41,12 +41,12 @@ def sla_breaches(*, actor: Actor, now):
 
 def close_loop_owed(*, actor: Actor):
     """Tickets whose escalation the operator answered and whose customer still waits for the
-    partner's word.
+    partner's word; with their partner, whose calendar counts the time left.
     """
     return (
         Ticket.objects.for_actor(actor)
         .filter(close_loop_due__isnull=False, close_loop_met_at__isnull=True)
         .exclude(status=TicketStatus.CLOSED)
-        .select_related("customer")
+        .select_related("customer", "partner")
         .order_by("close_loop_due", "id")
     )

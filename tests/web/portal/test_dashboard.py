@@ -77,6 +77,18 @@ def test_how_late_is_counted_in_the_partners_working_hours(agent_user, due, now,
     assert wall_clock not in panel
 
 
+def test_a_loop_to_close_counts_its_working_time_too(agent_user):
+    office_hours(agent_user.membership.partner)
+    with Clock(at(2026, 3, 6, 12)) as clock:  # a Friday
+        escalation = escalation_in("resolved", agent_user, subject="Credited over the weekend")
+        Ticket.objects.filter(pk=escalation.ticket_id).update(close_loop_due=at(2026, 3, 6, 17))
+        clock.now = at(2026, 3, 9, 10)  # Monday 10:00: 65 wall-clock hours later, 2 working ones
+        html = dashboard(agent_user)
+    panel = html.split('id="panel-loop"')[1].split("</section>")[0]
+    assert "Credited over the weekend" in panel and "overdue by 2 working hours" in panel
+    assert "2 days" not in panel
+
+
 def test_another_partners_breaches_are_not_shown(agent_user, other_agent_user):
     theirs = TicketFactory(
         customer=CustomerFactory(partner=other_agent_user.membership.partner),
