@@ -14,7 +14,7 @@ from functools import cached_property
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import NotAllowed
@@ -138,3 +138,11 @@ def _resolve(user) -> Actor:
     return Actor(
         user=user, role=ActorRole(role) if role else None, partner_id=row["membership__partner_id"]
     )
+
+
+def operator_user_ids() -> list[int]:
+    """Every active operator staff user (the ``operators`` group, or a superuser: the same rule as
+    ``_resolve``), in id order; one query."""
+    operator = Q(groups__name=OPERATORS_GROUP) | Q(is_superuser=True)
+    users = get_user_model().objects.filter(operator, is_active=True).distinct()
+    return list(users.order_by("pk").values_list("pk", flat=True))

@@ -1,5 +1,6 @@
 """The activity inbox: one ``Activity`` row per user for something that needs them (a customer
-replied, the operator asked or decided, an SLA broke, a customer is ready to suspend).
+replied, the operator asked or decided, an SLA broke, a customer is ready to suspend, an e-mail
+bounced; for the operator: a new escalation, the partner's answer, a withdrawal).
 
 Every app may write one (``activity_record``), inside the transaction of the change it reports,
 like the outbox: a rollback leaves no row. A user reads only their own rows; another user's is not
@@ -12,7 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.actors import Actor
+from core.actors import Actor, operator_user_ids
 from core.errors import NotAllowed
 from partners.models import Membership, Partner
 
@@ -26,6 +27,11 @@ class ActivityKind(models.TextChoices):
     SLA_BREACHED = "sla_breached", _("A deadline was missed")
     READY_TO_SUSPEND = "ready_to_suspend", _("Ready to suspend")
     IMPORT_FINISHED = "import_finished", _("An import finished")
+    EMAIL_BOUNCED = "email_bounced", _("An e-mail bounced")
+    # The operator's: what a partner did on an escalation.
+    ESCALATION_SUBMITTED = "escalation_submitted", _("A partner escalated a ticket")
+    INFO_SUPPLIED = "info_supplied", _("The partner answered your question")
+    ESCALATION_WITHDRAWN = "escalation_withdrawn", _("The partner withdrew the escalation")
 
 
 class Activity(models.Model):
@@ -76,6 +82,14 @@ def activity_record(
         )
         for user_id in dict.fromkeys(user_ids)
     )
+
+
+def operator_activity_record(*, kind: str, target, summary: str) -> list[Activity]:
+    """Tell the operator about ``target`` (an escalation): the operator who took it, else every
+    operator user. The row keeps the target's partner, so the console says whose it is."""
+    taken_by = getattr(target, "operator_assignee_id", None)
+    user_ids = [taken_by] if taken_by else operator_user_ids()
+    return activity_record(kind=kind, target=target, summary=summary, user_ids=user_ids)
 
 
 def _member_ids(partner_id: int, roles) -> list[int]:

@@ -25,6 +25,7 @@ from core.errors import InvalidTransition, PolicyViolation
 from mailgate.models import InboundEmail
 from mailgate.parsing import Parsed, parse
 from mailgate.services.answers import About, about_of_key, billing_answer
+from mailgate.services.bounced import bounce_activity_record
 from mailgate.services.common import acceptable_files, customer_of, speaks_for
 from mailgate.services.insert import insert_or_skip
 from mailgate.services.raw import raw_heal, raw_name, raw_write_on_commit
@@ -139,10 +140,10 @@ def _bounce(row: InboundEmail, parsed: Parsed, mailbox_of: Partner | None, named
         row.partner = addressed_to
         return _set(row, Status.BOUNCE, Reason.BOUNCE_UNMATCHED, bounce.status_code)
     row.partner_id, row.notification = notification.partner_id, notification
-    if bounce.permanent:
-        notification_bounce(
-            notification=notification, status_code=bounce.status_code, reason=parsed.subject
-        )
+    if bounce.permanent and notification_bounce(
+        notification=notification, status_code=bounce.status_code, reason=parsed.subject
+    ):
+        bounce_activity_record(notification=notification)
     _set(row, Status.BOUNCE, Reason.BOUNCE_MATCHED, bounce.status_code)
 
 

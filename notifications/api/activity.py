@@ -25,6 +25,7 @@ class ActivityOutput(serializers.ModelSerializer):
             "id",
             "kind",
             "kind_label",
+            "partner",  # whose it is: the operator's inbox spans every partner
             "object_type",
             "object_id",
             "summary",

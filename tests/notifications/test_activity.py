@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.actors import actor_for
+from core.errors import PolicyViolation
 from notifications.activity import Activity, activity_record
 from tests.support.billing_helpers import (
     customer_with_subscription,
@@ -16,7 +17,7 @@ from tests.support.billing_helpers import (
     publish,
     run,
 )
-from tests.support.factories import MembershipFactory
+from tests.support.factories import MembershipFactory, make_operator
 from tests.support.ticket_states import escalation_in, new_ticket, ticket_in
 from tickets import services
 from tickets.models import Escalation, Ticket
@@ -131,3 +132,102 @@ def test_a_colleague_in_the_same_partner_does_not_see_mine(api, partner, rows):
 def test_it_refuses_anonymous_and_bad_flags(api, agent_user):
     assert api(None).get("/api/activity/").status_code in (401, 403)
     assert api(agent_user).get("/api/activity/", {"unread": "maybe"}).status_code == 400
+
+
+# --- the operator's inbox ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def operators(db):
+    """Two operator staff, a superuser (an operator too) and a former operator (inactive)."""
+    from django.contrib.auth import get_user_model
+
+    first, second = make_operator(), make_operator()
+    root = get_user_model().objects.create_superuser("root", "root@desk.example", "pw-1-root")
+    make_operator(is_active=False)
+    return first, second, root
+
+
+def test_a_new_escalation_tells_every_operator_with_its_partner(operators, agent_user, admin_user):
+    escalation = escalation_in("submitted", agent_user, subject="Seats billed twice")
+    rows = Activity.objects.filter(kind="escalation_submitted").order_by("user_id")
+    assert [row.user_id for row in rows] == [user.pk for user in operators]
+    assert {(r.object_type, r.object_id, r.partner_id, r.summary) for r in rows} == {
+        ("escalation", escalation.pk, escalation.partner_id, "Seats billed twice")
+    }
+    assert [kind for kind, _t, _i in inbox(admin_user)] == []  # nothing for the partner
+
+
+def test_the_partners_answer_tells_the_operator_who_asked(operators, agent_user):
+    escalation = escalation_in("info_requested", agent_user)
+    asker = Escalation.objects.get(pk=escalation.pk).operator_assignee
+    services.escalation_answer(actor=actor_for(agent_user), escalation=escalation, body="Eight.")
+    assert ("info_supplied", "escalation", escalation.pk) in inbox(asker)
+    assert [user for user in operators if "info_supplied" in str(inbox(user))] == []
+
+
+def test_an_answer_from_the_composer_tells_the_operator_too(operators, agent_user):
+    escalation = escalation_in("info_requested", agent_user)
+    asker = Escalation.objects.get(pk=escalation.pk).operator_assignee
+    ticket = Ticket.objects.get(pk=escalation.ticket_id)
+    services.ticket_reply(
+        actor=actor_for(agent_user), ticket=ticket, body="Eight.", visibility="operator"
+    )
+    services.ticket_reply(  # in review again: a further message is no answer
+        actor=actor_for(agent_user), ticket=ticket, body="And two.", visibility="operator"
+    )
+    assert [k for k, _t, _i in inbox(asker)].count("info_supplied") == 1
+
+
+def every_operator() -> set[int]:
+    """The active users ``actor_for`` takes for operator staff."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True)
+    return {user.pk for user in users if actor_for(user).is_operator}
+
+
+def test_a_withdrawal_tells_the_operator_who_took_it_else_every_operator(operators, agent_user):
+    first, second, root = operators
+    taken = escalation_in("in_review", agent_user)
+    services.escalation_withdraw(actor=actor_for(agent_user), escalation=taken, reason="Paid.")
+    untaken = escalation_in("withdrawn", agent_user)
+    withdrawn = Activity.objects.filter(kind="escalation_withdrawn")
+    taker = Escalation.objects.get(pk=taken.pk).operator_assignee
+    assert list(withdrawn.filter(object_id=taken.pk).values_list("user_id", flat=True)) == [
+        taker.pk
+    ]
+    told = set(withdrawn.filter(object_id=untaken.pk).values_list("user_id", flat=True))
+    assert told == every_operator() and {first.pk, second.pk, root.pk} <= told
+
+
+def test_a_refused_escalation_tells_no_operator(operators, agent_user):
+    ticket = new_ticket(agent_user, category="other")
+    with pytest.raises(PolicyViolation):
+        services.ticket_escalate(
+            actor=actor_for(agent_user), ticket=ticket, summary="Why?", steps_taken="None"
+        )
+    assert not Activity.objects.exists()
+
+
+def test_the_operator_reads_their_inbox_from_the_api(api, operators, agent_user):
+    first, second, _root = operators
+    escalation = escalation_in("submitted", agent_user)
+    client = api(first)
+    [row] = client.get("/api/activity/", {"unread": 1}).json()["results"]
+    assert (row["kind"], row["object_type"], row["object_id"], row["partner"]) == (
+        "escalation_submitted",
+        "escalation",
+        escalation.pk,
+        escalation.partner_id,
+    )
+    assert row["kind_label"] == "A partner escalated a ticket"
+    theirs = Activity.objects.get(user=second)
+    assert client.get(f"/api/activity/{theirs.pk}/").status_code == 404
+    assert client.post(f"/api/activity/{theirs.pk}/read/").status_code == 404
+    assert client.post(f"/api/activity/{row['id']}/read/").json()["read_at"]
+    escalation_in("submitted", agent_user)
+    assert client.post("/api/activity/read-all/").json() == {"marked": 1}
+    assert client.get("/api/activity/", {"unread": 1}).json()["count"] == 0
+    assert Activity.objects.get(pk=theirs.pk).read_at is None
+    assert api(agent_user).get(f"/api/activity/{row['id']}/").status_code == 404

@@ -15,7 +15,7 @@ from django_fsm import can_proceed
 from billing.services import credit_note_grant
 from core.actors import Actor
 from core.errors import InvalidTransition
-from notifications.activity import ActivityKind, activity_record
+from notifications.activity import ActivityKind, activity_record, operator_activity_record
 from tickets.models import Escalation, Message, Outcome, Visibility
 from tickets.services import sla
 from tickets.services.attachments import attachments_validate
@@ -167,4 +167,7 @@ def escalation_withdraw(*, actor: Actor, escalation: Escalation, reason: str) ->
         ticket, "return_from_operator", actor=actor, reason=f"escalation {escalation.pk} withdrawn"
     )
     hold_sync(actor, ticket, f"escalation {escalation.pk} withdrawn")
+    operator_activity_record(
+        kind=ActivityKind.ESCALATION_WITHDRAWN, target=escalation, summary=ticket.subject
+    )
     return escalation

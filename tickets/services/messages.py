@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from core.actors import Actor
 from core.audit import event_record
 from core.errors import PolicyViolation
+from notifications.activity import ActivityKind, operator_activity_record
 from tickets.models import (
     OPEN_ESCALATION,
     CannedReply,
@@ -120,6 +121,9 @@ def operator_message_write(
     the escalation are locked by the caller."""
     if escalation.status == "info_requested":
         move(escalation, "answer", actor=actor)
+        operator_activity_record(
+            kind=ActivityKind.INFO_SUPPLIED, target=escalation, summary=ticket.subject
+        )
     return message_add(
         actor=actor,
         ticket=ticket,

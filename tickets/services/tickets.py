@@ -16,6 +16,7 @@ from billing.models import Invoice, Subscription
 from core.actors import SYSTEM, Actor
 from core.audit import event_record, event_row, events_write
 from core.errors import InvalidTransition, PolicyViolation
+from notifications.activity import ActivityKind, operator_activity_record
 from partners.models import Customer
 from tickets.models import (
     ESCALABLE_CATEGORIES,
@@ -279,6 +280,9 @@ def ticket_escalate(*, actor: Actor, ticket: Ticket, summary: str, steps_taken: 
     )
     hold_sync(actor, ticket, f"escalation {escalation.pk}")
     customer_email(ticket, "ticket_escalated", f"escalation:{escalation.pk}")
+    operator_activity_record(
+        kind=ActivityKind.ESCALATION_SUBMITTED, target=escalation, summary=ticket.subject
+    )
     return escalation
 
 

@@ -1,4 +1,5 @@
-"""Operator console: the escalation queue across every partner, and one escalation's page.
+"""Operator console: the escalation queue across every partner (the operator's start page, with
+their "Needs you" inbox on top), and one escalation's page.
 
 The operator reads a case through ``selectors.escalation_detail``, which loads the ticket's public
 and operator messages only: a partner's internal notes are never fetched, so no template can
@@ -30,6 +31,7 @@ from tickets import selectors, services
 from tickets.api.serializers import EscalationOutput
 from tickets.models import OPEN_ESCALATION, EscalationStatus
 from web.forms import tickets as forms
+from web.portal.activity import needs_you
 
 
 @role_required("operator")
@@ -52,7 +54,13 @@ def escalation_list(request):
     return render(
         request,
         "console/escalations/escalation_list.html",
-        {"form": form, "page": page, "filtered": filtered, "now": now},
+        {
+            "form": form,
+            "page": page,
+            "filtered": filtered,
+            "now": now,
+            "needs_you": needs_you(actor),
+        },
     )
 
 

@@ -12,13 +12,12 @@ from django.utils.http import urlencode
 from billing import selectors as billing_selectors
 from core.actors import actor_for
 from core.web import role_required
-from notifications.activity import activity_unread
 from partners.selectors import first_rows
 from tickets import selectors
 from tickets.models import TicketStatus
+from web.portal.activity import needs_you
 
 PANEL_ROWS = 6
-NEEDS_YOU_ROWS = 8
 
 
 @login_required
@@ -58,7 +57,7 @@ def dashboard(request):
         "open_ticket_total": sum(bar["value"] for bar in bars),
         "sla_breaches": first_rows(selectors.sla_breaches(actor=actor, now=now), PANEL_ROWS),
         "close_loop_due": first_rows(selectors.close_loop_owed(actor=actor), PANEL_ROWS),
-        "needs_you": first_rows(activity_unread(actor=actor), NEEDS_YOU_ROWS),
+        "needs_you": needs_you(actor),
     }
     context.update(billing_selectors.dashboard_panels(actor=actor, today=timezone.localdate()))
     return render(request, "portal/dashboard.html", context)

@@ -57,6 +57,16 @@ def next_clock(ticket):
     return {"clock": running[0] if running else None, "show_label": True}
 
 
+@register.inclusion_tag("portal/tickets/includes/clock.html")
+def late_clock(ticket):
+    """The dashboard's SLA breach: the first response while it is owed and late, else the
+    resolution — in the partner's working time, like the ticket page."""
+    now = timezone.now()
+    first = clock(ticket, "first_response", now)
+    late = first if first["state"] == "breached" else clock(ticket, "resolution", now)
+    return {"clock": late, "show_label": True}
+
+
 @register.filter
 def ago(value):
     """How long ago, in its largest unit only ("3 hours"): a queue row has no room for "3 hours, 2
