@@ -54,11 +54,11 @@ def ticket_queue(*, actor: Actor, filters=None, order: str = "updated"):
 
 
 def queue_rows(
-    rows, *, calendar: WorkingCalendar | None, now: datetime | None = None
+    rows, *, calendar: WorkingCalendar | None, unread=(), now: datetime | None = None
 ) -> list[QueueRow]:
     """Each row of a page of ``ticket_queue`` with what its cells say, in the reader's language
-    and time zone: labels, "updated 3 hours ago", and the most pressing clock (state, label, text,
-    due date) or ``None``."""
+    and time zone: the number as text, labels, "updated 3 hours ago", whether it is among the
+    ``unread`` ids, and the most pressing clock (state, label, text, due date) or ``None``."""
     now = now or timezone.now()
     short = get_format("SHORT_DATETIME_FORMAT")
     statuses = {value: str(label) for value, label in TicketStatus.choices}
@@ -70,6 +70,8 @@ def queue_rows(
     for values in rows:
         row = QueueRow(values)
         row["pk"] = row["id"]
+        row["number"] = str(row["id"])  # printed as is: no number formatting per cell
+        row["unread"] = row["id"] in unread
         row["url"] = url.format(row["id"])
         row["status_label"] = statuses.get(row["status"], row["status"])
         row["priority_label"] = priorities.get(row["priority"], row["priority"])

@@ -70,7 +70,9 @@ def ticket_list(request):
         return csv_export(name="tickets", serializer_class=TicketOutput, rows=rows)
     rows = ticket_queue(actor=actor, filters=filters, order=order)
     page = paginate_capped(request, rows, page_size(request), cap=QUEUE_COUNT_CAP)
-    page.object_list = queue_rows(page.object_list, calendar=actor.partner.calendar)
+    rows = list(page.object_list)
+    unread = unread_object_ids(actor=actor, object_type="ticket", ids=[row["id"] for row in rows])
+    page.object_list = queue_rows(rows, calendar=actor.partner.calendar, unread=unread)
     filtered = filters["status"] != selectors.ACTIVE or any(
         value for name, value in filters.items() if name != "status"
     )
@@ -79,9 +81,7 @@ def ticket_list(request):
         "page": page,
         "filtered": filtered,
         "order": order,
-        "unread": unread_object_ids(
-            actor=actor, object_type="ticket", ids=[ticket.pk for ticket in page.object_list]
-        ),
+        "unread": unread,
         "bulk_form": TicketBulkForm(members=members),
         "saved_views": list(saved_view_list(actor=actor)),
         "view_form": SavedViewForm(initial={"query": query_without(request, "page")}),

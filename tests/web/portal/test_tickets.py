@@ -279,7 +279,8 @@ def test_the_queue_says_its_labels_and_links(agent_user, partner):
     assert f'<a class="strong" href="{ticket.get_absolute_url()}">' in html
     assert "Acme &amp; Sons" in html and "Payment issue" in html
     assert '<span class="badge badge--priority-urgent">urgent</span>' in html
-    assert f'<span class="badge badge--{ticket.status}">{ticket.get_status_display()}</span>' in html
+    status = ticket.get_status_display()
+    assert f'<span class="badge badge--{ticket.status}">{status}</span>' in html
     assert f'<td class="nowrap">{agent_user.get_username()}</td>' in html
     assert "updated 0\xa0minutes ago" in html
 
