@@ -152,6 +152,16 @@ def html_queue_rows(typical: int, big: int, size: int) -> list[dict]:
                 "paths": [f"/tickets/?page_size={size}"],
             },
         ]
+    # The same page with one row: what any portal page costs around its rows (session, role,
+    # language, header, navigation, the filter and action forms), to tell the rows' share.
+    rows.append(
+        {
+            "name": "html queue: queue page of 1 row, typical partner",
+            "who": f"agent-{typical}",
+            "session": f"bench-agent-{typical}",
+            "paths": ["/tickets/?page_size=1"],
+        }
+    )
     return rows
 
 
