@@ -303,7 +303,7 @@ def test_a_long_queue_is_counted_up_to_the_cap_only(agent_user, partner, monkeyp
     response = client.get("/tickets/", {"page_size": 2})
     html = response.content.decode()
     assert response.context["page"].paginator.capped
-    assert "4+ tickets" in html and "Page 1 of 2+" in html
+    assert "4+ tickets" in html and "Page 1 of 2+<" in html
     monkeypatch.setattr("web.portal.tickets.QUEUE_COUNT_CAP", 6)
     html = client.get("/tickets/", {"page_size": 2}).content.decode()
-    assert "6 tickets" in html and "6+" not in html and "Page 1 of 3" in html
+    assert "6 tickets" in html and "6+ tickets" not in html and "Page 1 of 3<" in html
