@@ -24,7 +24,10 @@ def _key(partner_id: int) -> str:
 
 def partner_choices(*, actor: Actor) -> dict[str, list[tuple[int, str]]]:
     """``{"members": [(user id, name)], "customers": [(id, name)]}`` of the actor's partner,
-    members by name (case-insensitively), customers by name then id."""
+    members by name (case-insensitively), customers by name then id. An actor of no partner
+    (operator staff) gets none: these are one partner's choices, never everyone's."""
+    if actor.partner_id is None:
+        return {"members": [], "customers": []}
     key = _key(actor.partner_id)
     found = cache.get(key)
     if found is None:

@@ -74,3 +74,8 @@ def test_another_partners_change_keeps_this_partners_cache(agent_user, other_par
     read(agent_user)
     CustomerFactory(partner=other_partner)
     assert read(agent_user)[1] == 0
+
+
+def test_operator_staff_get_no_choices_at_all(operator_user, partner):
+    CustomerFactory(partner=partner)
+    assert read(operator_user) == ({"members": [], "customers": []}, 0)
