@@ -66,6 +66,9 @@ def parse_args():
     )
     parser.add_argument("--requests", type=int, default=300, help="timed requests per endpoint")
     parser.add_argument("--page-size", type=int, default=50)
+    parser.add_argument(
+        "--only", default="", help="time only the endpoints whose name holds this (and the floor)"
+    )
     parser.add_argument("--reseed", action="store_true", help="drop the seeded rows and seed again")
     parser.add_argument("--seed-only", action="store_true", help="seed (if needed) and stop")
     parser.add_argument(
@@ -129,6 +132,67 @@ def search_rows(who: str, partner: int, ids: list[int], size: int) -> list[dict]
     ]
 
 
+def html_queue_rows(typical: int, big: int, size: int) -> list[dict]:
+    """The portal's queue page (web/portal/tickets.py) beside the API list it must stay within 2×
+    of (issue 14): the same partner and page size, through a session signed in like a browser's
+    (the page's middleware, the session, the role, the filter form, the template)."""
+    rows = []
+    for label, partner in (("typical partner", typical), ("big partner", big)):
+        who = f"agent-{partner}"
+        rows += [
+            {
+                "name": f"html queue: API list, {label}",
+                "who": who,
+                "paths": [f"/api/tickets/?page_size={size}"],
+            },
+            {
+                "name": f"html queue: queue page, {label}",
+                "who": who,
+                "session": f"bench-agent-{partner}",
+                "paths": [f"/tickets/?page_size={size}"],
+            },
+        ]
+    # The same page with one row: what any portal page costs around its rows (session, role,
+    # language, header, navigation, the filter and action forms), to tell the rows' share.
+    rows.append(
+        {
+            "name": "html queue: queue page of 1 row, typical partner",
+            "who": f"agent-{typical}",
+            "session": f"bench-agent-{typical}",
+            "paths": ["/tickets/?page_size=1"],
+        }
+    )
+    return rows
+
+
+def html_queue_ratios(results) -> list[dict]:
+    """The page's median over the API list's, per partner, beside the target (≤ 2×)."""
+    by_name = {r["endpoint"]: r for r in results}
+    ratios = []
+    for label in ("typical partner", "big partner"):
+        api = by_name.get(f"html queue: API list, {label}")
+        page = by_name.get(f"html queue: queue page, {label}")
+        if api and page:
+            ratios.append(
+                {
+                    "partner": label,
+                    "api_median_ms": api["median_ms"],
+                    "page_median_ms": page["median_ms"],
+                    "ratio": round(page["median_ms"] / api["median_ms"], 2),
+                    "cpu_ratio": round(
+                        page["python_cpu_median_ms"] / api["python_cpu_median_ms"], 2
+                    ),
+                    "api_queries": api["queries"],
+                    "page_queries": page["queries"],
+                    "target_ratio": HTML_QUEUE_TARGET,
+                }
+            )
+    return ratios
+
+
+HTML_QUEUE_TARGET = 2.0  # issue 14: the queue page within 2× of the API list
+
+
 def endpoints(args, keys, typical: int, big: int) -> list[dict]:
     from django.db import connection
 
@@ -183,6 +247,7 @@ def endpoints(args, keys, typical: int, big: int) -> list[dict]:
             },
             *search_rows(who, partner, ids, size),
         ]
+    rows += html_queue_rows(typical, big, size)
     rows.append(
         {
             "name": "operator escalation queue (submitted)",
@@ -195,15 +260,29 @@ def endpoints(args, keys, typical: int, big: int) -> list[dict]:
     return rows
 
 
+def client_for(row):
+    """A token client for the API rows; a session signed in as the row's user for a page."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    if "session" not in row:
+        return Client(HTTP_AUTHORIZATION=f"Token {row['token']}")
+    client = Client()
+    client.force_login(
+        User.objects.get(username=row["session"]),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    return client
+
+
 def measure(rows, requests: int) -> list[dict]:
     """Time every endpoint ``requests`` times, interleaved in a shuffled order each round, so a
     neighbour's burst of CPU on this shared machine hits all endpoints alike."""
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     for row in rows:
-        row["client"] = Client(HTTP_AUTHORIZATION=f"Token {row['token']}")
+        row["client"] = client_for(row)
         for path in row["paths"][:20]:  # warm-up: connections, caches, the first of each plan
             response = row["client"].get(path)
             assert response.status_code == 200, (path, response.content[:300])
@@ -293,6 +372,17 @@ def report(results, facts, seeding, target_ms=25.0) -> None:
         "(ms of wall time per request through the whole Django stack; "
         "cpu = this process's CPU time, median)"
     )
+    floor = next((r for r in results if r["endpoint"].startswith("floor")), None)
+    ratios = html_queue_ratios(results)
+    for r in ratios:
+        verdict = "meets" if r["ratio"] <= r["target_ratio"] else "MISSES"
+        print(
+            f"html queue / API list, {r['partner']}: {r['ratio']:.2f}× "
+            f"(cpu {r['cpu_ratio']:.2f}×; {r['page_median_ms']:.2f} vs {r['api_median_ms']:.2f} "
+            f"ms, {r['page_queries']} vs {r['api_queries']} queries; floor "
+            f"{floor['median_ms'] if floor else '?'} ms) — target ≤ {r['target_ratio']:.0f}×: "
+            f"{verdict}"
+        )
     from bench.output import results_path, shown
 
     out = results_path(f"tickets-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json")
@@ -307,6 +397,7 @@ def report(results, facts, seeding, target_ms=25.0) -> None:
                 "cpus": os.cpu_count(),
                 "load_average_after": os.getloadavg(),
                 "results": results,
+                "html_queue_ratios": html_queue_ratios(results),
             },
             indent=2,
         )
@@ -343,8 +434,18 @@ def main():
         return
     random.seed(1)
     keys = tokens([1, 2])
-    with override_settings(ROOT_URLCONF="bench.floor_urls"):
-        results = measure(endpoints(args, keys, typical=2, big=1), args.requests)
+    from django.conf import settings
+
+    # Pages link their static files; no manifest is built here (collectstatic), so plain names.
+    plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    storages = {**settings.STORAGES, "staticfiles": plain_static}
+    with override_settings(ROOT_URLCONF="bench.floor_urls", STORAGES=storages):
+        rows = [
+            row
+            for row in endpoints(args, keys, typical=2, big=1)
+            if args.only in row["name"] or row["name"].startswith("floor")
+        ]
+        results = measure(rows, args.requests)
     report(results, sizes(), seeding)
     if args.drop:
         drop_database(url)

@@ -17,14 +17,17 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import Resolver404, resolve
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from core.actors import Actor, actor_for
 from core.csv_export import serialized_csv_response
 from core.errors import REFUSALS, Refusal, refusal_of
+from core.validators import whole_number
 
 PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100  # ?page_size= on a page that takes it (the API allows 200)
 
 PARTNER_ONLY = _("This page is for partner staff. Operator staff work from the operator console.")
 OPERATOR_ONLY = _("This page is for operator staff.")
@@ -102,6 +105,44 @@ def get_for_actor(actor: Actor, queryset, **lookup):
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
     """A page of ``queryset`` for ``?page=``; an out-of-range page shows the last one."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most ``cap`` rows: a page of a long list costs the page, not a
+    count of everything. ``capped`` says there are more than ``count`` (the page says "10000+");
+    the pages past the cap are not offered."""
+
+    def __init__(self, object_list, per_page, *, cap: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+        self.capped = False
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        if hasattr(rows, "order_by"):  # a queryset: count its first cap + 1 ids, unordered
+            found = rows.order_by().values("pk")[: self.cap + 1].count()
+        else:
+            found = len(rows)
+        self.capped = found > self.cap
+        return min(found, self.cap)
+
+    @property
+    def pages_shown(self) -> str:
+        """The number of pages as the page says it ("400+" when the count is capped)."""
+        pages = self.num_pages
+        return f"{pages}+" if self.count and self.capped else str(pages)
+
+
+def paginate_capped(request, queryset, per_page: int = PAGE_SIZE, *, cap: int):
+    """``paginate`` with a ``CappedPaginator``."""
+    return CappedPaginator(queryset, per_page, cap=cap).get_page(request.GET.get("page"))
+
+
+def page_size(request, default: int = PAGE_SIZE) -> int:
+    """``?page_size=`` when it is a whole number from 1 to ``MAX_PAGE_SIZE``, else ``default``."""
+    asked = whole_number(request.GET.get("page_size"))
+    return asked if asked and asked <= MAX_PAGE_SIZE else default
 
 
 # Lower case: it reads as a statement, ``with service_errors(request, form) as call:``.

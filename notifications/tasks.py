@@ -161,7 +161,9 @@ def outbox_sweep(*, grace: timedelta | None = None, limit: int = 1000) -> int:
 
     They were written while the broker was down, or their task was lost with a worker. Each row is
     claimed (its due time moved to now) before it is handed over, so the next sweep leaves it alone
-    for another ``grace`` while the worker gets to it.
+    for another ``grace`` while the worker gets to it. They go over in batches
+    (``hand_over_many``: one ``deliver_many`` task per ``HAND_OVER_CHUNK`` rows, over one broker
+    connection), whose claim in the worker keeps each row sent once.
     """
     grace = (
         grace
@@ -171,12 +173,14 @@ def outbox_sweep(*, grace: timedelta | None = None, limit: int = 1000) -> int:
     now = timezone.now()
     due = Notification.objects.filter(status=QUEUED, next_attempt_at__lte=now - grace)
     ids = list(due.order_by("next_attempt_at", "id").values_list("id", flat=True)[:limit])
+    if not ids:
+        return 0
     Notification.objects.filter(pk__in=ids, status=QUEUED).update(next_attempt_at=now)
-    for handed, notification_id in enumerate(ids):
-        if not hand_over(notification_id):
-            # The broker is still down: leave the rest due, for the next sweep.
-            Notification.objects.filter(pk__in=ids[handed:], status=QUEUED).update(
-                next_attempt_at=now - grace
-            )
-            return handed
-    return len(ids)
+    handed = hand_over_many(ids)
+    if handed < len(ids):
+        # The broker is still down: leave the rest due, for the next sweep (the chunks go in
+        # order, so the first ``handed`` ids are the ones Celery has).
+        Notification.objects.filter(pk__in=ids[handed:], status=QUEUED).update(
+            next_attempt_at=now - grace
+        )
+    return handed

@@ -6,6 +6,7 @@ class PartnersConfig(AppConfig):
     verbose_name = "Partners"
 
     def ready(self):
-        from partners import signals
+        from partners import choices, signals
 
         signals.connect()
+        choices.connect()

@@ -61,10 +61,7 @@ class WorkingCalendar:
 
     def hours(self, day: date) -> tuple[datetime, datetime] | None:
         """The day's working interval in UTC, or None on a day off."""
-        if not self.is_working_day(day):
-            return None
-        begin, end = _local(day, self.start, self.zone), _local(day, self.end, self.zone)
-        return (begin, end) if begin < end else None  # a start inside a DST gap
+        return _day_hours(self, day)
 
     def today(self, now: datetime) -> date:
         """The date on the partner's wall calendar at ``now``."""
@@ -74,6 +71,17 @@ class WorkingCalendar:
 AROUND_THE_CLOCK = WorkingCalendar(
     time_zone="UTC", work_days=(1, 2, 3, 4, 5, 6, 7), start=0, end=MINUTES_PER_DAY, country=""
 )
+
+
+@lru_cache(maxsize=8192)
+def _day_hours(calendar: WorkingCalendar, day: date) -> tuple[datetime, datetime] | None:
+    """``WorkingCalendar.hours``, remembered: a page of clocks asks about the same days again and
+    again (a calendar is a frozen value, and so is the answer for a day)."""
+    if not calendar.is_working_day(day):
+        return None
+    zone = calendar.zone
+    begin, end = _local(day, calendar.start, zone), _local(day, calendar.end, zone)
+    return (begin, end) if begin < end else None  # a start inside a DST gap
 
 
 def _local(day: date, minutes: int, zone) -> datetime:

@@ -18,11 +18,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def broker(monkeypatch):
-    """A switch for the broker: ``broker.down = True`` makes every hand-over fail."""
-    real = tasks.deliver.apply_async
+    """A switch for the broker: ``broker.down = True`` makes every hand-over fail (one row's
+    ``deliver`` and a batch's ``deliver_many`` alike); ``published`` counts the tasks handed
+    over, ``batches`` the ids of each ``deliver_many``."""
 
     class Broker:
         published = 0
+        batches: list
         _down = False
 
         @property
@@ -36,14 +38,23 @@ def broker(monkeypatch):
                 broker_pause_reset()  # the broker is back: this process may publish again
 
     broker = Broker()
+    broker.batches = []
 
-    def apply_async(*args, **kwargs):
-        if broker.down:
-            raise OperationalError("Error 111 connecting to the broker. Connection refused.")
-        broker.published += 1
-        return real(*args, **kwargs)
+    def publishing(task, batch: bool):
+        real = task.apply_async
 
-    monkeypatch.setattr(tasks.deliver, "apply_async", apply_async)
+        def apply_async(args=(), *rest, **kwargs):
+            if broker.down:
+                raise OperationalError("Error 111 connecting to the broker. Connection refused.")
+            broker.published += 1
+            if batch:
+                broker.batches.append(list(args[0]))
+            return real(args, *rest, **kwargs)
+
+        monkeypatch.setattr(task, "apply_async", apply_async)
+
+    publishing(tasks.deliver, batch=False)
+    publishing(tasks.deliver_many, batch=True)
     return broker
 
 
@@ -87,7 +98,7 @@ def test_a_swept_row_is_claimed_so_the_next_sweep_leaves_it_to_the_worker(
     broker.down = False
     age(5)
     monkeypatch.setattr(
-        "notifications.tasks.hand_over", lambda notification_id: True
+        "notifications.tasks.hand_over_many", lambda notification_ids: len(notification_ids)
     )  # a slow worker
     assert outbox_sweep() == 1
     assert outbox_sweep() == 0
@@ -112,6 +123,45 @@ def test_a_row_waiting_out_its_backoff_is_not_swept_early(partner, broker, setti
     )
     assert outbox_sweep(grace=timedelta(0)) == 1
     assert Notification.objects.get(pk=row.pk).attempts == 2
+
+
+@pytest.mark.parametrize("stale", [1, 100, 101, 250])
+def test_a_sweep_hands_stale_rows_over_in_batches_of_a_hundred(partner, broker, stale):
+    broker.down = True
+    rows = [queue_one(partner, key=f"stale:{n}") for n in range(stale)]
+    broker.down = False
+    age(5)
+    published = broker.published
+    assert outbox_sweep() == stale
+    assert broker.published - published == -(-stale // tasks.HAND_OVER_CHUNK)  # ⌈N/100⌉, not N
+    assert sorted(pk for batch in broker.batches for pk in batch) == sorted(r.pk for r in rows)
+    assert len(mail.outbox) == stale and Notification.objects.filter(status="sent").count() == stale
+
+
+def test_a_sweep_the_broker_fails_halfway_leaves_the_unhanded_rows_due(partner, broker):
+    broker.down = True
+    for n in range(150):
+        queue_one(partner, key=f"half:{n}")
+    broker.down = False
+    age(5)
+    real = tasks.deliver_many.apply_async
+    calls = []
+
+    def second_fails(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:
+            raise OperationalError("Connection reset by peer")
+        return real(*args, **kwargs)
+
+    tasks.deliver_many.apply_async = second_fails
+    try:
+        assert outbox_sweep() == 100
+    finally:
+        tasks.deliver_many.apply_async = real
+    assert Notification.objects.filter(status="sent").count() == 100
+    broker_pause_reset()
+    assert outbox_sweep() == 50  # the 50 the broker refused were left due, not claimed
+    assert Notification.objects.filter(status="sent").count() == 150 and len(mail.outbox) == 150
 
 
 def test_the_sweeper_runs_every_minute_in_the_beat_schedule():

@@ -5,11 +5,16 @@ left", "overdue by 2 working hours")."""
 from datetime import datetime, timedelta
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from partners.calendar import WorkingCalendar, working_between
 from tickets.models import Ticket, TicketStatus
 
+CLOCK_LABELS = {
+    "first_response": gettext_lazy("First response"),
+    "resolution": gettext_lazy("Resolution"),
+    "close_loop": gettext_lazy("Close the loop"),
+}
 SOON = timedelta(hours=4)  # "due soon" (amber) below this much working time left
 CLOCK_FIELDS = {  # name → (deadline field, field that says it was met)
     "first_response": ("first_response_due", "first_responded_at"),
@@ -51,6 +56,20 @@ def sla_clocks(ticket: Ticket, *, now: datetime, calendar: WorkingCalendar | Non
         for name in CLOCK_FIELDS
         if name != "close_loop" or ticket.close_loop_due
     ]
+
+
+def next_clock(ticket, *, now: datetime, calendar: WorkingCalendar | None) -> dict | None:
+    """The most pressing clock still running (the queue's column): broken first, then the nearest
+    deadline; none once the ticket is resolved or closed, or when every clock is met or unset."""
+    if ticket.status in (TicketStatus.RESOLVED, TicketStatus.CLOSED):
+        return None
+    running = [
+        clock
+        for clock in sla_clocks(ticket, now=now, calendar=calendar)
+        if clock["state"] not in ("met", "none")
+    ]
+    running.sort(key=lambda c: (c["state"] != "breached", c["state"] == "paused", c["due"]))
+    return running[0] if running else None
 
 
 def working_time_text(amount: timedelta, overdue: bool) -> str:

@@ -7,30 +7,37 @@ from django.views.decorators.http import require_http_methods
 
 from billing import selectors as billing_selectors
 from core.validators import whole_number
-from core.web import csv_export, csv_requested, paginate, role_required, service_errors
+from core.web import (
+    csv_export,
+    csv_requested,
+    page_size,
+    paginate_capped,
+    role_required,
+    service_errors,
+)
 from notifications.activity import unread_object_ids
-from partners import selectors as partner_selectors
+from partners.choices import partner_choices
 from partners.models import Customer
 from tickets import selectors, services
 from tickets.api.serializers import TicketOutput
 from tickets.models import Channel
+from tickets.selectors.queue import queue_rows, ticket_queue
 from tickets.selectors.saved_views import saved_view_list
 from web.forms.bulk import SavedViewForm, TicketBulkForm
 from web.forms.tickets import TicketCreateForm, TicketQueueForm
 
 
 def member_choices(actor) -> list[tuple[int, str]]:
-    members = partner_selectors.partner_members(actor=actor, partner_id=actor.partner_id)
-    return sorted(
-        ((m.user_id, m.user.get_full_name() or m.user.get_username()) for m in members),
-        key=lambda c: c[1].lower(),
-    )
+    """The partner's members by name (cached per partner: ``partners.choices``)."""
+    return partner_choices(actor=actor)["members"]
 
 
 def customer_choices(actor) -> list[tuple[int, str]]:
-    return list(partner_selectors.customer_list(actor=actor).values_list("pk", "name"))
+    """The partner's customers by name (cached per partner: ``partners.choices``)."""
+    return partner_choices(actor=actor)["customers"]
 
 
+QUEUE_COUNT_CAP = 10_000  # the page counts this far ("10000+ tickets"); the API counts exactly
 QUEUE_ORDER = "queue_order"  # the session key: the order the member last chose
 
 
@@ -58,10 +65,14 @@ def ticket_list(request):
     form = TicketQueueForm(request.GET, members=members, customers=customer_choices(actor))
     filters = form.filters(user_id=actor.user.pk)
     order = remembered_order(request, form)
-    rows = selectors.ticket_list(actor=actor, filters=filters, order=order)
     if csv_requested(request):
+        rows = selectors.ticket_list(actor=actor, filters=filters, order=order)
         return csv_export(name="tickets", serializer_class=TicketOutput, rows=rows)
-    page = paginate(request, rows)
+    rows = ticket_queue(actor=actor, filters=filters, order=order)
+    page = paginate_capped(request, rows, page_size(request), cap=QUEUE_COUNT_CAP)
+    rows = list(page.object_list)
+    unread = unread_object_ids(actor=actor, object_type="ticket", ids=[row["id"] for row in rows])
+    page.object_list = queue_rows(rows, calendar=actor.partner.calendar, unread=unread)
     filtered = filters["status"] != selectors.ACTIVE or any(
         value for name, value in filters.items() if name != "status"
     )
@@ -70,9 +81,7 @@ def ticket_list(request):
         "page": page,
         "filtered": filtered,
         "order": order,
-        "unread": unread_object_ids(
-            actor=actor, object_type="ticket", ids=[ticket.pk for ticket in page.object_list]
-        ),
+        "unread": unread,
         "bulk_form": TicketBulkForm(members=members),
         "saved_views": list(saved_view_list(actor=actor)),
         "view_form": SavedViewForm(initial={"query": query_without(request, "page")}),
@@ -123,9 +132,7 @@ def ticket_create(request):
     )
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form) as call:
-            ticket = services.ticket_create(
-                actor=actor, channel=Channel.WEB, **form.cleaned_data
-            )
+            ticket = services.ticket_create(actor=actor, channel=Channel.WEB, **form.cleaned_data)
         if not call.failed:
             messages.success(
                 request,

@@ -5,18 +5,12 @@ broken.
 from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince, timeuntil
-from django.utils.translation import gettext_lazy as _
 
 from tickets.models import Ticket
-from tickets.selectors.sla import sla_clock
+from tickets.selectors.sla import CLOCK_LABELS, sla_clock
+from tickets.selectors.sla import next_clock as most_pressing
 
 register = template.Library()
-
-CLOCK_LABELS = {
-    "first_response": _("First response"),
-    "resolution": _("Resolution"),
-    "close_loop": _("Close the loop"),
-}
 
 
 def clock(ticket, name: str, now=None) -> dict:
@@ -50,11 +44,10 @@ def next_clock(ticket):
     """The most pressing clock still running (for the queue): broken first, then the nearest
     deadline.
     """
-    running = [c for c in ticket_clocks(ticket) if c["state"] not in ("met", "none")]
-    if ticket.status in ("resolved", "closed"):
-        running = []
-    running.sort(key=lambda c: (c["state"] != "breached", c["state"] == "paused", c["due"]))
-    return {"clock": running[0] if running else None, "show_label": True}
+    calendar = ticket.partner.calendar if Ticket.partner.is_cached(ticket) else None
+    found = most_pressing(ticket, now=timezone.now(), calendar=calendar)
+    found = found and found | {"label": CLOCK_LABELS[found["name"]]}
+    return {"clock": found, "show_label": True}
 
 
 @register.inclusion_tag("portal/tickets/includes/clock.html")

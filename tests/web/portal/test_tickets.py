@@ -243,3 +243,67 @@ def test_the_queue_and_form_are_for_partner_users_only(operator_user, agent_user
     assert client.get("/tickets/").status_code == 403
     assert client.get("/tickets/new/").status_code == 403
     assert signed_in(None).get("/tickets/")["Location"].startswith("/login/")
+
+
+def test_the_queue_says_each_clock_as_the_clock_include_does(agent_user):
+    """The page prints the strings tickets.selectors.queue computed; they must be what the
+    ``{% next_clock %}`` include says of the same ticket (met, paused, overdue, due, none)."""
+    from datetime import timedelta
+
+    from django.template import Context, Template
+    from django.utils import timezone
+
+    tickets = [ticket_in(state, agent_user) for state in ("new", "open", "pending_customer")]
+    tickets += [ticket_in("escalated", agent_user), ticket_in("resolved", agent_user)]
+    Ticket.objects.filter(pk=tickets[0].pk).update(
+        first_response_due=timezone.now() - timedelta(hours=30)
+    )
+    html = signed_in(agent_user).get("/tickets/", {"status": "all"}).content.decode()
+    include = Template("{% load tickets_ui %}{% next_clock ticket %}")
+    cells = set()
+    for ticket in Ticket.objects.select_related("partner").filter(pk__in=[t.pk for t in tickets]):
+        cell = include.render(Context({"ticket": ticket})).strip()
+        cells.add(cell)
+        assert f'<td class="nowrap">{cell}</td>' in html, cell
+    assert len(cells) >= 3  # an overdue clock, running ones and a resolved ticket's dash
+
+
+def test_the_queue_says_its_labels_and_links(agent_user, partner):
+    ticket = TicketFactory(
+        customer=CustomerFactory(partner=partner, name="Acme & Sons"),
+        category="payment_issue",
+        priority="urgent",
+        assignee=agent_user,
+    )
+    html = signed_in(agent_user).get("/tickets/").content.decode()
+    assert f'<a class="strong" href="{ticket.get_absolute_url()}">' in html
+    assert "Acme &amp; Sons" in html and "Payment issue" in html
+    assert '<span class="badge badge--priority-urgent">urgent</span>' in html
+    status = ticket.get_status_display()
+    assert f'<span class="badge badge--{ticket.status}">{status}</span>' in html
+    assert f'<td class="nowrap">{agent_user.get_username()}</td>' in html
+    assert "updated 0\xa0minutes ago" in html
+
+
+def test_the_queue_takes_a_page_size_up_to_a_hundred(agent_user, partner):
+    TicketFactory.create_batch(30, customer=CustomerFactory(partner=partner))
+    client = signed_in(agent_user)
+
+    def rows(size):
+        return len(client.get("/tickets/", {"page_size": size}).context["page"].object_list)
+
+    assert rows(50) == 30 and rows(10) == 10
+    assert rows(101) == rows("x") == rows(0) == rows("-5") == 25  # else the default
+
+
+def test_a_long_queue_is_counted_up_to_the_cap_only(agent_user, partner, monkeypatch):
+    monkeypatch.setattr("web.portal.tickets.QUEUE_COUNT_CAP", 4)
+    TicketFactory.create_batch(6, customer=CustomerFactory(partner=partner))
+    client = signed_in(agent_user)
+    response = client.get("/tickets/", {"page_size": 2})
+    html = response.content.decode()
+    assert response.context["page"].paginator.capped
+    assert "4+ tickets" in html and "Page 1 of 2+<" in html
+    monkeypatch.setattr("web.portal.tickets.QUEUE_COUNT_CAP", 6)
+    html = client.get("/tickets/", {"page_size": 2}).content.decode()
+    assert "6 tickets" in html and "6+ tickets" not in html and "Page 1 of 3<" in html
