@@ -23,6 +23,13 @@ INVOICE_KEYED_FIELDS = (
 )
 
 
+# The fields a new invoice's values set and its checks read; the others hold their defaults, or
+# the records the caller found (the partner's own: not looked up again), or the status (a
+# protected FSM field cannot be re-assigned by clean_fields). The number's key: the caller's.
+_INVOICE_CHECKED = ("number", "amount", "currency", "issue_date", "due_date")
+_INVOICE_NOT_CHECKED = [f.name for f in Invoice._meta.fields if f.name not in _INVOICE_CHECKED]
+
+
 def invoice_new(
     *,
     customer: Customer,
@@ -72,22 +79,35 @@ def invoice_errors(invoice: Invoice, *, number_taken: bool) -> dict[str, list[st
         errors.update(invoice_number_taken())
     if errors:
         return errors
-    # Not checked here: the status (a protected FSM field cannot be re-assigned by clean_fields),
-    # the records it names (the caller's own, already found: not looked up again), the number's
-    # key (above).
     try:
-        invoice.full_clean(
-            exclude=["status", "partner", "customer", "subscription", "collections_policy"],
-            validate_constraints=False,
-        )
+        invoice.full_clean(exclude=_INVOICE_NOT_CHECKED, validate_constraints=False)
     except ValidationError as exc:
         return exc.message_dict
     return {}
 
 
-def invoice_differs(invoice: Invoice, other: Invoice) -> bool:
-    """Whether ``other`` (the same number again) says something else than ``invoice``."""
-    return any(getattr(invoice, name) != getattr(other, name) for name in INVOICE_KEYED_FIELDS)
+def invoice_differs(
+    stored: dict,
+    *,
+    customer: Customer,
+    number: str,
+    amount: Decimal,
+    issue_date,
+    due_date,
+    currency: str = "CNY",
+    subscription: Subscription | None = None,
+) -> bool:
+    """Whether ``invoice_create``'s fields (the same number again) say something else than the
+    invoice ``stored`` (its ``INVOICE_KEYED_FIELDS``)."""
+    given = {
+        "customer_id": customer.pk,
+        "subscription_id": subscription.pk if subscription is not None else None,
+        "amount": amount,
+        "currency": currency,
+        "issue_date": issue_date,
+        "due_date": due_date,
+    }
+    return any(stored[name] != value for name, value in given.items())
 
 
 def invoice_differs_error() -> ValidationError:

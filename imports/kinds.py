@@ -61,7 +61,9 @@ class Context:
         wanted = {key for key in keys if key and (name, key) not in self.found}
         if not wanted:
             return
-        records = model.objects.filter(partner_id=self.partner_id, **{f"{key_field}__in": wanted})
+        records = model.objects.filter(
+            partner_id=self.partner_id, **{f"{key_field}__in": wanted}
+        ).exclude(**{key_field: ""})  # an external id's index (per partner) holds no empty one
         for key in wanted:
             self.found[(name, key)] = None
         for record in records:

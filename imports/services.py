@@ -57,10 +57,6 @@ def _kind(name: str):
     return kind
 
 
-def _count(table, kind) -> int:
-    return sum(1 for _row in table.rows(kind.columns + kind.optional))
-
-
 def file_check(*, kind_name: str, file, name: str) -> int:
     """Refuse (``ValidationError`` on ``kind`` or ``file``) what cannot be imported at all; the
     number of data rows of a CSV (read through once: that also proves it is UTF-8), or 0 for a
@@ -69,7 +65,7 @@ def file_check(*, kind_name: str, file, name: str) -> int:
     table = table_open(file, name, required=kind.columns, size=file.size)
     try:
         if table.file_type == "csv":
-            rows = _count(table, kind)
+            rows = table.count()
         else:
             rows = 1 if next(table.rows(kind.columns), None) else 0
     finally:
@@ -291,7 +287,7 @@ def _start(job_id: int) -> ImportJob | None:
     if not job.total_rows:
         kind = KINDS[job.kind]
         with job.file.open("rb") as handle:
-            job.total_rows = _count(table_open(handle, job.file_name, required=kind.columns), kind)
+            job.total_rows = table_open(handle, job.file_name, required=kind.columns).count()
         job.save(update_fields=["total_rows"])
     return job
 

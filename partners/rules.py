@@ -15,6 +15,9 @@ from core.errors import NotAllowed, refusal_of
 from partners.models import Customer, Partner
 
 CUSTOMER_FIELDS = ("name", "email", "language", "collections_exempt", "external_id", "domain")
+# What a customer's checks read: the fields above; its partner is the actor's own (not looked up
+# again) and the others are billing's bookkeeping, at their defaults or kept by billing.
+_CUSTOMER_NOT_CHECKED = [f.name for f in Customer._meta.fields if f.name not in CUSTOMER_FIELDS]
 
 
 class RowsRefused(ValidationError):
@@ -79,11 +82,10 @@ def customer_changes(customer: Customer, fields: dict) -> dict:
 
 
 def customer_errors(customer: Customer) -> dict[str, list[str]]:
-    """The field checks of a customer about to be saved, by field, without a query: its partner
-    is the actor's own (not looked up again); its external id's key is the caller's to check
-    (``customer_key_taken``)."""
+    """The field checks of a customer about to be saved, by field, without a query (its external
+    id's key is the caller's to check: ``customer_key_taken``)."""
     try:
-        customer.full_clean(exclude=["partner"], validate_constraints=False)
+        customer.full_clean(exclude=_CUSTOMER_NOT_CHECKED, validate_constraints=False)
     except ValidationError as exc:
         return exc.message_dict
     return {}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from billing.models import Invoice, Payment, Subscription
 from billing.rules import (
+    INVOICE_KEYED_FIELDS,
     invoice_differs,
     invoice_differs_error,
     invoice_errors,
@@ -76,22 +77,23 @@ def invoices_upsert_many(*, actor: Actor, rows: list[dict]) -> list[str]:
     refused row, and nothing written."""
     numbers = {row.get("number") for row in rows}
     partners = {row["customer"].partner_id for row in rows}
-    found = {
-        (invoice.partner_id, invoice.number): invoice
-        for invoice in Invoice.objects.filter(partner_id__in=partners, number__in=numbers)
+    stored = Invoice.objects.filter(partner_id__in=partners, number__in=numbers)
+    found = {  # (partner, number) → the compared fields: no model built for a row met again
+        (values["partner_id"], values["number"]): values
+        for values in stored.values("partner_id", "number", *INVOICE_KEYED_FIELDS)
     }
     outcomes, refused, new, seen = [], {}, [], set()
     for index, values in enumerate(rows):
         try:
-            actor.require_member_of(values["customer"].partner_id, admin=True, allow_system=True)
-            invoice = invoice_new(**values)
-            key = (invoice.partner_id, invoice.number)
-            existing = found.get(key)
-            if existing is not None:
-                if invoice_differs(existing, invoice):
+            partner_id = values["customer"].partner_id
+            actor.require_member_of(partner_id, admin=True, allow_system=True)
+            key = (partner_id, values["number"])
+            if key in found:
+                if invoice_differs(found[key], **values):
                     raise invoice_differs_error()
                 outcomes.append(UNCHANGED)
                 continue
+            invoice = invoice_new(**values)
             if errors := invoice_errors(invoice, number_taken=key in seen):
                 raise ValidationError(errors)
             seen.add(key)
