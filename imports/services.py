@@ -220,9 +220,8 @@ def _many(context: Context, kind, seen: dict, chunk: list) -> list:
             position = parsed[index][0]
             outcomes[position] = _row_errors(chunk[position][0], refusal, kind)
         return outcomes
-    except REFUSALS as exc:  # the batch as a whole (a key a rival took since the lookup)
-        for position, _values in parsed:
-            outcomes[position] = _row_errors(chunk[position][0], exc, kind)
+    except REFUSALS as exc:  # the batch as a whole (a key a rival took since the lookup): once
+        outcomes[parsed[0][0]] = _row_errors(None, exc, kind)
         return outcomes
     for (position, _values), result in zip(parsed, results, strict=True):
         outcomes[position] = result

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
 from billing.models import Invoice
@@ -98,3 +98,22 @@ def test_invoices_in_several_chunks_then_the_same_file_again(
     again = job_of(admin_user, upload(admin_user, "invoices", csv_file(_invoices(5))))
     assert (again["status"], again["unchanged"]) == ("done", 5)
     assert Event.objects.count() == events + 2  # the job's own two rows only
+
+
+def test_a_key_a_rival_took_since_the_lookup_fails_the_job_once_not_per_row(
+    upload, job_of, admin_user, monkeypatch
+):
+    def rival_took_it(*args, **kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(Customer.objects, "bulk_create", rival_took_it)
+    job = job_of(admin_user, upload(admin_user, "customers", csv_file(_customers(4))))
+    assert (job["status"], job["failed"]) == ("failed", 1)
+    assert job["errors"] == [
+        {
+            "row": None,
+            "column": "external_id",
+            "message": "A customer with this external id already exists.",
+        }
+    ]
+    assert not Customer.objects.exists()
