@@ -105,8 +105,9 @@ def invoices_upsert_many(*, actor: Actor, rows: list[dict]) -> list[str]:
         outcomes.append(CREATED)
     if refused:
         raise RowsRefused(refused)
-    with unique_or(ValidationError(invoice_number_taken())):  # a rival took one since the lookup
-        Invoice.objects.bulk_create(new)
+    if new:
+        with unique_or(ValidationError(invoice_number_taken())):  # a rival took one since then
+            Invoice.objects.bulk_create(new)
     events_write(
         [
             event_row(actor=actor, obj=invoice, action="created", to_state=invoice.status)

@@ -110,8 +110,9 @@ def customers_upsert_many(*, actor: Actor, rows: list[dict]) -> list[str]:
         outcomes.append(outcome)
     if refused:
         raise RowsRefused(refused)
-    with unique_or(customer_key_taken()):  # a rival took a key since the lookup
-        Customer.objects.bulk_create(new)
+    if new:
+        with unique_or(customer_key_taken()):  # a rival took a key since the lookup
+            Customer.objects.bulk_create(new)
     if changed:
         names = sorted({name for _customer, fields in changed for name in fields})
         Customer.objects.bulk_update([customer for customer, _fields in changed], names)
