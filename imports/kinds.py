@@ -61,9 +61,11 @@ class Context:
         wanted = {key for key in keys if key and (name, key) not in self.found}
         if not wanted:
             return
-        records = model.objects.filter(
-            partner_id=self.partner_id, **{f"{key_field}__in": wanted}
-        ).exclude(**{key_field: ""})  # an external id's index (per partner) holds no empty one
+        records = (
+            model.objects.filter(partner_id=self.partner_id, **{f"{key_field}__in": wanted})
+            .exclude(**{key_field: ""})
+            .order_by()
+        )  # the key's index holds no empty one; no sort
         for key in wanted:
             self.found[(name, key)] = None
         for record in records:

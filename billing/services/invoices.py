@@ -77,7 +77,7 @@ def invoices_upsert_many(*, actor: Actor, rows: list[dict]) -> list[str]:
     refused row, and nothing written."""
     numbers = {row.get("number") for row in rows}
     partners = {row["customer"].partner_id for row in rows}
-    stored = Invoice.objects.filter(partner_id__in=partners, number__in=numbers)
+    stored = Invoice.objects.filter(partner_id__in=partners, number__in=numbers).order_by()
     found = {  # (partner, number) → the compared fields: no model built for a row met again
         (values["partner_id"], values["number"]): values
         for values in stored.values("partner_id", "number", *INVOICE_KEYED_FIELDS)

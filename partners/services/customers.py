@@ -96,9 +96,9 @@ def customers_upsert_many(*, actor: Actor, rows: list[dict]) -> list[str]:
     keys = {row.get("external_id") or "" for row in rows} - {""}
     found = {
         customer.external_id: customer
-        for customer in Customer.objects.filter(
-            partner_id=actor.partner_id, external_id__in=keys
-        ).exclude(external_id="")  # the key's partial index: it holds no empty id
+        for customer in Customer.objects.filter(partner_id=actor.partner_id, external_id__in=keys)
+        .exclude(external_id="")  # the key's partial index: it holds no empty id
+        .order_by()
     }
     outcomes, refused, seen = [], {}, set()
     new, changed = [], []  # customers; (customer, the names of its changed fields)
