@@ -1,11 +1,18 @@
 """What each kind of import reads and which service each row goes through.
 
 A kind names its required and optional columns, the column that keys a row (upsert by key), how
-a service's field names map back to columns, and ``apply(context, row)``: parse the row's text,
-find the keyed record among the partner's own, then answer ``unchanged`` without writing, or call
-the one service the API calls (``customer_create`` / ``customer_update``, ``subscription_create``
-/ ``subscription_update``, ``invoice_create``, ``payment_record``) and answer ``created`` or
-``updated``. A bad cell raises ``ValidationError({column: [message]})``; so does the service.
+a service's field names map back to columns, and either
+
+- ``apply(context, row)`` (subscriptions, payments): parse the row's text, find the keyed record
+  among the partner's own, then answer ``unchanged`` without writing, or call the one service the
+  API calls (``subscription_create`` / ``subscription_update``, ``payment_record``) and answer
+  ``created`` or ``updated``; or
+- ``parse(context, row)`` then ``apply_many(context, rows)`` (customers, invoices): each row's
+  text parsed, then a chunk of rows at once through the batch service that keeps the single-row
+  service's rules (``customers_upsert_many``, ``invoices_upsert_many``), which answers an outcome
+  per row or refuses the rows it must (``partners.rules.RowsRefused``), writing nothing.
+
+A bad cell raises ``ValidationError({column: [message]})``; so does the service.
 
 Invoices and payments have no update service: a keyed invoice or payment whose values differ
 from the file's is an error on that row, not a silent change.
@@ -54,9 +61,11 @@ class Context:
         wanted = {key for key in keys if key and (name, key) not in self.found}
         if not wanted:
             return
-        records = model.objects.filter(
-            partner_id=self.partner_id, **{f"{key_field}__in": wanted}
-        )
+        records = (
+            model.objects.filter(partner_id=self.partner_id, **{f"{key_field}__in": wanted})
+            .exclude(**{key_field: ""})
+            .order_by()
+        )  # the key's index holds no empty one; no sort
         for key in wanted:
             self.found[(name, key)] = None
         for record in records:
@@ -66,6 +75,7 @@ class Context:
         if (name, key) not in self.found:
             self.prefetch(name, [key])
         return self.found.get((name, key))
+
 
 class RowErrors:
     """Collects the cell errors of one row; ``raise_any`` raises them together."""
@@ -136,17 +146,20 @@ def _changed(obj, values: dict) -> dict:
 
 
 class CustomersKind:
+    """Many rows at once: ``parse`` reads a row's cells, then a chunk of parsed rows goes to
+    ``customers_upsert_many`` (the rules of ``customer_create`` / ``customer_update``)."""
+
     name = "customers"
     columns = ("external_id", "name", "email", "language", "collections_exempt")
     optional = ()
     key = "external_id"
     column_of = {}
-    prefetch = {"customer": "external_id"}
+    prefetch = {}  # the batch finds the chunk's customers itself
 
-    def apply(self, context: Context, row) -> str:
+    def parse(self, context: Context, row) -> dict:
         errors = RowErrors()
-        external_id = _required(row, "external_id", errors)
         values = {
+            "external_id": _required(row, "external_id", errors),
             "name": _required(row, "name", errors),
             "email": row["email"],  # optional, as in the API: e-mails are then not sent
         }
@@ -157,17 +170,10 @@ class CustomersKind:
             errors.add("collections_exempt", _("Enter true or false."))
         values["collections_exempt"] = exempt in _TRUE
         errors.raise_any()
-        customer = context.lookup("customer", external_id)
-        if customer is None:
-            partner_services.customer_create(
-                actor=context.actor, external_id=external_id, **values
-            )
-            return CREATED
-        changed = _changed(customer, values)
-        if not changed:
-            return UNCHANGED
-        partner_services.customer_update(actor=context.actor, customer=customer, **changed)
-        return UPDATED
+        return values
+
+    def apply_many(self, context: Context, rows: list[dict]) -> list[str]:
+        return partner_services.customers_upsert_many(actor=context.actor, rows=rows)
 
 
 class SubscriptionsKind:
@@ -211,18 +217,18 @@ class SubscriptionsKind:
 
 
 class InvoicesKind:
+    """Many rows at once: ``parse`` reads a row's cells and finds the customer and subscription it
+    names among the partner's (found for the chunk in a query each), then a chunk of parsed rows
+    goes to ``invoices_upsert_many`` (the rules of ``invoice_create``)."""
+
     name = "invoices"
     columns = ("number", "customer_external_id", "amount", "currency", "issue_date", "due_date")
     optional = ("subscription_external_id",)
     key = "number"
     column_of = {"customer": "customer_external_id", "subscription": "subscription_external_id"}
-    prefetch = {
-        "invoice": "number",
-        "customer": "customer_external_id",
-        "subscription": "subscription_external_id",
-    }
+    prefetch = {"customer": "customer_external_id", "subscription": "subscription_external_id"}
 
-    def apply(self, context: Context, row) -> str:
+    def parse(self, context: Context, row) -> dict:
         errors = RowErrors()
         values = {
             "number": _required(row, "number", errors),
@@ -242,25 +248,10 @@ class InvoicesKind:
                     _("Unknown subscription: none of yours has this external id."),
                 )
         errors.raise_any()
-        invoice = context.lookup("invoice", values["number"])
-        if invoice is None:
-            billing_services.invoice_create(actor=context.actor, **values)
-            return CREATED
-        customer, subscription = values.pop("customer"), values.pop("subscription")
-        values["customer_id"] = customer.id  # ids: no query per row for the foreign keys
-        values["subscription_id"] = subscription.id if subscription else None
-        if _changed(invoice, values):
-            raise ValidationError(
-                {
-                    "number": [
-                        _(
-                            "An invoice with this number already exists with other values; "
-                            "an import does not change an invoice."
-                        )
-                    ]
-                }
-            )
-        return UNCHANGED
+        return values
+
+    def apply_many(self, context: Context, rows: list[dict]) -> list[str]:
+        return billing_services.invoices_upsert_many(actor=context.actor, rows=rows)
 
 
 class PaymentsKind:
@@ -281,9 +272,7 @@ class PaymentsKind:
         if number:
             invoice = context.lookup("invoice", number)
             if invoice is None:
-                errors.add(
-                    "invoice_number", _("Unknown invoice: none of yours has this number.")
-                )
+                errors.add("invoice_number", _("Unknown invoice: none of yours has this number."))
         errors.raise_any()
         payment = context.lookup("payment", reference)
         if payment is None:

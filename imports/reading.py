@@ -48,6 +48,11 @@ class Table:
         self.file_type = file_type
         self._records = records  # an iterator of (number, [cells]) after the header
 
+    def count(self) -> int:
+        """How many rows ``rows`` would yield (those with something in them), read through."""
+        records = self._records
+        return sum(1 for _number, cells in records if any(str(cell).strip() for cell in cells))
+
     def rows(self, columns):
         """``(number, {column: stripped text})`` for the given columns (absent ones are "")."""
         index = {name: i for i, name in enumerate(self.header) if name in columns}

@@ -4,9 +4,10 @@ rolled back when any row is invalid or the job is a dry run, so a failed import 
 
 Progress (``processed_rows``) cannot be written to the job's row from inside that transaction:
 no other request would see it before the commit. It goes to the cache instead (Redis in
-production, shared by the web and the worker), every ``PROGRESS_EVERY`` rows; ``job_progress``
-reads it back. The row count is known before the transaction begins (counted at upload for a CSV,
-by a first streaming pass for a workbook) and is committed with the ``running`` status.
+production, shared by the web and the worker), after every chunk of ``CHUNK`` rows;
+``job_progress`` reads it back. The row count is known before the transaction begins (counted at
+upload for a CSV, by a first streaming pass for a workbook) and is committed with the ``running``
+status.
 
 The rows are written as the admin who uploaded the file: the audit trail of every customer,
 subscription, invoice and payment names them.
@@ -28,11 +29,11 @@ from imports.kinds import KINDS, Context
 from imports.models import ImportJob
 from imports.reading import FileRefused, table_open, table_type
 from notifications.activity import ActivityKind, activity_record
+from partners.rules import RowsRefused
 from partners.selectors import user_language
 
 logger = logging.getLogger(__name__)
-PROGRESS_EVERY = 200
-CHUNK = 500  # rows whose keyed records are found together
+CHUNK = 1000  # rows whose keyed records are found together, written together, then told
 PROGRESS_TTL = 24 * 3600
 
 
@@ -56,10 +57,6 @@ def _kind(name: str):
     return kind
 
 
-def _count(table, kind) -> int:
-    return sum(1 for _row in table.rows(kind.columns + kind.optional))
-
-
 def file_check(*, kind_name: str, file, name: str) -> int:
     """Refuse (``ValidationError`` on ``kind`` or ``file``) what cannot be imported at all; the
     number of data rows of a CSV (read through once: that also proves it is UTF-8), or 0 for a
@@ -68,7 +65,7 @@ def file_check(*, kind_name: str, file, name: str) -> int:
     table = table_open(file, name, required=kind.columns, size=file.size)
     try:
         if table.file_type == "csv":
-            rows = _count(table, kind)
+            rows = table.count()
         else:
             rows = 1 if next(table.rows(kind.columns), None) else 0
     finally:
@@ -143,8 +140,8 @@ def _chunks(rows, size: int):
 
 
 class _Run:
-    """A job's counts and errors as its rows are read, and its progress, told every
-    ``PROGRESS_EVERY`` rows to the cache (and to ``on_progress``, the command's bar)."""
+    """A job's counts and errors as its rows are read, and its progress, told after every chunk
+    of rows to the cache (and to ``on_progress``, the command's bar)."""
 
     def __init__(self, job: ImportJob, on_progress=None):
         self.job, self.on_progress = job, on_progress
@@ -159,10 +156,11 @@ class _Run:
         elif outcome:
             self.counts[outcome] += 1
         self.counts["processed"] += 1
-        if self.counts["processed"] % PROGRESS_EVERY == 0:
-            cache.set(progress_key(self.job.pk), self.counts["processed"], PROGRESS_TTL)
-            if self.on_progress:
-                self.on_progress(self.counts["processed"], self.job.total_rows)
+
+    def chunk_done(self) -> None:
+        cache.set(progress_key(self.job.pk), self.counts["processed"], PROGRESS_TTL)
+        if self.on_progress:
+            self.on_progress(self.counts["processed"], self.job.total_rows)
 
     def result(self) -> dict:
         return {**self.counts, "errors": self.errors}
@@ -192,8 +190,42 @@ def _by_row(context: Context, kind, rows, run: _Run) -> None:
         context.found.clear()  # what this chunk's rows name, in a query per lookup
         for name, column in kind.prefetch.items():
             context.prefetch(name, [row.get(column, "") for _number, row in chunk])
-        for number, row in chunk:
-            run.row_done(_row(context, kind, seen, number, row))
+        if hasattr(kind, "apply_many"):
+            outcomes = _many(context, kind, seen, chunk)
+        else:
+            outcomes = [_row(context, kind, seen, number, row) for number, row in chunk]
+        for outcome in outcomes:
+            run.row_done(outcome)
+        run.chunk_done()
+
+
+def _many(context: Context, kind, seen: dict, chunk: list) -> list:
+    """A chunk's outcomes (``created`` / ``updated`` / ``unchanged``, or a row's errors; None for
+    a good row of a chunk the batch refused, which wrote nothing): each row parsed, then the
+    parsed ones through the kind's batch service at once."""
+    outcomes: list = [None] * len(chunk)
+    parsed = []  # (position in the chunk, the row's values)
+    for position, (number, row) in enumerate(chunk):
+        try:
+            _key_once(kind, seen, number, row)
+            parsed.append((position, kind.parse(context, row)))
+        except REFUSALS as exc:
+            outcomes[position] = _row_errors(number, exc, kind)
+    if not parsed:
+        return outcomes
+    try:
+        results = kind.apply_many(context, [values for _position, values in parsed])
+    except RowsRefused as exc:
+        for index, refusal in exc.rows.items():
+            position = parsed[index][0]
+            outcomes[position] = _row_errors(chunk[position][0], refusal, kind)
+        return outcomes
+    except REFUSALS as exc:  # the batch as a whole (a key a rival took since the lookup): once
+        outcomes[parsed[0][0]] = _row_errors(None, exc, kind)
+        return outcomes
+    for (position, _values), result in zip(parsed, results, strict=True):
+        outcomes[position] = result
+    return outcomes
 
 
 def _whole_file(context: Context, kind, rows, run: _Run) -> None:
@@ -207,6 +239,8 @@ def _whole_file(context: Context, kind, rows, run: _Run) -> None:
             run.row_done(_row_errors(number, exc, kind))
         else:
             run.row_done(None)
+        if run.counts["processed"] % CHUNK == 0:
+            run.chunk_done()
     if run.errors:
         return
     try:
@@ -225,17 +259,20 @@ def _whole_file(context: Context, kind, rows, run: _Run) -> None:
 
 def _row(context: Context, kind, seen: dict, number: int, row: dict) -> str | list[dict]:
     """``created`` / ``updated`` / ``unchanged``, or the row's errors."""
-    key = row.get(kind.key, "")
     try:
-        if key in seen:
-            raise ValidationError(
-                {kind.key: [_("Row %(row)s has the same key.") % {"row": seen[key]}]}
-            )
-        if key:
-            seen[key] = number
+        _key_once(kind, seen, number, row)
         return kind.apply(context, row)
     except REFUSALS as exc:
         return _row_errors(number, exc, kind)
+
+
+def _key_once(kind, seen: dict, number: int, row: dict) -> None:
+    """Refuse a key an earlier row of the file has (``seen``: key → its row)."""
+    key = row.get(kind.key, "")
+    if key in seen:
+        raise ValidationError({kind.key: [_("Row %(row)s has the same key.") % {"row": seen[key]}]})
+    if key:
+        seen[key] = number
 
 
 def _start(job_id: int) -> ImportJob | None:
@@ -249,7 +286,7 @@ def _start(job_id: int) -> ImportJob | None:
     if not job.total_rows:
         kind = KINDS[job.kind]
         with job.file.open("rb") as handle:
-            job.total_rows = _count(table_open(handle, job.file_name, required=kind.columns), kind)
+            job.total_rows = table_open(handle, job.file_name, required=kind.columns).count()
         job.save(update_fields=["total_rows"])
     return job
 

@@ -9,6 +9,7 @@ from billing.services.invoices import (
     invoice_unfreeze,
     invoice_void,
     invoice_write_off,
+    invoices_upsert_many,
     payment_record,
 )
 from billing.services.policy import policy_ensure, policy_publish
@@ -51,6 +52,7 @@ __all__ = [
     "invoice_unfreeze",
     "invoice_void",
     "invoice_write_off",
+    "invoices_upsert_many",
     "non_payment_review",
     "payment_record",
     "policy_ensure",

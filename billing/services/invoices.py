@@ -8,15 +8,26 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from billing.models import Invoice, Payment, Subscription
+from billing.rules import (
+    INVOICE_KEYED_FIELDS,
+    invoice_differs,
+    invoice_differs_error,
+    invoice_errors,
+    invoice_new,
+    invoice_number_taken,
+)
 from billing.services._common import customer_lock, locked, today
 from billing.services.credits import customer_credit_apply
 from billing.services.subscriptions import non_payment_review, requests_resolve
 from core.actors import Actor
-from core.audit import event_record
-from core.errors import InvalidTransition, PolicyViolation, unique_or
+from core.audit import event_record, event_row, events_write
+from core.errors import REFUSALS, InvalidTransition, PolicyViolation, unique_or
 from core.ui.numbers import format_money
 from core.validators import dates_in_range
 from partners.models import Customer
+from partners.rules import RowsRefused
+
+CREATED, UNCHANGED = "created", "unchanged"
 
 
 @transaction.atomic
@@ -32,39 +43,82 @@ def invoice_create(
     subscription: Subscription | None = None,
 ) -> Invoice:
     actor.require_member_of(customer.partner_id, admin=True, allow_system=True)
-    dates_in_range(issue_date=issue_date, due_date=due_date)
-    errors = {}
-    if due_date < issue_date:
-        errors["due_date"] = [
-            _("The due date cannot be before the issue date (%(date)s).") % {"date": issue_date}
-        ]
-    if subscription is not None and subscription.customer_id != customer.id:
-        errors["subscription"] = [_("This subscription belongs to another customer.")]
-    taken = {"number": [_("An invoice with this number already exists.")]}
-    if Invoice.objects.filter(partner_id=customer.partner_id, number=number).exists():
-        errors.update(taken)
-    if errors:
-        raise ValidationError(errors)
-    invoice = Invoice(
-        partner_id=customer.partner_id,
+    invoice = invoice_new(
         customer=customer,
-        subscription=subscription,
         number=number,
         amount=amount,
-        currency=currency,
         issue_date=issue_date,
         due_date=due_date,
+        currency=currency,
+        subscription=subscription,
     )
-    invoice.full_clean(
-        exclude=["status"], validate_constraints=False
-    )  # a protected FSM field cannot be re-assigned by clean_fields; the number's key: below
-    with unique_or(ValidationError(taken)):  # a rival took the number since the check
+    taken = Invoice.objects.filter(partner_id=customer.partner_id, number=number).exists()
+    if errors := invoice_errors(invoice, number_taken=taken):
+        raise ValidationError(errors)
+    with unique_or(ValidationError(invoice_number_taken())):  # a rival took it since the check
         invoice.save()
     event_record(actor=actor, obj=invoice, action="created", to_state=invoice.status)
     if customer.credit_balance > 0:
         customer_credit_apply(actor=actor, customer=customer)
         invoice.refresh_from_db()
     return invoice
+
+
+@transaction.atomic
+def invoices_upsert_many(*, actor: Actor, rows: list[dict]) -> list[str]:
+    """Many invoices at once, keyed by number among their partner's (each row:
+    ``invoice_create``'s fields): ``created``, or ``unchanged`` when the number is there with the
+    same values; with other values the row is refused (an invoice is never changed this way).
+
+    The numbers are found in one query, the new invoices written in one INSERT and their audit
+    rows in another, each as ``invoice_create`` would write it (the same rules: ``billing.rules``),
+    so each enters dunning like any other; no e-mail. A customer with unused credit has it used
+    on its open invoices once the batch is in. Any refused row → ``RowsRefused`` with every
+    refused row, and nothing written."""
+    numbers = {row.get("number") for row in rows}
+    partners = {row["customer"].partner_id for row in rows}
+    stored = Invoice.objects.filter(partner_id__in=partners, number__in=numbers).order_by()
+    found = {  # (partner, number) → the compared fields: no model built for a row met again
+        (values["partner_id"], values["number"]): values
+        for values in stored.values("partner_id", "number", *INVOICE_KEYED_FIELDS)
+    }
+    outcomes, refused, new, seen = [], {}, [], set()
+    for index, values in enumerate(rows):
+        try:
+            partner_id = values["customer"].partner_id
+            actor.require_member_of(partner_id, admin=True, allow_system=True)
+            key = (partner_id, values["number"])
+            if key in found:
+                if invoice_differs(found[key], **values):
+                    raise invoice_differs_error()
+                outcomes.append(UNCHANGED)
+                continue
+            invoice = invoice_new(**values)
+            if errors := invoice_errors(invoice, number_taken=key in seen):
+                raise ValidationError(errors)
+            seen.add(key)
+        except REFUSALS as exc:
+            refused[index] = exc
+            outcomes.append(None)
+            continue
+        new.append(invoice)
+        outcomes.append(CREATED)
+    if refused:
+        raise RowsRefused(refused)
+    if new:
+        with unique_or(ValidationError(invoice_number_taken())):  # a rival took one since then
+            Invoice.objects.bulk_create(new)
+    events_write(
+        [
+            event_row(actor=actor, obj=invoice, action="created", to_state=invoice.status)
+            for invoice in new
+        ]
+    )
+    credited = {invoice.customer_id: invoice.customer for invoice in new}
+    for customer in credited.values():
+        if customer.credit_balance > 0:
+            customer_credit_apply(actor=actor, customer=customer)
+    return outcomes
 
 
 def _locked(invoice: Invoice) -> Invoice:

@@ -50,7 +50,7 @@ def test_the_upload_queues_the_task_once_committed(
 
 @pytest.mark.django_db
 def test_progress_is_visible_while_the_job_runs(api, admin_user, monkeypatch):
-    monkeypatch.setattr(services, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(services, "CHUNK", 2)
     with mock.patch.object(tasks.import_run, "delay"):
         response = api(admin_user).post(
             "/api/imports/", {"kind": "customers", "file": csv_file(_rows(6))}, format="multipart"

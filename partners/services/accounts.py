@@ -1,4 +1,5 @@
-"""Writes for partners, members and customers, and the audit trail every app writes to."""
+"""Writes for partners, their members and working hours, users' profiles, API tokens and
+two-factor sign-in."""
 
 import time
 import zoneinfo
@@ -16,9 +17,9 @@ from knox.models import AuthToken
 
 from core.actors import Actor, actor_for
 from core.audit import event_record
-from core.errors import NotAllowed, PolicyViolation, unique_or
+from core.errors import PolicyViolation, unique_or
 from partners.calendar import MINUTES_PER_DAY, is_known_country
-from partners.models import Customer, CustomerContact, Membership, Partner, Profile, Role
+from partners.models import Membership, Partner, Profile, Role
 
 
 def _update(actor: Actor, obj, fields: dict, allowed: tuple, save=None):
@@ -175,104 +176,6 @@ def member_add(
         data={"username": username},
     )
     return membership
-
-
-@transaction.atomic
-def customer_create(
-    *,
-    actor: Actor,
-    name: str,
-    email: str,
-    language: str = "",
-    collections_exempt: bool = False,
-    external_id: str = "",
-    domain: str = "",
-) -> Customer:
-    """A customer of the actor's partner; with no language, the partner's default language."""
-    actor.require_partner_user(message=_("Only partner users manage customers."))
-    if collections_exempt and not actor.is_partner_admin:
-        raise NotAllowed(_("Only a partner admin may exempt a customer from collections."))
-    customer = Customer(
-        partner_id=actor.partner_id,
-        name=name,
-        email=email,
-        language=language or actor.partner.default_language,
-        collections_exempt=collections_exempt,
-        external_id=external_id,
-        domain=domain,
-    )
-    _save_customer(customer)
-    event_record(actor=actor, obj=customer, action="created")
-    return customer
-
-
-CUSTOMER_FIELDS = ("name", "email", "language", "collections_exempt", "external_id", "domain")
-
-
-def _save_customer(customer: Customer) -> None:
-    """Validate and save; an external id another customer of the partner has is a field error."""
-    taken = ValidationError(
-        {"external_id": [_("A customer with this external id already exists.")]}
-    )
-    if customer.external_id:
-        rivals = Customer.objects.filter(
-            partner_id=customer.partner_id, external_id=customer.external_id
-        )
-        if rivals.exclude(pk=customer.pk).exists():
-            raise taken
-    customer.full_clean(validate_constraints=False)
-    with unique_or(taken):  # a rival took the key since the check
-        customer.save()
-
-
-@transaction.atomic
-def customer_update(*, actor: Actor, customer: Customer, **fields) -> Customer:
-    actor.require_partner_user(message=_("Only partner users manage customers."))
-    if (
-        "collections_exempt" in fields
-        and fields["collections_exempt"] != customer.collections_exempt
-        and not actor.is_partner_admin
-    ):
-        raise NotAllowed("Only a partner admin may change a customer's collections exemption.")
-    return _update(actor, customer, fields, CUSTOMER_FIELDS, save=_save_customer)
-
-
-@transaction.atomic
-def customer_contact_add(
-    *, actor: Actor, customer: Customer, email: str, name: str = ""
-) -> CustomerContact:
-    """Another address that speaks for ``customer`` by e-mail (stored in lower case)."""
-    actor.require_partner_user(message=_("Only partner users manage customers."))
-    actor.require_member_of(customer.partner_id)
-    email = (email or "").strip().lower()
-    taken = ValidationError({"email": [_("This customer already has this address.")]})
-    if email == (customer.email or "").strip().lower():
-        raise taken
-    if CustomerContact.objects.filter(customer=customer, email=email).exists():
-        raise taken
-    contact = CustomerContact(
-        partner_id=customer.partner_id, customer=customer, email=email, name=(name or "").strip()
-    )
-    contact.full_clean(exclude=["partner", "customer"], validate_constraints=False)
-    with unique_or(taken):  # a concurrent twin took it since the check
-        contact.save()
-    event_record(actor=actor, obj=customer, action="contact_added", data={"email": email})
-    return contact
-
-
-@transaction.atomic
-def customer_contact_remove(*, actor: Actor, contact: CustomerContact) -> None:
-    actor.require_partner_user(message=_("Only partner users manage customers."))
-    actor.require_member_of(contact.partner_id)
-    event_record(
-        actor=actor,
-        object_type="customer",
-        object_id=contact.customer_id,
-        partner_id=contact.partner_id,
-        action="contact_removed",
-        data={"email": contact.email},
-    )
-    contact.delete()
 
 
 @transaction.atomic
