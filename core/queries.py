@@ -4,6 +4,7 @@ from django.db import connections
 from django.db.models import (
     Aggregate,
     Count,
+    DateField,
     ExpressionWrapper,
     F,
     FloatField,
@@ -104,3 +105,36 @@ def percentiles(queryset, value, fractions, group=None) -> dict:
             if row["_rank"] - 1 < row["_size"] * fraction <= row["_rank"]:
                 result.setdefault(None if one else row["_group"], {})[fraction] = row["_value"]
     return result
+
+
+class Centihours(Func):
+    """A duration in seconds as whole hundredths of an hour, halves rounded up: the resolution
+    the reports show hours in, the same on PostgreSQL and SQLite (a histogram's bucket)."""
+
+    arity = 1
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"CAST(FLOOR(({sql}) / 36 + 0.5) AS BIGINT)", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        value = f"(({sql}) / 36.0 + 0.5)"  # no FLOOR in every SQLite: truncate, then step down
+        return f"(CAST({value} AS INTEGER) - ({value} < CAST({value} AS INTEGER)))", params * 3
+
+
+class MondayOf(Func):
+    """The Monday of a date (weeks start on Monday, as in core.periods)."""
+
+    arity = 1
+    output_field = DateField()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"(({sql}) - CAST(EXTRACT(ISODOW FROM ({sql})) AS INTEGER) + 1)", params * 2
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        shift = f"((CAST(strftime('%%w', {sql}) AS INTEGER) + 6) %% 7)"
+        return f"date({sql}, '-' || {shift} || ' days')", params * 2
