@@ -44,8 +44,6 @@ from tickets.models import (
 )
 from tickets.selectors import reports
 
-REFRESH_DAYS = 35  # default of settings.REPORT_SNAPSHOT_REFRESH_DAYS
-
 
 def _insert(model, queryset, columns: dict[str, str]) -> None:
     """``INSERT INTO model (…) SELECT …`` from a grouped queryset, in the database: ``columns``
@@ -171,5 +169,5 @@ def report_snapshots_refresh(*, now=None) -> int:
     all, so that what changed lately on recent days is counted again."""
     now = now or timezone.now()
     last = timezone.localdate(now) - timedelta(days=1)
-    days = getattr(settings, "REPORT_SNAPSHOT_REFRESH_DAYS", REFRESH_DAYS)
+    days = settings.REPORT_SNAPSHOT_REFRESH_DAYS
     return report_snapshots_build(first=last - timedelta(days=days - 1), last=last, now=now)
