@@ -1,22 +1,19 @@
 """ORM plumbing any app's selectors share."""
 
+from datetime import date
+
 from django.db import connections
 from django.db.models import (
-    Aggregate,
     Count,
     DateField,
-    ExpressionWrapper,
-    F,
     FloatField,
     Func,
     IntegerField,
     OuterRef,
-    Q,
     Subquery,
     Value,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 
 
 def count_subquery(queryset, link: str):
@@ -53,60 +50,6 @@ class Seconds(Func):
         return sql, tuple(param for _part, params in parts for param in params)
 
 
-class PercentileDisc(Aggregate):
-    """PostgreSQL's ``percentile_disc(f) WITHIN GROUP (ORDER BY x)``: the first value whose rank
-    reaches ``f`` of the group (nearest rank, no interpolation)."""
-
-    function = "percentile_disc"
-    output_field = FloatField()
-
-    def __init__(self, expression, fraction: float, **extra):
-        self.fraction = float(fraction)
-        super().__init__(expression, **extra)
-
-    def as_sql(self, compiler, connection, **extra):
-        sql, params = compiler.compile(self.get_source_expressions()[0])
-        return f"percentile_disc({self.fraction!r}) WITHIN GROUP (ORDER BY {sql})", params
-
-
-def percentiles(queryset, value, fractions, group=None) -> dict:
-    """{group value: {fraction: value}} of ``value`` over ``queryset``, in the database.
-
-    PostgreSQL: one grouped query with ``percentile_disc``. Elsewhere (SQLite): the same nearest
-    rank by window functions — each row's rank and its group's size — keeping only the rows at
-    a wanted rank, so at most ``len(fractions)`` rows per group leave the database. ``group`` is
-    an expression (None: one group, keyed None)."""
-    one = group is None
-    rows = queryset.order_by().annotate(
-        _value=value, _group=Value(0, output_field=IntegerField()) if one else group
-    )
-    rows = rows.filter(_value__isnull=False)
-    if connections[queryset.db].vendor == "postgresql":
-        found = rows.values("_group").annotate(
-            **{f"p{n}": PercentileDisc("_value", f) for n, f in enumerate(fractions)}
-        )
-        return {
-            None if one else row["_group"]: {f: row[f"p{n}"] for n, f in enumerate(fractions)}
-            for row in found
-        }
-    partition = [] if one else [F("_group")]
-    ranked = rows.annotate(
-        _rank=Window(RowNumber(), partition_by=partition, order_by=[F("_value").asc()]),
-        _size=Window(Count("pk"), partition_by=partition),
-    )
-    # rank r holds fraction f when r - 1 < f * size <= r (the first rank whose share reaches f)
-    wanted = Q()
-    for fraction in fractions:
-        share = ExpressionWrapper(F("_size") * fraction, output_field=FloatField())
-        wanted |= Q(_rank__gte=share, _rank__lt=share + 1)
-    result: dict = {}
-    for row in ranked.filter(wanted).values("_group", "_value", "_rank", "_size"):
-        for fraction in fractions:
-            if row["_rank"] - 1 < row["_size"] * fraction <= row["_rank"]:
-                result.setdefault(None if one else row["_group"], {})[fraction] = row["_value"]
-    return result
-
-
 class Centihours(Func):
     """A duration in seconds as whole hundredths of an hour, halves rounded up: the resolution
     the reports show hours in, the same on PostgreSQL and SQLite (a histogram's bucket)."""
@@ -138,3 +81,49 @@ class MondayOf(Func):
         sql, params = compiler.compile(self.get_source_expressions()[0])
         shift = f"((CAST(strftime('%%w', {sql}) AS INTEGER) + 6) %% 7)"
         return f"date({sql}, '-' || {shift} || ' days')", params * 2
+
+
+def histogram_percentiles(parts, fractions) -> dict:
+    """{week (None: all of them): (count, {fraction: value})} over the union of ``parts``,
+    querysets of histogram rows (``week``, ``centihours`` — the value —, ``n`` rows with it), in
+    one query: the nearest-rank percentile — the first value whose running count reaches the
+    fraction of the group, as PostgreSQL's ``percentile_disc`` — by window functions over the
+    summed histogram, on PostgreSQL and SQLite alike (SQLite gives the weeks back as text).
+    Stored histograms and ones grouped from the rows themselves add up before the ranks."""
+    if not parts:
+        return {}
+    db = parts[0].db
+    sqls, params = [], []
+    for n, queryset in enumerate(parts):
+        sql, found = queryset.query.get_compiler(using=db).as_sql()
+        sqls.append(f"SELECT week, centihours, n FROM ({sql}) AS part{n}")
+        params.extend(found)
+    picks = ", ".join(
+        "MIN(CASE WHEN cum >= CAST(size AS DOUBLE PRECISION) * %s THEN centihours END)"
+        for _ in fractions
+    )
+    sql = f"""
+        WITH u AS ({" UNION ALL ".join(sqls)}),
+        h AS (
+            SELECT week AS g, centihours, SUM(n) AS n FROM u GROUP BY week, centihours
+            UNION ALL
+            SELECT NULL AS g, centihours, SUM(n) AS n FROM u GROUP BY centihours
+        ),
+        c AS (
+            SELECT g, centihours,
+                   SUM(n) OVER (PARTITION BY g ORDER BY centihours
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
+                   SUM(n) OVER (PARTITION BY g) AS size
+            FROM h
+        )
+        SELECT g, MAX(size), {picks} FROM c GROUP BY g
+    """
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, [*params, *fractions])
+        return {
+            date.fromisoformat(g) if isinstance(g, str) else g: (
+                int(size),
+                dict(zip(fractions, picked, strict=True)),
+            )
+            for g, size, *picked in cursor.fetchall()
+        }

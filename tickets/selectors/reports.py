@@ -14,7 +14,6 @@ columns and the page's tables alike.
 from collections import defaultdict
 from datetime import date
 
-from django.db import connections
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 from django.utils import timezone
@@ -23,7 +22,7 @@ from billing.models import CreditNote
 from billing.selectors import reports as billing_reports
 from core.actors import Actor
 from core.periods import ReportFilters
-from core.queries import Centihours, MondayOf, Seconds
+from core.queries import Centihours, MondayOf, Seconds, histogram_percentiles
 from tickets.models import (
     AGING_COLUMNS,
     Category,
@@ -236,47 +235,6 @@ def response_times(
             rows.append(_times(week, measure, found.get(week)))
         rows.append(_times(None, measure, found.get(None)))
     return rows
-
-
-def histogram_percentiles(parts, fractions) -> dict:
-    """{week (None: every week): (count, {fraction: centihours})} over the union of ``parts``
-    (querysets of week, centihours, n), in one query: the nearest-rank percentile — the first
-    value whose running count reaches the fraction of the group, as ``percentile_disc`` — by
-    window functions over the summed histogram, on PostgreSQL and SQLite alike."""
-    if not parts:
-        return {}
-    db = parts[0].db
-    sqls, params = [], []
-    for n, queryset in enumerate(parts):
-        sql, found = queryset.query.get_compiler(using=db).as_sql()
-        sqls.append(f"SELECT week, centihours, n FROM ({sql}) AS part{n}")
-        params.extend(found)
-    picks = ", ".join(
-        "MIN(CASE WHEN cum >= CAST(size AS DOUBLE PRECISION) * %s THEN centihours END)"
-        for _ in fractions
-    )
-    sql = f"""
-        WITH u AS ({" UNION ALL ".join(sqls)}),
-        h AS (
-            SELECT week AS g, centihours, SUM(n) AS n FROM u GROUP BY week, centihours
-            UNION ALL
-            SELECT NULL AS g, centihours, SUM(n) AS n FROM u GROUP BY centihours
-        ),
-        c AS (
-            SELECT g, centihours,
-                   SUM(n) OVER (PARTITION BY g ORDER BY centihours
-                                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
-                   SUM(n) OVER (PARTITION BY g) AS size
-            FROM h
-        )
-        SELECT g, MAX(size), {picks} FROM c GROUP BY g
-    """
-    with connections[db].cursor() as cursor:
-        cursor.execute(sql, [*params, *fractions])
-        return {
-            _date(g): (int(size), dict(zip(fractions, picked, strict=True)))
-            for g, size, *picked in cursor.fetchall()
-        }
 
 
 def _times(week, measure: str, found) -> dict:
