@@ -125,7 +125,7 @@ def test_another_time_zone_reads_no_stored_day(dataset):
 
 def test_only_finished_days_are_stored(db):
     today = timezone.localdate()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValueError, match="not over"):
         report_snapshots_build(first=today - timedelta(days=1), last=today)
     with pytest.raises(ValidationError):
         report_snapshots_build(first=today - timedelta(days=1), last=today - timedelta(days=2))

@@ -148,8 +148,8 @@ def report_snapshots_build(*, first: date, last: date, now=None) -> int:
     now = now or timezone.now()
     if first > last:
         raise ValidationError({"to": [_("The end of the period cannot be before its start.")]})
-    if last >= timezone.localdate(now):
-        raise ValidationError({"to": [_("Only days that are over can be stored.")]})
+    if last >= timezone.localdate(now):  # the command refuses it first, in its own words
+        raise ValueError(f"{last} is not over yet: only finished days are stored")
     period = Period(first, last)
     for model in SNAPSHOT_MODELS:
         model.objects.filter(day__gte=first, day__lte=last).delete()
