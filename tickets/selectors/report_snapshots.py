@@ -7,7 +7,7 @@ leading run of built days is read from storage, so each half is one date range.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Sum
 from django.utils import timezone
@@ -55,6 +55,11 @@ def summed(rows, keys: list[str], fields: dict[str, str]) -> list[dict]:
         {**{key: row[key] for key in keys}, **{name: row[f"sum_{name}"] for name in fields}}
         for row in rows.values(*keys).annotate(**sums).order_by()
     ]
+
+
+def as_date(value) -> date:
+    """A date column as read back (SQLite may give text)."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def live_filters(filters: ReportFilters, part: Split) -> ReportFilters:

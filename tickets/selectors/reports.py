@@ -1,6 +1,6 @@
 """The service reports: SLA attainment by week, times to first response and resolution, tickets
-by category and channel, escalation outcomes and credits — and the collections reports of
-billing/selectors/reports.py, read through the same stored days.
+by category and channel, escalation outcomes and credits — and the collections reports
+(billing/selectors/reports.py, read through the stored days by report_collections.py).
 
 Every figure is an aggregate the database computes (grouped ``COUNT``/``SUM``, percentiles over
 a histogram by window functions); Python only reshapes the grouped rows. The days already built
@@ -24,21 +24,18 @@ from core.actors import Actor
 from core.periods import ReportFilters
 from core.queries import Centihours, MondayOf, Seconds, histogram_percentiles
 from tickets.models import (
-    AGING_COLUMNS,
     Category,
     Channel,
     Escalation,
     EscalationStatus,
     Outcome,
-    ReportAging,
     ReportDuration,
     ReportEscalation,
     ReportMix,
-    ReportRecovery,
-    ReportSales,
     ReportSla,
     Ticket,
 )
+from tickets.selectors import report_collections as collections
 from tickets.selectors import report_snapshots as snapshots
 from tickets.selectors.report_snapshots import Split
 
@@ -78,11 +75,6 @@ def local_day(column: str):
 
 def _day(value) -> date | None:
     return timezone.localtime(value).date() if value is not None else None
-
-
-def _date(value) -> date | None:
-    """A date column as read back: SQLite gives raw SQL's dates as text."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _split(filters: ReportFilters, part: Split | None) -> Split:
@@ -178,7 +170,7 @@ def sla_attainment(
         rows = snapshots.stored(ReportSla, actor, filters, part.stored)
         fields = {"met": "met", "missed": "missed", "total": "total"}
         for row in snapshots.summed(rows, ["sla", "week"], fields):
-            add((row["sla"], _date(row["week"])), row)
+            add((row["sla"], snapshots.as_date(row["week"])), row)
     if part.live:
         tickets = report_tickets(actor, filters)
         for sla in SLA_COLUMNS:
@@ -305,77 +297,6 @@ def escalation_outcomes(
     return sorted(rows.values(), key=lambda r: (order.index(r["outcome"]), r["currency"]))
 
 
-def dunning_recovery(
-    *, actor: Actor, filters: ReportFilters, part: Split | None = None
-) -> list[dict]:
-    """billing's dunning recovery, the stored days summed with the others'."""
-    part = _split(filters, part)
-    grouped = []
-    if part.stored:
-        rows = snapshots.stored(ReportRecovery, actor, filters, part.stored)
-        fields = {"payments": "payments", "recovered": "recovered"}
-        grouped += snapshots.summed(rows, ["currency", "step", "after_days"], fields)
-    if part.live:
-        live = snapshots.live_filters(filters, part)
-        grouped += billing_reports.recovery_grouped(actor=actor, filters=live)
-    return billing_reports.recovery_rows(grouped)
-
-
-def aging(*, actor: Actor, filters: ReportFilters, part: Split | None = None) -> list[dict]:
-    """billing's aging: the week ends already built read from their stored rows (and the
-    currencies that owed anything on a built day), the others computed."""
-    part = _split(filters, part)
-    ends = filters.period.week_ends()
-    owed = defaultdict(dict)  # currency → {week end: {bucket: owed}}
-    currencies = set()
-    if part.stored:
-        rows = snapshots.stored(ReportAging, actor, filters, part.stored)
-        currencies |= set(rows.values_list("currency", flat=True).distinct().order_by())
-        stored_ends = [day for day in ends if day <= part.stored.end]
-        at_ends = rows.filter(day__in=stored_ends)
-        for row in snapshots.summed(at_ends, ["day", "currency"], AGING_COLUMNS):
-            owed[row["currency"]][_date(row["day"])] = row
-    if part.live:
-        live_ends = [day for day in ends if day >= part.live.start]
-        live = snapshots.live_filters(filters, part)
-        figures = billing_reports.owed_by_bucket(
-            billing_reports.owing_invoices(actor=actor, filters=live), live_ends
-        )
-        for currency, sums in figures.items():
-            currencies.add(currency)
-            for index, day in enumerate(live_ends):
-                owed[currency][day] = {key: sums[index, key] for key in AGING_COLUMNS}
-    return [
-        billing_reports.aging_row(day, currency, owed[currency].get(day, {}))
-        for currency in sorted(currencies)
-        for day in ends
-    ]
-
-
-def dso(
-    *,
-    actor: Actor,
-    filters: ReportFilters,
-    aged: list[dict] | None = None,
-    part: Split | None = None,
-) -> list[dict]:
-    """billing's DSO: the receivable from ``aging`` (``aged`` if the caller has it), the sales
-    of the stored days summed with the others'."""
-    part = _split(filters, part)
-    if aged is None:
-        aged = aging(actor=actor, filters=filters, part=part)
-    sales = defaultdict(lambda: billing_reports.ZERO)
-    if part.stored:
-        rows = snapshots.stored(ReportSales, actor, filters, part.stored)
-        for row in snapshots.summed(rows, ["currency"], {"total": "sales"}):
-            sales[row["currency"]] += row["total"]
-    if part.live:
-        live = snapshots.live_filters(filters, part)
-        for row in billing_reports.sales_grouped(actor=actor, filters=live):
-            sales[row["currency"]] += row["total"]
-    return billing_reports.dso_rows(aged, sales, filters.period)
-
-
 # name → the selector giving its rows: the API's <name>; REPORT_COLUMNS names their keys
 REPORTS = {
     "sla-attainment": sla_attainment,
@@ -383,9 +304,9 @@ REPORTS = {
     "tickets-by-category": lambda **kw: ticket_mix(**kw)["tickets-by-category"],
     "tickets-by-channel": lambda **kw: ticket_mix(**kw)["tickets-by-channel"],
     "escalations": escalation_outcomes,
-    "dunning-recovery": dunning_recovery,
-    "dso": dso,
-    "aging": aging,
+    "dunning-recovery": collections.dunning_recovery,
+    "dso": collections.dso,
+    "aging": collections.aging,
 }
 REPORT_COLUMNS = {**COLUMNS, **billing_reports.COLUMNS}
 
@@ -398,13 +319,13 @@ def all_reports(*, actor: Actor, filters: ReportFilters) -> dict[str, list[dict]
     """Every report of the page, each query asked once (the built days looked up once, the
     collections share their aging)."""
     part = snapshots.split(filters.period)
-    aged = aging(actor=actor, filters=filters, part=part)
+    aged = collections.aging(actor=actor, filters=filters, part=part)
     return {
         "sla-attainment": sla_attainment(actor=actor, filters=filters, part=part),
         "response-times": response_times(actor=actor, filters=filters, part=part),
         **ticket_mix(actor=actor, filters=filters, part=part),
         "escalations": escalation_outcomes(actor=actor, filters=filters, part=part),
-        "dunning-recovery": dunning_recovery(actor=actor, filters=filters, part=part),
-        "dso": dso(actor=actor, filters=filters, aged=aged, part=part),
+        "dunning-recovery": collections.dunning_recovery(actor=actor, filters=filters, part=part),
+        "dso": collections.dso(actor=actor, filters=filters, aged=aged, part=part),
         "aging": aged,
     }
