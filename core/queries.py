@@ -98,32 +98,61 @@ def histogram_percentiles(parts, fractions) -> dict:
         sql, found = queryset.query.get_compiler(using=db).as_sql()
         sqls.append(f"SELECT week, centihours, n FROM ({sql}) AS part{n}")
         params.extend(found)
-    picks = ", ".join(
-        "MIN(CASE WHEN cum >= CAST(size AS DOUBLE PRECISION) * %s THEN centihours END)"
-        for _ in fractions
+    # Two steps, so that no sort covers every distinct value: ranks by coarse buckets (whole
+    # hours) first, then the values of only the bucket each wanted rank falls in. The whole
+    # period is the group keyed EVERY.
+    fractions_sql = " UNION ALL ".join(
+        f"SELECT {k} AS k, CAST(%s AS DOUBLE PRECISION) AS f" for k in range(len(fractions))
     )
     sql = f"""
         WITH u AS ({" UNION ALL ".join(sqls)}),
-        h AS (
-            SELECT week AS g, centihours, SUM(n) AS n FROM u GROUP BY week, centihours
+        fr AS ({fractions_sql}),
+        coarse AS (
+            SELECT week AS g, centihours / 100 AS b, SUM(n) AS n FROM u
+            GROUP BY week, centihours / 100
             UNION ALL
-            SELECT NULL AS g, centihours, SUM(n) AS n FROM u GROUP BY centihours
+            SELECT %s AS g, centihours / 100 AS b, SUM(n) AS n FROM u GROUP BY centihours / 100
         ),
-        c AS (
-            SELECT g, centihours,
-                   SUM(n) OVER (PARTITION BY g ORDER BY centihours
+        cc AS (
+            SELECT g, b, n,
+                   SUM(n) OVER (PARTITION BY g ORDER BY b
                                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
                    SUM(n) OVER (PARTITION BY g) AS size
-            FROM h
-        )
-        SELECT g, MAX(size), {picks} FROM c GROUP BY g
+            FROM coarse
+        ),
+        picked AS (
+            SELECT g, k, f, b, below, size FROM (
+                SELECT cc.g, fr.k, fr.f, cc.b, cc.cum - cc.n AS below, cc.size,
+                       ROW_NUMBER() OVER (PARTITION BY cc.g, fr.k ORDER BY cc.b) AS r
+                FROM cc CROSS JOIN fr
+                WHERE cc.cum >= CAST(cc.size AS DOUBLE PRECISION) * fr.f
+            ) AS first_bucket WHERE r = 1
+        ),
+        fine AS (
+            SELECT p.g, p.k, p.f, p.below, p.size, u.centihours AS v, SUM(u.n) AS n
+            FROM picked AS p JOIN u ON u.centihours / 100 = p.b
+            WHERE p.g = u.week OR p.g = %s
+            GROUP BY p.g, p.k, p.f, p.below, p.size, u.centihours
+        ),
+        fc AS (
+            SELECT g, k, f, v, size,
+                   below + SUM(n) OVER (PARTITION BY g, k ORDER BY v
+                                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
+            FROM fine
+        ),
+        counted AS (SELECT g, MAX(size) AS size FROM cc GROUP BY g)
+        SELECT counted.g, counted.size, fc.k, MIN(fc.v)
+        FROM counted LEFT JOIN fc
+          ON fc.g = counted.g AND fc.cum >= CAST(fc.size AS DOUBLE PRECISION) * fc.f
+        GROUP BY counted.g, counted.size, fc.k
     """
+    every = date(1, 1, 1)
+    found: dict = {}
     with connections[db].cursor() as cursor:
-        cursor.execute(sql, [*params, *fractions])
-        return {
-            date.fromisoformat(g) if isinstance(g, str) else g: (
-                int(size),
-                dict(zip(fractions, picked, strict=True)),
-            )
-            for g, size, *picked in cursor.fetchall()
-        }
+        cursor.execute(sql, [*params, *fractions, every, every])
+        for g, size, k, value in cursor.fetchall():
+            g = date.fromisoformat(g) if isinstance(g, str) else g
+            count, picked = found.setdefault(None if g == every else g, (int(size), {}))
+            if k is not None:
+                picked[fractions[k]] = value
+    return found

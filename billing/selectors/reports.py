@@ -11,7 +11,7 @@ does not keep the day they left the books), so past receivables are never overst
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from billing.models import CreditAllocation, DunningAction, Invoice, Payment
@@ -139,11 +139,13 @@ def _owing_in(invoices, period):
     now or settled (paid, credited) during or after it. An invoice settled before the period
     began owed nothing in it, whatever its age: leaving it out changes no figure and keeps the
     sums to the invoices that matter, not every invoice ever issued."""
-    later = {"invoice_id": OuterRef("pk")}
+    # uncorrelated ``IN`` lists (PostgreSQL hashes each once), not an EXISTS per invoice
+    paid_later = Payment.objects.filter(date__gte=period.start).values("invoice_id")
+    credited_later = CreditAllocation.objects.filter(created_at__date__gte=period.start)
     return invoices.filter(issue_date__lte=period.end).filter(
         Q(status=Invoice.Status.OPEN)
-        | Exists(Payment.objects.filter(**later, date__gte=period.start))
-        | Exists(CreditAllocation.objects.filter(**later, created_at__date__gte=period.start))
+        | Q(pk__in=paid_later)
+        | Q(pk__in=credited_later.values("invoice_id"))
     )
 
 
