@@ -134,33 +134,44 @@ def _by_bucket(queryset, amount: str, prefix: str, dated, ends, by_partner=False
     }
 
 
-def _owing_in(invoices, period):
-    """The invoices that owed something on some day of the period: issued by its end, and open
-    now or settled (paid, credited) during or after it. An invoice settled before the period
-    began owed nothing in it, whatever its age: leaving it out changes no figure and keeps the
-    sums to the invoices that matter, not every invoice ever issued."""
-    # uncorrelated ``IN`` lists (PostgreSQL hashes each once), not an EXISTS per invoice
+def _owing(period, prefix: str = "") -> Q:
+    """Invoices (``prefix`` leads from another model to the invoice) that owed something on
+    some day of the period: issued by its end, and open now or settled (paid, credited) during
+    or after it. An invoice settled before the period began owed nothing in it, whatever its
+    age: leaving it out changes no figure and keeps the sums to the invoices that matter, not
+    every invoice ever issued. Uncorrelated ``IN`` lists (PostgreSQL hashes each once), not an
+    EXISTS per invoice."""
     paid_later = Payment.objects.filter(date__gte=period.start).values("invoice_id")
     credited_later = CreditAllocation.objects.filter(created_at__date__gte=period.start)
-    return invoices.filter(issue_date__lte=period.end).filter(
-        Q(status=Invoice.Status.OPEN)
-        | Q(pk__in=paid_later)
-        | Q(pk__in=credited_later.values("invoice_id"))
+    return Q(**{f"{prefix}issue_date__lte": period.end}) & (
+        Q(**{f"{prefix}status": Invoice.Status.OPEN})
+        | Q(**{f"{prefix}pk__in": paid_later})
+        | Q(**{f"{prefix}pk__in": credited_later.values("invoice_id")})
     )
 
 
-def owed_by_bucket(invoices, ends, by_partner=False) -> dict:
+def owing_invoices(*, actor: Actor, filters: ReportFilters):
+    """The actor's (or the chosen partner's) invoices that owed something in the period."""
+    return _invoices(actor, filters).filter(_owing(filters.period))
+
+
+def owed_by_bucket(*, actor: Actor, filters: ReportFilters, ends, by_partner=False) -> dict:
     """{currency (or (partner, currency)): {(end index, bucket): owed}} at each of ``ends``:
-    invoiced less paid less credited by that day, three grouped queries. Every currency of
-    ``invoices`` has a key, even if it owed nothing at any end."""
+    what the invoices owing in the period had invoiced less paid less credited by that day,
+    three grouped queries. Every currency of those invoices has a key, even if it owed nothing
+    at any end. The payments are the actor's (a payment is its invoice's partner's) with the
+    invoice's conditions on the join, so the invoices are read once."""
+    invoices = owing_invoices(actor=actor, filters=filters)
+    payments = (
+        Payment.objects.for_actor(actor)
+        .exclude(invoice__status__in=LEFT_BOOKS)
+        .filter(_owing(filters.period, "invoice__"))
+    )
+    if filters.partner:
+        payments = payments.filter(invoice__partner_id=filters.partner)
     issued = _by_bucket(invoices, "amount", "", lambda day: Q(), ends, by_partner)
     paid = _by_bucket(
-        Payment.objects.filter(invoice__in=invoices),
-        "amount",
-        "invoice__",
-        lambda day: Q(date__lte=day),
-        ends,
-        by_partner,
+        payments, "amount", "invoice__", lambda day: Q(date__lte=day), ends, by_partner
     )
     credited = _by_bucket(
         CreditAllocation.objects.filter(invoice__in=invoices),
@@ -181,11 +192,6 @@ def owed_by_bucket(invoices, ends, by_partner=False) -> dict:
     }
 
 
-def owing_invoices(*, actor: Actor, filters: ReportFilters):
-    """The actor's (or the chosen partner's) invoices that owed something in the period."""
-    return _owing_in(_invoices(actor, filters), filters.period)
-
-
 def aging_row(day, currency: str, owed: dict) -> dict:
     """One row of the aging report: ``owed`` by bucket key, and their total."""
     row = {"week_end": day, "currency": currency}
@@ -199,7 +205,7 @@ def aging(*, actor: Actor, filters: ReportFilters) -> list[dict]:
     """What customers owed at the end of every week, by age and currency: three grouped queries
     (invoices issued, payments received, credits allocated by each week end)."""
     ends = filters.period.week_ends()
-    owed = owed_by_bucket(owing_invoices(actor=actor, filters=filters), ends)
+    owed = owed_by_bucket(actor=actor, filters=filters, ends=ends)
     return [
         aging_row(day, currency, {key: owed[currency][index, key] for key in AGING_KEYS})
         for currency in sorted(owed)

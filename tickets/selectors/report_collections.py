@@ -49,9 +49,7 @@ def aging(*, actor: Actor, filters: ReportFilters, part: Split | None = None) ->
     if part.live:
         live_ends = [day for day in ends if day >= part.live.start]
         live = snapshots.live_filters(filters, part)
-        figures = billing_reports.owed_by_bucket(
-            billing_reports.owing_invoices(actor=actor, filters=live), live_ends
-        )
+        figures = billing_reports.owed_by_bucket(actor=actor, filters=live, ends=live_ends)
         for currency, sums in figures.items():
             currencies.add(currency)
             for index, day in enumerate(live_ends):

@@ -120,10 +120,9 @@ def _build_collections(period: Period) -> None:
     _insert(ReportSales, grouped, {**PLACE, "currency": "currency", "sales": "total"})
     day = period.start
     while day <= period.end:  # a receivable is a day's state: three grouped queries a day
-        owing = billing_reports.owing_invoices(
-            actor=SYSTEM, filters=ReportFilters(Period(day, day))
+        owed = billing_reports.owed_by_bucket(
+            actor=SYSTEM, filters=ReportFilters(Period(day, day)), ends=[day], by_partner=True
         )
-        owed = billing_reports.owed_by_bucket(owing, [day], by_partner=True)
         ReportAging.objects.bulk_create(
             ReportAging(
                 partner_id=partner,
