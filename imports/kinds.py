@@ -54,7 +54,9 @@ class Context:
         wanted = {key for key in keys if key and (name, key) not in self.found}
         if not wanted:
             return
-        records = model.objects.filter(partner_id=self.partner_id, **{f"{key_field}__in": wanted})
+        records = model.objects.filter(
+            partner_id=self.partner_id, **{f"{key_field}__in": wanted}
+        )
         for key in wanted:
             self.found[(name, key)] = None
         for record in records:
@@ -64,7 +66,6 @@ class Context:
         if (name, key) not in self.found:
             self.prefetch(name, [key])
         return self.found.get((name, key))
-
 
 class RowErrors:
     """Collects the cell errors of one row; ``raise_any`` raises them together."""
@@ -158,7 +159,9 @@ class CustomersKind:
         errors.raise_any()
         customer = context.lookup("customer", external_id)
         if customer is None:
-            partner_services.customer_create(actor=context.actor, external_id=external_id, **values)
+            partner_services.customer_create(
+                actor=context.actor, external_id=external_id, **values
+            )
             return CREATED
         changed = _changed(customer, values)
         if not changed:
@@ -278,7 +281,9 @@ class PaymentsKind:
         if number:
             invoice = context.lookup("invoice", number)
             if invoice is None:
-                errors.add("invoice_number", _("Unknown invoice: none of yours has this number."))
+                errors.add(
+                    "invoice_number", _("Unknown invoice: none of yours has this number.")
+                )
         errors.raise_any()
         payment = context.lookup("payment", reference)
         if payment is None:

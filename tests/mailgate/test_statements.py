@@ -36,8 +36,8 @@ def test_a_reply_costs_twelve_statements(ticket):
     # partners named, rate count, ticket, [savepoint, ticket lock, message, ticket updated_at,
     # event, members to tell, release], the inbound row, its event
     assert len(sql) <= 12, "\n".join(sql)
-    assert sum(s.startswith('INSERT INTO "mailgate_inboundemail"') for s in sql) == 1
-    assert not any(s.startswith('UPDATE "mailgate_inboundemail"') for s in sql)
+    assert sum(s.startswith("INSERT INTO \"mailgate_inboundemail\"") for s in sql) == 1
+    assert not any(s.startswith("UPDATE \"mailgate_inboundemail\"") for s in sql)
 
 
 def test_a_held_message_costs_six_statements(partner):

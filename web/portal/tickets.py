@@ -123,7 +123,9 @@ def ticket_create(request):
     )
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form) as call:
-            ticket = services.ticket_create(actor=actor, channel=Channel.WEB, **form.cleaned_data)
+            ticket = services.ticket_create(
+                actor=actor, channel=Channel.WEB, **form.cleaned_data
+            )
         if not call.failed:
             messages.success(
                 request,
