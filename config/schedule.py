@@ -16,6 +16,12 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
     },
     "tickets-sla-check": {"task": "tickets.tasks.check_sla", "schedule": 300.0},
+    # after midnight in the project's zone (CELERY_TIMEZONE), when yesterday is over:
+    # the reports' stored days (tickets/services/report_snapshots.py)
+    "tickets-report-snapshots": {
+        "task": "tickets.tasks.build_report_snapshots",
+        "schedule": crontab(hour=1, minute=10),
+    },
     "tickets-auto-close": {"task": "tickets.tasks.auto_close", "schedule": crontab(minute=15)},
     "notifications-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
     "mailgate-poll-imap": {"task": "mailgate.tasks.poll_imap", "schedule": 60.0},

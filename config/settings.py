@@ -254,6 +254,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 # Every periodic task, listed in config/schedule.py; beat loads it into the database at start.
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
+# The reports' nightly run rebuilds this many finished days (tickets/services/report_snapshots.py):
+# what changed lately on a recent day (a ticket answered, a payment entered late) is counted again.
+REPORT_SNAPSHOT_REFRESH_DAYS = env.int("REPORT_SNAPSHOT_REFRESH_DAYS", default=35)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,21 +1,19 @@
 """ORM plumbing any app's selectors share."""
 
+from datetime import date
+
 from django.db import connections
 from django.db.models import (
-    Aggregate,
     Count,
-    ExpressionWrapper,
-    F,
+    DateField,
     FloatField,
     Func,
     IntegerField,
     OuterRef,
-    Q,
     Subquery,
     Value,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 
 
 def count_subquery(queryset, link: str):
@@ -52,55 +50,109 @@ class Seconds(Func):
         return sql, tuple(param for _part, params in parts for param in params)
 
 
-class PercentileDisc(Aggregate):
-    """PostgreSQL's ``percentile_disc(f) WITHIN GROUP (ORDER BY x)``: the first value whose rank
-    reaches ``f`` of the group (nearest rank, no interpolation)."""
+class Centihours(Func):
+    """A duration in seconds as whole hundredths of an hour, halves rounded up: the resolution
+    the reports show hours in, the same on PostgreSQL and SQLite (a histogram's bucket)."""
 
-    function = "percentile_disc"
-    output_field = FloatField()
-
-    def __init__(self, expression, fraction: float, **extra):
-        self.fraction = float(fraction)
-        super().__init__(expression, **extra)
+    arity = 1
+    output_field = IntegerField()
 
     def as_sql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.get_source_expressions()[0])
-        return f"percentile_disc({self.fraction!r}) WITHIN GROUP (ORDER BY {sql})", params
+        return f"CAST(FLOOR(({sql}) / 36 + 0.5) AS BIGINT)", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        value = f"(({sql}) / 36.0 + 0.5)"  # no FLOOR in every SQLite: truncate, then step down
+        return f"(CAST({value} AS INTEGER) - ({value} < CAST({value} AS INTEGER)))", params * 3
 
 
-def percentiles(queryset, value, fractions, group=None) -> dict:
-    """{group value: {fraction: value}} of ``value`` over ``queryset``, in the database.
+class MondayOf(Func):
+    """The Monday of a date (weeks start on Monday, as in core.periods)."""
 
-    PostgreSQL: one grouped query with ``percentile_disc``. Elsewhere (SQLite): the same nearest
-    rank by window functions — each row's rank and its group's size — keeping only the rows at
-    a wanted rank, so at most ``len(fractions)`` rows per group leave the database. ``group`` is
-    an expression (None: one group, keyed None)."""
-    one = group is None
-    rows = queryset.order_by().annotate(
-        _value=value, _group=Value(0, output_field=IntegerField()) if one else group
+    arity = 1
+    output_field = DateField()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"(({sql}) - CAST(EXTRACT(ISODOW FROM ({sql})) AS INTEGER) + 1)", params * 2
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        shift = f"((CAST(strftime('%%w', {sql}) AS INTEGER) + 6) %% 7)"
+        return f"date({sql}, '-' || {shift} || ' days')", params * 2
+
+
+def histogram_percentiles(parts, fractions) -> dict:
+    """{week (None: all of them): (count, {fraction: value})} over the union of ``parts``,
+    querysets of histogram rows (``week``, ``centihours`` — the value —, ``n`` rows with it), in
+    one query: the nearest-rank percentile — the first value whose running count reaches the
+    fraction of the group, as PostgreSQL's ``percentile_disc`` — by window functions over the
+    summed histogram, on PostgreSQL and SQLite alike (SQLite gives the weeks back as text).
+    Stored histograms and ones grouped from the rows themselves add up before the ranks."""
+    if not parts:
+        return {}
+    db = parts[0].db
+    sqls, params = [], []
+    for n, queryset in enumerate(parts):
+        sql, found = queryset.query.get_compiler(using=db).as_sql()
+        sqls.append(f"SELECT week, centihours, n FROM ({sql}) AS part{n}")
+        params.extend(found)
+    # Two steps, so that no sort covers every distinct value: ranks by coarse buckets (whole
+    # hours) first, then the values of only the bucket each wanted rank falls in. The whole
+    # period is the group keyed EVERY.
+    fractions_sql = " UNION ALL ".join(
+        f"SELECT {k} AS k, CAST(%s AS DOUBLE PRECISION) AS f" for k in range(len(fractions))
     )
-    rows = rows.filter(_value__isnull=False)
-    if connections[queryset.db].vendor == "postgresql":
-        found = rows.values("_group").annotate(
-            **{f"p{n}": PercentileDisc("_value", f) for n, f in enumerate(fractions)}
-        )
-        return {
-            None if one else row["_group"]: {f: row[f"p{n}"] for n, f in enumerate(fractions)}
-            for row in found
-        }
-    partition = [] if one else [F("_group")]
-    ranked = rows.annotate(
-        _rank=Window(RowNumber(), partition_by=partition, order_by=[F("_value").asc()]),
-        _size=Window(Count("pk"), partition_by=partition),
-    )
-    # rank r holds fraction f when r - 1 < f * size <= r (the first rank whose share reaches f)
-    wanted = Q()
-    for fraction in fractions:
-        share = ExpressionWrapper(F("_size") * fraction, output_field=FloatField())
-        wanted |= Q(_rank__gte=share, _rank__lt=share + 1)
-    result: dict = {}
-    for row in ranked.filter(wanted).values("_group", "_value", "_rank", "_size"):
-        for fraction in fractions:
-            if row["_rank"] - 1 < row["_size"] * fraction <= row["_rank"]:
-                result.setdefault(None if one else row["_group"], {})[fraction] = row["_value"]
-    return result
+    sql = f"""
+        WITH u AS ({" UNION ALL ".join(sqls)}),
+        fr AS ({fractions_sql}),
+        coarse AS (
+            SELECT week AS g, centihours / 100 AS b, SUM(n) AS n FROM u
+            GROUP BY week, centihours / 100
+            UNION ALL
+            SELECT %s AS g, centihours / 100 AS b, SUM(n) AS n FROM u GROUP BY centihours / 100
+        ),
+        cc AS (
+            SELECT g, b, n,
+                   SUM(n) OVER (PARTITION BY g ORDER BY b
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
+                   SUM(n) OVER (PARTITION BY g) AS size
+            FROM coarse
+        ),
+        picked AS (
+            SELECT g, k, f, b, below, size FROM (
+                SELECT cc.g, fr.k, fr.f, cc.b, cc.cum - cc.n AS below, cc.size,
+                       ROW_NUMBER() OVER (PARTITION BY cc.g, fr.k ORDER BY cc.b) AS r
+                FROM cc CROSS JOIN fr
+                WHERE cc.cum >= CAST(cc.size AS DOUBLE PRECISION) * fr.f
+            ) AS first_bucket WHERE r = 1
+        ),
+        fine AS (
+            SELECT p.g, p.k, p.f, p.below, p.size, u.centihours AS v, SUM(u.n) AS n
+            FROM picked AS p JOIN u ON u.centihours / 100 = p.b
+            WHERE p.g = u.week OR p.g = %s
+            GROUP BY p.g, p.k, p.f, p.below, p.size, u.centihours
+        ),
+        fc AS (
+            SELECT g, k, f, v, size,
+                   below + SUM(n) OVER (PARTITION BY g, k ORDER BY v
+                                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
+            FROM fine
+        ),
+        counted AS (SELECT g, MAX(size) AS size FROM cc GROUP BY g)
+        SELECT counted.g, counted.size, fc.k, MIN(fc.v)
+        FROM counted LEFT JOIN fc
+          ON fc.g = counted.g AND fc.cum >= CAST(fc.size AS DOUBLE PRECISION) * fc.f
+        GROUP BY counted.g, counted.size, fc.k
+    """
+    every = date(1, 1, 1)
+    found: dict = {}
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, [*params, *fractions, every, every])
+        for g, size, k, value in cursor.fetchall():
+            g = date.fromisoformat(g) if isinstance(g, str) else g
+            count, picked = found.setdefault(None if g == every else g, (int(size), {}))
+            if k is not None:
+                picked[fractions[k]] = value
+    return found

@@ -13,3 +13,8 @@ def check_sla() -> int:
 @shared_task
 def auto_close() -> int:
     return services.tickets_auto_close()
+
+
+@shared_task
+def build_report_snapshots() -> int:
+    return services.report_snapshots_refresh()

@@ -2,6 +2,18 @@
 
 from tickets.models.escalations import OPEN_ESCALATION, Escalation, EscalationStatus, Outcome
 from tickets.models.messages import Attachment, CannedReply, Message, Visibility
+from tickets.models.report_snapshots import (
+    AGING_COLUMNS,
+    SNAPSHOT_MODELS,
+    ReportAging,
+    ReportDay,
+    ReportDuration,
+    ReportEscalation,
+    ReportMix,
+    ReportRecovery,
+    ReportSales,
+    ReportSla,
+)
 from tickets.models.saved_views import SavedView
 from tickets.models.tickets import (
     CLOSED_STATES,
@@ -18,6 +30,16 @@ from tickets.models.tickets import (
 )
 
 __all__ = [
+    "AGING_COLUMNS",
+    "SNAPSHOT_MODELS",
+    "ReportAging",
+    "ReportDay",
+    "ReportDuration",
+    "ReportEscalation",
+    "ReportMix",
+    "ReportRecovery",
+    "ReportSales",
+    "ReportSla",
     "CLOSED_STATES",
     "DEFAULT_FIRST_RESPONSE_HOURS",
     "DEFAULT_RESOLUTION_HOURS",

@@ -201,6 +201,24 @@ class Ticket(models.Model):
             ),
             # Reports read a partner's tickets by the day they were opened.
             models.Index(fields=["partner", "created_at"], name="ticket_partner_created_idx"),
+            # ... and, for the days not stored yet (today), every partner's tickets opened or due
+            # on them (tickets/selectors/reports.py; the stored days need no index of these).
+            models.Index(fields=["created_at"], name="ticket_created_idx"),
+            models.Index(
+                fields=["first_response_due"],
+                name="ticket_first_response_due_idx",
+                condition=Q(first_response_due__isnull=False),
+            ),
+            models.Index(
+                fields=["resolution_due"],
+                name="ticket_resolution_due_idx",
+                condition=Q(resolution_due__isnull=False),
+            ),
+            models.Index(
+                fields=["close_loop_due"],
+                name="ticket_close_loop_due_idx",
+                condition=Q(close_loop_due__isnull=False),
+            ),
             # The periodic tasks only ever look at the few tickets still owing something.
             models.Index(
                 fields=["auto_close_at"],

@@ -14,6 +14,7 @@ from tickets.services.escalations import (
     escalation_take,
     escalation_withdraw,
 )
+from tickets.services.report_snapshots import report_snapshots_build, report_snapshots_refresh
 from tickets.services.sla import sla_check
 from tickets.services.tickets import (
     ticket_assign,
@@ -41,6 +42,8 @@ __all__ = [
     "escalation_resolve",
     "escalation_take",
     "escalation_withdraw",
+    "report_snapshots_build",
+    "report_snapshots_refresh",
     "sla_check",
     "tickets_auto_close",
     "ticket_assign",
