@@ -3,6 +3,7 @@
 from tickets.models.escalations import OPEN_ESCALATION, Escalation, EscalationStatus, Outcome
 from tickets.models.messages import Attachment, CannedReply, Message, Visibility
 from tickets.models.saved_views import SavedView
+from tickets.models.search import TicketSearch
 from tickets.models.tickets import (
     CLOSED_STATES,
     DEFAULT_FIRST_RESPONSE_HOURS,
@@ -35,6 +36,7 @@ __all__ = [
     "Priority",
     "SavedView",
     "Ticket",
+    "TicketSearch",
     "TicketStatus",
     "Visibility",
     "new_status_token",

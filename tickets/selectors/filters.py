@@ -8,12 +8,13 @@ the web queues ask for their default explicitly (``status="active"``, ``status="
 """
 
 import django_filters
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django_filters.fields import MultipleChoiceField
 
 from core.actors import Actor
 from core.filters import IdFilter
-from core.search import text_search
+from core.search import any_of, ranked, search_words, word_matches, word_number
 from tickets.models import (
     OPEN_ESCALATION,
     Category,
@@ -97,30 +98,81 @@ TICKET_SEARCH_FIELDS = {
     "invoice__number": 4,
     "description": 2,
 }
+# A search ranks at most this many tickets, its newest matches, and counts no further: ranking
+# every match of a word in most tickets costs what the partner holds (docs/benchmarks-tickets.md).
+SEARCH_CANDIDATES = 500
 
 
 def search_tickets(queryset, value, *, actor: Actor | None):
-    """Tickets holding every word of ``value`` (``core.search``). Message bodies count only among
-    the messages the actor may read: internal notes for partner users, never for the operator (no
-    actor: public messages only)."""
-    readable = visible_visibilities(actor) if actor else (Visibility.PUBLIC,)
-    # The actor's partner's messages only: PostgreSQL hashes this subquery once per word, and
-    # scoped it reads that partner's matching bodies, not every partner's.
-    messages = Message.objects.for_actor(actor) if actor else Message.objects.none()
+    """Tickets holding every word of ``value`` (``core.search``), ranked among the newest
+    ``SEARCH_CANDIDATES`` that do. Message bodies count only among the messages the actor may
+    read: internal notes for partner users, never for the operator (no actor: no messages).
+
+    PostgreSQL finds the candidates in the tickets' search documents (``TicketSearch``: one row a
+    ticket, trigram indexes), SQLite in the columns themselves; both rank with the same weights.
+    """
+    words = search_words(value)
+    if not words:
+        return queryset
+    documents = connection.vendor == "postgresql"
+    in_messages = message_condition(actor, documents=documents)
+    found = {
+        word: word_matches(
+            word,
+            fields=TICKET_SEARCH_FIELDS,
+            related=((in_messages, 1),) if in_messages else (),
+            number_weight=100,
+        )
+        for word in words
+    }
+    if documents:
+        matching = queryset.filter(*(document_condition(word, actor) for word in words))
+    else:
+        matching = queryset.filter(*(any_of(matches) for matches in found.values()))
+    candidates = matching.order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
+    return ranked(queryset.filter(pk__in=candidates), found, text_fields=("subject", "description"))
+
+
+def reads_notes(actor: Actor | None) -> bool:
+    return actor is not None and Visibility.INTERNAL in visible_visibilities(actor)
+
+
+def message_condition(actor: Actor | None, *, documents: bool):
+    """``word -> condition``: the word is in a message ``actor`` may read (``None``: no actor
+    reads none). In the search document on PostgreSQL, in the messages themselves on SQLite."""
+    if actor is None:
+        return None
+    if documents:
+        notes = reads_notes(actor)
+
+        def in_document(word):
+            condition = Q(search__messages__icontains=word)
+            return condition | Q(search__notes__icontains=word) if notes else condition
+
+        return in_document
+    readable = visible_visibilities(actor)
+    # The actor's partner's messages only: SQLite reads that partner's bodies, not every one's.
+    messages = Message.objects.for_actor(actor)
 
     def in_messages(word):
         return Exists(
             messages.filter(ticket=OuterRef("pk"), visibility__in=readable, body__icontains=word)
         )
 
-    return text_search(
-        queryset,
-        value,
-        fields=TICKET_SEARCH_FIELDS,
-        related=((in_messages, 1),),
-        number_weight=100,
-        text_fields=("subject", "description"),
-    )
+    return in_messages
+
+
+def document_condition(word: str, actor: Actor | None) -> Q:
+    """The word somewhere in the ticket's search document (its own texts, its customer's and its
+    invoice's, the messages ``actor`` may read) or the ticket's number: one table, so each text is
+    one trigram index condition."""
+    condition = Q(search__document__icontains=word)
+    if actor is not None:
+        condition |= Q(search__messages__icontains=word)
+        if reads_notes(actor):
+            condition |= Q(search__notes__icontains=word)
+    number = word_number(word)
+    return condition | Q(pk=number) if number is not None else condition
 
 
 class EscalationFilters(django_filters.FilterSet):
