@@ -17,18 +17,17 @@ LANGUAGE sql AS $$
     SELECT t.id, t.partner_id,
            concat_ws(E'\n', t.subject, t.description, c.name, c.email, i.number),
            coalesce(m.messages, ''), coalesce(m.notes, '')
-    FROM tickets_ticket t
+    FROM unnest(ids) AS wanted (id)
+    JOIN tickets_ticket t ON t.id = wanted.id
     JOIN partners_customer c ON c.id = t.customer_id
     LEFT JOIN billing_invoice i ON i.id = t.invoice_id
-    LEFT JOIN (
-        SELECT ticket_id,
-               string_agg(body, E'\n' ORDER BY created_at, id)
+    CROSS JOIN LATERAL (
+        SELECT string_agg(body, E'\n' ORDER BY created_at, id)
                    FILTER (WHERE visibility IN ('public', 'operator')) AS messages,
                string_agg(body, E'\n' ORDER BY created_at, id)
                    FILTER (WHERE visibility = 'internal') AS notes
-        FROM tickets_message WHERE ticket_id = ANY(ids) GROUP BY ticket_id
-    ) m ON m.ticket_id = t.id
-    WHERE t.id = ANY(ids)
+        FROM tickets_message WHERE ticket_id = t.id
+    ) m
     ON CONFLICT (ticket_id) DO UPDATE SET partner_id = EXCLUDED.partner_id,
         document = EXCLUDED.document, messages = EXCLUDED.messages, notes = EXCLUDED.notes
 $$;
