@@ -166,7 +166,9 @@ class TestTheSearchDocumentOnPostgres:
         assert self.found(agent_user, "kazan") == {corpus["moscow"]}
         assert self.found(agent_user, "buh@moskva") == set()
 
-    def test_it_follows_the_ticket_its_invoice_and_its_messages(self, agent_user, corpus):
+    def test_it_follows_the_ticket_its_invoice_and_its_messages(
+        self, agent_user, operator_user, corpus
+    ):
         from tickets.models import Ticket, TicketSearch
 
         ticket = Ticket.objects.get(pk=corpus["moscow"])
@@ -183,9 +185,11 @@ class TestTheSearchDocumentOnPostgres:
             visibility=Visibility.INTERNAL,
         )
         assert self.found(agent_user, "narwhal") == {ticket.pk}
+        assert self.found(operator_user, "narwhal") == set()
         message.visibility = Visibility.PUBLIC
         message.save()
-        assert TicketSearch.objects.get(pk=ticket.pk).messages == "narwhal"
+        assert self.found(operator_user, "narwhal") == {ticket.pk}
+        assert TicketSearch.objects.get(pk=ticket.pk).notes == ""
         message.delete()
         assert self.found(agent_user, "narwhal") == set()
 

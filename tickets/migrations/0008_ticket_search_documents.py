@@ -15,8 +15,8 @@ CREATE OR REPLACE FUNCTION tickets_search_refresh(ids bigint[]) RETURNS void
 LANGUAGE sql AS $$
     INSERT INTO tickets_ticketsearch (ticket_id, partner_id, document, messages, notes)
     SELECT t.id, t.partner_id,
-           concat_ws(E'\n', t.subject, t.description, c.name, c.email, i.number),
-           coalesce(m.messages, ''), coalesce(m.notes, '')
+           upper(concat_ws(E'\n', t.subject, t.description, c.name, c.email, i.number)),
+           upper(coalesce(m.messages, '')), upper(coalesce(m.notes, ''))
     FROM unnest(ids) AS wanted (id)
     JOIN tickets_ticket t ON t.id = wanted.id
     JOIN partners_customer c ON c.id = t.customer_id
@@ -108,7 +108,7 @@ DROP FUNCTION IF EXISTS tickets_search_invoice_changed();
 DROP FUNCTION IF EXISTS tickets_search_refresh(bigint[]);
 """
 
-# (index name, column) on tickets_ticketsearch, the expression core.search's icontains compares.
+# (index name, column) on tickets_ticketsearch.
 INDEXES = [
     ("ticket_search_document_trgm", "document"),
     ("ticket_search_messages_trgm", "messages"),
@@ -122,8 +122,9 @@ REPLACED = [
 ]
 
 
-def trigram_index(name, table, column):
-    return f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (UPPER({column}::text) gin_trgm_ops)"
+def trigram_index(name, table, column, expression="UPPER({column}::text)"):
+    key = expression.format(column=column)
+    return f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({key} gin_trgm_ops)"
 
 
 def backfill(cursor, batch: int = BATCH) -> None:
@@ -146,7 +147,8 @@ def install(apps, schema_editor):
         backfill(cursor)
         cursor.execute(TRIGGERS)
         for name, column in INDEXES:
-            cursor.execute(trigram_index(name, "tickets_ticketsearch", column))
+            # The documents are stored upper-cased: the index is on the column itself.
+            cursor.execute(trigram_index(name, "tickets_ticketsearch", column, "{column}"))
         for name, _table, _column in REPLACED:
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
 
@@ -198,7 +200,11 @@ class Migration(migrations.Migration):
             ],
             options={
                 "indexes": [
-                    models.Index(fields=["partner", "-ticket"], name="ticket_search_partner_idx")
+                    models.Index(
+                        models.F("partner"),
+                        models.F("ticket") * models.Value(-1),
+                        name="ticket_search_partner_idx",
+                    )
                 ],
             },
         ),

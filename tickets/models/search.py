@@ -11,10 +11,14 @@ here (``tickets.selectors.filters.search_tickets``).
 """
 
 from django.db import models
+from django.db.models import F, Value
 
 from core.tenancy import TenantQuerySet
 from partners.models import Partner
 from tickets.models.tickets import Ticket
+
+# Newest first as an ascending key, which ``ticket_search_partner_idx`` holds.
+NEWEST = F("ticket") * Value(-1)
 
 
 class TicketSearch(models.Model):
@@ -34,8 +38,10 @@ class TicketSearch(models.Model):
     class Meta:
         indexes = [
             # A partner's documents newest first: the candidates of a search whose words are in
-            # most documents are its newest matches, found by walking this index.
-            models.Index(fields=["partner", "-ticket"], name="ticket_search_partner_idx"),
+            # most documents are its newest matches, found by walking this index. Ordered by an
+            # expression (``NEWEST``) that only this index holds: by ``-ticket`` PostgreSQL could
+            # walk the primary key instead, every partner's rows, when a partner's are the oldest.
+            models.Index(F("partner"), NEWEST, name="ticket_search_partner_idx"),
         ]
 
     def __str__(self):

@@ -25,9 +25,12 @@ def sla_breaches(*, actor: Actor, now):
     first.
     """
     running = Q(sla_paused_at__isnull=True)  # a paused clock is late only if it broke before
-    late = Q(first_responded_at__isnull=True) & (
-        Q(running, first_response_due__lt=now) | Q(first_response_breached_at__isnull=False)
-    ) | Q(running, resolution_due__lt=now) | Q(resolution_breached_at__isnull=False)
+    late = (
+        Q(first_responded_at__isnull=True)
+        & (Q(running, first_response_due__lt=now) | Q(first_response_breached_at__isnull=False))
+        | Q(running, resolution_due__lt=now)
+        | Q(resolution_breached_at__isnull=False)
+    )
     return (
         Ticket.objects.for_actor(actor)
         .filter(late, status__in=UNRESOLVED_STATES)
