@@ -94,7 +94,9 @@ class TicketFilters(django_filters.FilterSet):
         return status_filter(queryset, value, {ACTIVE: ~Q(status=TicketStatus.CLOSED)})
 
     def filter_search(self, queryset, name, value):
-        return search_tickets(queryset, value, actor=self.actor)
+        others = (field for field in self.filters if field not in ("search", "q"))
+        narrowed = any(self.form.cleaned_data.get(field) not in (None, "", []) for field in others)
+        return search_tickets(queryset, value, actor=self.actor, narrowed=narrowed)
 
 
 TICKET_SEARCH_FIELDS = {
@@ -109,13 +111,16 @@ TICKET_SEARCH_FIELDS = {
 SEARCH_CANDIDATES = 500
 
 
-def search_tickets(queryset, value, *, actor: Actor | None):
+def search_tickets(queryset, value, *, actor: Actor | None, narrowed: bool = True):
     """Tickets holding every word of ``value`` (``core.search``), ranked among the newest
     ``SEARCH_CANDIDATES`` that do. Message bodies count only among the messages the actor may
     read: internal notes for partner users, never for the operator (no actor: no messages).
 
     PostgreSQL finds the candidates in the tickets' search documents (``TicketSearch``: one row a
     ticket, trigram indexes), SQLite in the columns themselves; both rank with the same weights.
+    ``narrowed``: ``queryset`` is more than the actor's tickets (other filters), so the candidates
+    are taken among its rows; unnarrowed, the actor's documents are exactly its rows, and leaving
+    the join out lets PostgreSQL see that most of a partner's documents may match.
     """
     words = search_words(value)
     if not words:
@@ -133,11 +138,13 @@ def search_tickets(queryset, value, *, actor: Actor | None):
     }
     if documents:
         # From the actor's documents (their partner index walks newest first), among the tickets
-        # the other filters leave.
+        # the other filters leave if there are any.
         scope = TicketSearch.objects.for_actor(actor) if actor else TicketSearch.objects.all()
         matching = scope.filter(*(document_condition(word, actor) for word in words))
         newest = NEWEST.asc() if actor and actor.partner_id else "-ticket"
-        candidates = matching.filter(ticket__in=queryset).order_by(newest).values("ticket")
+        if narrowed or actor is None:
+            matching = matching.filter(ticket__in=queryset)
+        candidates = matching.order_by(newest).values("ticket")
     else:
         matching = queryset.filter(*(any_of(matches) for matches in found.values()))
         candidates = matching.order_by("-pk").values("pk")
