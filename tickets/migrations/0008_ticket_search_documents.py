@@ -192,6 +192,7 @@ class Migration(migrations.Migration):
                 (
                     "partner",
                     models.ForeignKey(
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="+",
                         to="partners.partner",

@@ -25,7 +25,8 @@ class TicketSearch(models.Model):
     ticket = models.OneToOneField(
         Ticket, on_delete=models.CASCADE, primary_key=True, related_name="search"
     )
-    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    # Indexed by ticket_search_partner_idx, which leads with it.
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+", db_index=False)
     # Subject, description, the customer's name and e-mail, the invoice's number, one a line.
     document = models.TextField(default="", blank=True)
     # Bodies of the messages the operator may read too (public, to the operator), one a line.

@@ -108,7 +108,7 @@ TICKET_SEARCH_FIELDS = {
 }
 # A search ranks at most this many tickets, its newest matches, and counts no further: ranking
 # every match of a word in most tickets costs what the partner holds (docs/benchmarks-tickets.md).
-SEARCH_CANDIDATES = 500
+SEARCH_CANDIDATES = 200
 
 
 def search_tickets(queryset, value, *, actor: Actor | None, narrowed: bool = True):
