@@ -143,6 +143,7 @@ def test_a_search_with_filters_takes_its_candidates_among_the_filtered(
     assert [row["id"] for row in found.json()["results"]] == [urgent]
 
 
+@pytest.mark.postgres
 class TestTheSearchDocumentOnPostgres:
     """PostgreSQL searches ``TicketSearch`` rows its triggers keep: whoever writes a ticket, a
     message, a customer or an invoice, a search finds what they hold now."""
