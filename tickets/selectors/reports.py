@@ -173,7 +173,9 @@ def escalation_outcomes(*, actor: Actor, filters: ReportFilters) -> list[dict]:
     withdrawn = Q(status=EscalationStatus.WITHDRAWN, updated_at__gte=start, updated_at__lt=end)
     grouped = (
         escalations.filter(decided | withdrawn)
-        .annotate(credit_currency=Coalesce(F("ticket__invoice__currency"), Subquery(note_currency)))
+        .annotate(
+            credit_currency=Coalesce(F("ticket__invoice__currency"), Subquery(note_currency))
+        )
         .values("status", "outcome", "credit_currency")
         .annotate(
             n=Count("pk"),
