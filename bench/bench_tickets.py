@@ -111,10 +111,14 @@ def tokens(partner_ids) -> dict:
     }
 
 
+SEARCH_TARGET_MS = 50.0  # issue 13: search p95 at 1,000,000 tickets / 3,000,000 messages
+
+
 def search_rows(who: str, partner: int, ids: list[int], size: int) -> list[dict]:
-    """``?search=`` (core.search): a ticket number, a customer's name, a word no ticket holds
-    (every trigram index probed, nothing found) and a word in most messages (the ranking of many
-    matches is the cost)."""
+    """``?search=`` (tickets.selectors.filters.search_tickets): a ticket number, a customer's
+    name (a word in every document and a word too short for a trigram), a word no ticket holds
+    (the trigram indexes probed, nothing found) and a phrase in most messages (the candidates'
+    cap is what bounds it)."""
     customer = f"Customer {partner}-7"
     searches = {
         "a ticket number": [f"%23{i}" for i in ids[:50]],
@@ -127,6 +131,7 @@ def search_rows(who: str, partner: int, ids: list[int], size: int) -> list[dict]
             "name": f"search {what}, {who}",
             "who": who,
             "paths": [f"/api/tickets/?search={term}&page_size={size}" for term in terms],
+            "target_ms": SEARCH_TARGET_MS,
         }
         for what, terms in searches.items()
     ]
@@ -315,6 +320,7 @@ def summary(row, requests: int) -> dict:
         "p95_ms": round(wall[int(0.95 * len(wall)) - 1], 2),
         "max_ms": round(wall[-1], 2),
         "python_cpu_median_ms": round(statistics.median(row["cpu"]), 2),
+        **({"target_ms": row["target_ms"]} if "target_ms" in row else {}),
     }
 
 
@@ -362,7 +368,8 @@ def report(results, facts, seeding, target_ms=25.0) -> None:
         f"{'cpu ms':>7}"
     )
     for r in results:
-        flag = "" if r["p95_ms"] <= target_ms else "  > target"
+        target = r.get("target_ms", target_ms)
+        flag = "" if r["p95_ms"] <= target else f"  > target {target:.0f}"
         print(
             f"{r['endpoint']:<52} {r['queries']:>7} {r['median_ms']:>10.2f} {r['p95_ms']:>8.2f} "
             f"{r['max_ms']:>8.2f}"
@@ -370,7 +377,8 @@ def report(results, facts, seeding, target_ms=25.0) -> None:
         )
     print(
         "(ms of wall time per request through the whole Django stack; "
-        "cpu = this process's CPU time, median)"
+        "cpu = this process's CPU time, median; p95 targets: "
+        f"{target_ms:.0f} ms, searches {SEARCH_TARGET_MS:.0f} ms; read them beside the floor)"
     )
     floor = next((r for r in results if r["endpoint"].startswith("floor")), None)
     ratios = html_queue_ratios(results)

@@ -45,24 +45,59 @@ def text_search(
     words = search_words(value)
     if not words:
         return queryset
-    scores = []
-    for word in words:
-        found = [(Q(**{f"{path}__icontains": word}), weight) for path, weight in fields.items()]
-        found += [(condition(word), weight) for condition, weight in related]
-        number = NUMBER.fullmatch(word)
-        if number and number_weight:
-            found.append((Q(pk=int(number.group(1))), number_weight))
-        anywhere = Q()
-        for condition, weight in found:
-            anywhere |= condition
-            scores.append(Case(When(condition, then=Value(weight)), default=Value(0)))
-        queryset = queryset.filter(anywhere)
+    found = {
+        word: word_matches(word, fields=fields, related=related, number_weight=number_weight)
+        for word in words
+    }
+    queryset = queryset.filter(*(any_of(matches) for matches in found.values()))
+    return ranked(queryset, found, text_fields=text_fields)
+
+
+def word_matches(
+    word: str,
+    *,
+    fields: dict[str, int],
+    related: tuple[tuple[Callable, int], ...] = (),
+    number_weight: int = 0,
+) -> list[tuple]:
+    """``(condition, weight)`` for each place ``word`` may be found (as ``text_search``)."""
+    found = [(Q(**{f"{path}__icontains": word}), weight) for path, weight in fields.items()]
+    found += [(condition(word), weight) for condition, weight in related]
+    number = word_number(word)
+    if number is not None and number_weight:
+        found.append((Q(pk=number), number_weight))
+    return found
+
+
+def word_number(word: str) -> int | None:
+    """The row id a word names (``42``, ``#42``), if it is one."""
+    number = NUMBER.fullmatch(word)
+    return int(number.group(1)) if number else None
+
+
+def any_of(conditions) -> Q:
+    """A row holding the word somewhere: any of ``word_matches``' conditions (or plain ones)."""
+    anywhere = Q()
+    for condition in conditions:
+        anywhere |= condition[0] if isinstance(condition, tuple) else condition
+    return anywhere
+
+
+def ranked(queryset, found: dict[str, list[tuple]], *, text_fields: tuple[str, ...] = ()):
+    """``queryset`` annotated with ``search_rank``: the weights of the places each word was found
+    in (``found``: ``{word: word_matches(word, ...)}``), plus on PostgreSQL the full-text rank of
+    ``text_fields`` to break ties."""
+    scores = [
+        Case(When(condition, then=Value(weight)), default=Value(0))
+        for matches in found.values()
+        for condition, weight in matches
+    ]
     rank = scores[0]
     for score in scores[1:]:
         rank = rank + score
     queryset = queryset.annotate(**{RANK: Coalesce(rank, 0, output_field=IntegerField())})
     if text_fields and connection.vendor == "postgresql":
-        queryset = queryset.annotate(**{TEXT_RANK: full_text_rank(text_fields, words)})
+        queryset = queryset.annotate(**{TEXT_RANK: full_text_rank(text_fields, list(found))})
     return queryset
 
 

@@ -115,3 +115,88 @@ def test_the_queue_page_searches_the_same_way(agent_user, corpus):
 def test_a_long_search_is_a_400_not_a_500(api, agent_user, corpus):
     response = api(agent_user).get("/api/invoices/", {"search": "x" * 201})
     assert response.status_code == 400
+
+
+def test_a_search_ranks_and_counts_only_its_newest_matches(api, agent_user, partner, monkeypatch):
+    from tickets.selectors import filters
+
+    monkeypatch.setattr(filters, "SEARCH_CANDIDATES", 3)
+    customer = CustomerFactory(partner=partner)
+    made = [TicketFactory(customer=customer, subject=f"Walrus {n}").pk for n in range(5)]
+    TicketFactory(customer=customer, subject="Nothing alike")
+    response = api(agent_user).get("/api/tickets/", {"search": "walrus"}).json()
+    assert response["count"] == 3
+    assert sorted(row["id"] for row in response["results"]) == sorted(made[-3:])
+
+
+def test_a_search_with_filters_takes_its_candidates_among_the_filtered(
+    api, agent_user, partner, monkeypatch
+):
+    from tickets.selectors import filters
+
+    monkeypatch.setattr(filters, "SEARCH_CANDIDATES", 2)
+    customer = CustomerFactory(partner=partner)
+    urgent = TicketFactory(customer=customer, subject="Walrus", priority="urgent").pk
+    for _ in range(3):
+        TicketFactory(customer=customer, subject="Walrus", priority="low")
+    found = api(agent_user).get("/api/tickets/", {"search": "walrus", "priority": "urgent"})
+    assert [row["id"] for row in found.json()["results"]] == [urgent]
+
+
+@pytest.mark.postgres
+class TestTheSearchDocumentOnPostgres:
+    """PostgreSQL searches ``TicketSearch`` rows its triggers keep: whoever writes a ticket, a
+    message, a customer or an invoice, a search finds what they hold now."""
+
+    @pytest.fixture(autouse=True)
+    def _postgres(self):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("SQLite searches the columns themselves; run with DATABASE_URL=postgres://")
+
+    def found(self, user, word):
+        return {t.pk for t in selectors.ticket_list(actor=actor_for(user), filters={"q": word})}
+
+    def test_it_follows_a_renamed_customer(self, agent_user, corpus):
+        from partners.models import Customer
+
+        moscow = Customer.objects.get(name="OOO Moskva Trade")
+        moscow.name, moscow.email = "OOO Kazan Trade", "buh@kazan.example"
+        moscow.save()
+        assert self.found(agent_user, "kazan") == {corpus["moscow"]}
+        assert self.found(agent_user, "buh@moskva") == set()
+
+    def test_it_follows_the_ticket_its_invoice_and_its_messages(
+        self, agent_user, operator_user, corpus
+    ):
+        from tickets.models import Ticket, TicketSearch
+
+        ticket = Ticket.objects.get(pk=corpus["moscow"])
+        ticket.subject, ticket.invoice = "Walrus", InvoiceFactory(customer=ticket.customer)
+        ticket.save()
+        assert self.found(agent_user, "walrus") == {ticket.pk}
+        assert self.found(agent_user, ticket.invoice.number) == {ticket.pk}
+        assert self.found(agent_user, "declined") == set()
+        message = Message.objects.create(
+            partner=ticket.partner,
+            ticket=ticket,
+            author_kind="partner",
+            body="narwhal",
+            visibility=Visibility.INTERNAL,
+        )
+        assert self.found(agent_user, "narwhal") == {ticket.pk}
+        assert self.found(operator_user, "narwhal") == set()
+        message.visibility = Visibility.PUBLIC
+        message.save()
+        assert self.found(operator_user, "narwhal") == {ticket.pk}
+        assert TicketSearch.objects.get(pk=ticket.pk).notes == ""
+        message.delete()
+        assert self.found(agent_user, "narwhal") == set()
+
+    def test_a_deleted_ticket_takes_its_document_along(self, corpus):
+        from tickets.models import Ticket, TicketSearch
+
+        Ticket.objects.filter(pk=corpus["note"]).first().messages.all().delete()
+        Ticket.objects.filter(pk=corpus["note"]).delete()
+        assert not TicketSearch.objects.filter(pk=corpus["note"]).exists()

@@ -15,6 +15,7 @@ from tickets.models.report_snapshots import (
     ReportSla,
 )
 from tickets.models.saved_views import SavedView
+from tickets.models.search import TicketSearch
 from tickets.models.tickets import (
     CLOSED_STATES,
     DEFAULT_FIRST_RESPONSE_HOURS,
@@ -57,6 +58,7 @@ __all__ = [
     "Priority",
     "SavedView",
     "Ticket",
+    "TicketSearch",
     "TicketStatus",
     "Visibility",
     "new_status_token",
