@@ -60,9 +60,15 @@ class Gatherer:
             except Exception:  # hand_over_many never raises; a bug here must not stop the thread
                 logger.exception("The outbox gatherer failed; the sweeper hands the rows over.")
 
+    def forget(self) -> None:
+        """In a forked child: the parent's ids are the parent's to hand over, its lock and thread
+        are not the child's."""
+        self.__init__()
+
 
 gatherer = Gatherer()
-atexit.register(gatherer.flush)
+atexit.register(lambda: gatherer.flush())
+os.register_at_fork(after_in_child=lambda: gatherer.forget())
 
 
 def hand_over_soon(notification_id: int) -> None:

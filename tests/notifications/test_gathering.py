@@ -84,3 +84,18 @@ def test_without_a_broker_the_id_is_handed_over_at_once(monkeypatch):
     monkeypatch.setattr(gathering, "hand_over", seen.append)
     gathering.hand_over_soon(5)
     assert seen == [5]
+
+
+def test_a_forked_child_starts_empty_and_hands_over_its_own(handed):
+    import os
+
+    gathering.gatherer.add(1)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: the parent's id is not its own; its own goes over at a flush
+        gathering.gatherer.add(2)
+        os.write(write, str(gathering.gatherer._ids).encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(read, 100) == b"[2]"
+    assert wait_for(lambda: handed == [[1]])
