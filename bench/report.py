@@ -181,6 +181,14 @@ quiet machine (load < 1) the lead measured the code before this round (`ca35b3c`
 tickets/s beside a floor of 790.8 req/s (ratio 0.21); the quiet run of this branch is the
 lead's to make.
 
+In-process, where the load matters far less (`bench/profile_create.py`: 400 requests through
+the test client with the token, this process's CPU and the PostgreSQL backend's, two rounds
+each, before and after alternated twice at load average 5–6): a creation took 9.7–12.1 ms of
+Python CPU and 2.4–3.0 ms of PostgreSQL CPU before, 7.6–8.8 ms and 2.0–2.1 ms after (about a
+quarter less in all; the floor 1.9–2.1 ms and 0.3–0.4 ms both times). In that sequential client
+the gatherer rarely has more than one or two ids to hand over together; under wrk's eight
+connections it had 2.3 per task (898 ids in 389 tasks) even at a fifth of the quiet rate.
+
 ## What changed
 
 Statements per request through an API token, BEGIN and COMMIT counted (the bench counts them,
