@@ -6,8 +6,9 @@ Seeds a database of its own (``desk_bench_create``, recreated on every run): one
 agent with an API token, ``--customers`` customers. Each request creates a ticket assigned to the
 agent (status and assignee set, three Events, the acknowledgement e-mail in the outbox). The
 outbox hands over to a real Redis broker (``BENCH_REDIS_URL``) that no worker consumes, so the
-run measures creation, not delivery; the script checks afterwards that every 201 left one ticket
-and one queued e-mail.
+run measures creation, not delivery; the script reads back afterwards the tickets and queued
+e-mails in the database, the e-mail ids that reached the broker (each once), and the SQL
+statements of one floor request and one creation (the figure that does not depend on the load).
 
     .venv/bin/python bench/bench_create.py                  # 20 s per measure
     .venv/bin/python bench/bench_create.py --seconds 10 --label after
@@ -146,6 +147,51 @@ def wrk(port: int, path: str, script: str, args) -> dict:
     }
 
 
+def statements(seeded: dict) -> dict:
+    """SQL statements of one floor request and of one creation, through the same token, in this
+    process (BEGIN and COMMIT counted): the figure that does not depend on the machine's load."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ROOT_URLCONF = "bench.floor_urls"
+    client = Client(HTTP_AUTHORIZATION=f"Token {seeded['token']}", HTTP_HOST="127.0.0.1")
+    body = json.dumps(
+        {
+            "customer": seeded["customers"][0],
+            "category": "billing_question",
+            "subject": "Counted",
+            "description": "How many statements?",
+            "priority": "high",
+            "assignee": seeded["agent"],
+        }
+    )
+    counts = {}
+    for name, path in (("floor", "/api/bench-floor/"), ("create", "/api/tickets/")):
+        client.post(path, body, content_type="application/json")  # caches warm
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.post(path, body, content_type="application/json")
+        assert response.status_code == 201, response.content
+        counts[name] = len(ctx.captured_queries)
+    return counts
+
+
+def handed_over(broker_url: str) -> dict:
+    """What reached the broker (no worker consumes it): tasks, and the e-mail ids they carry."""
+    import base64
+
+    import redis
+
+    ids, tasks = [], 0
+    for raw in redis.Redis.from_url(broker_url).lrange("celery", 0, -1):
+        body = json.loads(base64.b64decode(json.loads(raw)["body"]))
+        first = body[0][0]
+        ids += first if isinstance(first, list) else [first]
+        tasks += 1
+    return {"tasks": tasks, "ids": len(ids), "distinct_ids": len(set(ids))}
+
+
 def main():
     args = parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
@@ -190,6 +236,8 @@ def main():
     connections.close_all()
     created = results["create"]["requests"] - results["create"]["non_2xx"]
     counts = {"tickets": Ticket.objects.count(), "emails": Notification.objects.count()}
+    broker = handed_over(broker_url)
+    sql = statements(seeded)
     floor, create = results["floor"], results["create"]
     ratio = create["requests_per_second"] / floor["requests_per_second"]
     print(
@@ -202,7 +250,12 @@ def main():
         f"tickets/s  (latency {create['mean_latency']}, {create['non_2xx']} non-2xx)\n"
         f"  ratio to the floor               {ratio:.2f}  (target: 300 tickets/s, ~0.25)\n"
         f"  rows after the run: {counts['tickets']:,} tickets, {counts['emails']:,} e-mails queued "
-        f"for {created:,} responses 201 (wrk counts requests cut off at the end too)"
+        f"for {created:,} responses 201 (wrk counts requests cut off at the end too)\n"
+        f"  handed to the broker: {broker['ids']:,} e-mail ids ({broker['distinct_ids']:,} "
+        f"distinct) in {broker['tasks']:,} tasks\n"
+        f"  SQL statements per request (BEGIN/COMMIT counted): floor {sql['floor']}, "
+        f"creation {sql['create']}\n"
+        f"  load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
     result = {
         "benchmark": "create",
@@ -214,6 +267,9 @@ def main():
         "create": create,
         "ratio": round(ratio, 3),
         "rows": counts,
+        "handed_over": broker,
+        "statements": sql,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "code": subprocess.run(
             ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
             capture_output=True,

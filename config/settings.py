@@ -260,7 +260,7 @@ REPORT_SNAPSHOT_REFRESH_DAYS = env.int("REPORT_SNAPSHOT_REFRESH_DAYS", default=3
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "core.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Counted in the cache (Redis when REDIS_URL is set), so every web node sees the same count.

@@ -14,7 +14,7 @@ from functools import cached_property
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import NotAllowed
@@ -121,22 +121,40 @@ def actor_for(user) -> Actor:
     return actor
 
 
+def actor_columns(user_path: str = "") -> dict:
+    """The columns that answer who a user is (operator staff, and whose member), as annotations
+    of a query whose rows reach the user through ``user_path`` (``""``: a query of users;
+    ``"user"``: a query of API tokens): the actor comes with the row that authenticates it."""
+    prefix = f"{user_path}__" if user_path else ""
+    return {
+        "actor_operator": Exists(
+            Group.objects.filter(user=OuterRef(f"{prefix}pk"), name=OPERATORS_GROUP)
+        ),
+        "actor_role": F(f"{prefix}membership__role"),
+        "actor_partner_id": F(f"{prefix}membership__partner_id"),
+    }
+
+
+def actor_from_columns(user, *, operator: bool, role: str | None, partner_id: int | None) -> Actor:
+    """The actor from ``actor_columns``, cached on the user as ``actor_for`` does."""
+    if user.is_superuser or operator:
+        actor = Actor(user=user, role=ActorRole.OPERATOR, partner_id=None)
+    else:
+        actor = Actor(user=user, role=ActorRole(role) if role else None, partner_id=partner_id)
+    user._desk_actor = actor
+    return actor
+
+
 def _resolve(user) -> Actor:
     if user.is_superuser:
         return Actor(user=user, role=ActorRole.OPERATOR, partner_id=None)
     # One query answers both questions: is the user operator staff, and whose member are they.
-    operator = Exists(Group.objects.filter(user=OuterRef("pk"), name=OPERATORS_GROUP))
-    row = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .values("membership__role", "membership__partner_id", operator=operator)
-        .get()
-    )
-    if row["operator"]:
-        return Actor(user=user, role=ActorRole.OPERATOR, partner_id=None)
-    role = row["membership__role"]
-    return Actor(
-        user=user, role=ActorRole(role) if role else None, partner_id=row["membership__partner_id"]
+    row = get_user_model().objects.filter(pk=user.pk).values(**actor_columns()).get()
+    return actor_from_columns(
+        user,
+        operator=row["actor_operator"],
+        role=row["actor_role"],
+        partner_id=row["actor_partner_id"],
     )
 
 

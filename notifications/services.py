@@ -2,7 +2,8 @@
 
 ``notification_queue`` and ``notifications_queue_many`` write the Notification rows inside the
 caller's transaction (a rollback leaves no row and sends nothing) and hand the ids to Celery only
-after commit (``notifications.tasks``). If the broker is unreachable at that moment the rows simply
+after commit (``notifications.tasks``; one e-mail's id with those of the next moment,
+``notifications.gathering``). If the broker is unreachable at that moment the rows simply
 stay ``queued``: the sweeper hands them over later.
 
 Rendering happens here, at queue time: the row keeps exactly what will be sent, so the e-mail
@@ -29,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from core.actors import SYSTEM, Actor
 from core.audit import event_record
 from core.errors import InvalidTransition
+from notifications.gathering import hand_over_soon
 from notifications.kinds import KINDS
 from notifications.models import Notification
 from notifications.rendering import render_email
@@ -81,7 +83,7 @@ def notification_queue(
         # The key was queued before (or by a concurrent caller PostgreSQL made us wait for).
         return Notification.objects.get(idempotency_key=key)
     if notification.status == Notification.Status.QUEUED:
-        transaction.on_commit(partial(hand_over, notification.id), robust=True)
+        transaction.on_commit(partial(hand_over_soon, notification.id), robust=True)
     return notification
 
 

@@ -223,3 +223,34 @@ def test_the_queue_renders_each_ticket_exactly_as_the_ticket_serializer_does(
         )
         assert row == expected
         assert list(row) == list(expected)
+
+
+def test_an_action_answers_what_ticket_output_would(api, agent_user, settings):
+    import json
+
+    from rest_framework.renderers import JSONRenderer
+
+    from tests.support.ticket_states import escalation_in
+    from tickets.api.serializers import TicketOutput, ticket_output
+
+    settings.TIME_ZONE = "Asia/Shanghai"  # a zone that is not UTC: offsets rendered the same
+    tickets = [ticket_in(state, agent_user) for state in ("new", "open", "resolved")]
+    tickets.append(escalation_in("resolved", agent_user).ticket)  # a close-the-loop deadline
+    for ticket in tickets:
+        ticket = Ticket.objects.get(pk=ticket.pk)
+        expected = JSONRenderer().render(TicketOutput(ticket).data)
+        assert JSONRenderer().render(ticket_output(ticket)) == expected
+    created = api(agent_user).post(
+        "/api/tickets/",
+        {
+            "customer": tickets[0].customer_id,
+            "category": "billing_question",
+            "subject": "Seats",
+            "description": "Why?",
+            "assignee": agent_user.pk,
+        },
+        format="json",
+    )
+    assert created.status_code == 201
+    stored = Ticket.objects.get(pk=created.json()["id"])
+    assert created.json() == json.loads(JSONRenderer().render(TicketOutput(stored).data))

@@ -4,6 +4,8 @@ INSERT with status and assignee already set, the Events in one INSERT, the e-mai
 import pytest
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
+from knox.models import AuthToken
+from rest_framework.test import APIClient
 
 from partners.models import Event
 from tests.support.factories import CustomerFactory, InvoiceFactory, SubscriptionFactory
@@ -41,7 +43,10 @@ def test_an_assigned_ticket_with_references_is_created_in_ten_statements(api, ag
         priority="high",
     )
     assert response.status_code == 201, response.content
-    assert len(statements) <= 10, "\n".join(s[:120] for s in statements)
+    # The savepoint, the customer, the subscription, the invoice, the three INSERTs, the release:
+    # assigning to oneself reads no membership (the actor's was read with them).
+    assert len(statements) <= 8, "\n".join(s[:120] for s in statements)
+    assert not [s for s in statements if "auth_user" in s.split(" WHERE ")[0]]
     inserts = [s for s in statements if s.startswith("INSERT")]
     assert len(inserts) == 3  # the ticket, its Events, its e-mail
     assert not [s for s in statements if s.startswith("UPDATE")]
@@ -52,6 +57,36 @@ def test_an_assigned_ticket_with_references_is_created_in_ten_statements(api, ag
         .order_by("id")
         .values_list("action", "from_state", "to_state")
     ) == [("created", "", "new"), ("assigned", "new", "new"), ("start_work", "new", "open")]
+
+
+def test_through_an_api_token_the_whole_request_is_seven_statements(agent_user, partner):
+    customer = CustomerFactory(partner=partner)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=agent_user)[1]}")
+    create(client, customer)  # the desk settings are cached from here on
+    response, statements = create(client, customer, assignee=agent_user.pk, priority="high")
+    assert response.status_code == 201, response.content
+    # The token with its user and their role, the savepoint, the customer, the three INSERTs,
+    # the release.
+    assert len(statements) == 7, "\n".join(s[:120] for s in statements)
+    assert statements[0].startswith('SELECT "knox_authtoken"')
+
+
+def test_assigning_another_member_checks_their_membership(api, agent_user, admin_user, partner):
+    customer = CustomerFactory(partner=partner)
+    response, statements = create(api(agent_user), customer, assignee=admin_user.pk)
+    assert response.status_code == 201, response.content
+    assert Ticket.objects.get(pk=response.json()["id"]).assignee_id == admin_user.pk
+    assert len([s for s in statements if s.startswith('SELECT "auth_user"')]) == 1
+
+
+def test_assigning_someone_of_another_partner_is_refused(
+    api, agent_user, other_admin_user, partner
+):
+    customer = CustomerFactory(partner=partner)
+    response, _statements = create(api(agent_user), customer, assignee=other_admin_user.pk)
+    assert response.status_code == 400 and "assignee" in response.json()
+    assert not Ticket.objects.exists()
 
 
 def test_an_unassigned_ticket_stays_new(api, agent_user, partner):

@@ -54,7 +54,7 @@ class TicketViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):
         return self.get_paginated_response(s.ticket_rows(rows))
 
     def _answer(self, ticket, code=status.HTTP_200_OK):
-        return Response(s.TicketOutput(ticket).data, status=code)
+        return Response(s.ticket_output(ticket), status=code)
 
     def _act(self, service, input_serializer):
         """Find the ticket (404 before anything else), validate the body (400), run the service

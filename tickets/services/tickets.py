@@ -78,7 +78,7 @@ def _ticket_create(
 ) -> Ticket:
     actor.require_partner_user(message=PARTNER_USERS_ONLY)
     owner = _own(Customer.objects.select_related("partner"), actor, customer, "customer")
-    user = _member(actor.partner_id, assignee) if assignee is not None else None
+    user = _member(actor.partner_id, assignee, actor=actor) if assignee is not None else None
     # Assigning a new ticket starts work on it: the one INSERT writes the status it ends up in.
     status = TicketStatus.OPEN if user is not None else TicketStatus.NEW
     ticket = Ticket(
@@ -153,8 +153,12 @@ def customers_object(objects, actor: Actor, pk: int | None, field: str, customer
     return obj
 
 
-def _member(partner_id: int, user_id: int):
-    """The user, if a member of the partner: one query."""
+def _member(partner_id: int, user_id: int, *, actor: Actor | None = None):
+    """The user, if a member of the partner: one query, none for the acting member themself
+    (their membership was read with the actor)."""
+    if actor is not None and actor.user is not None and actor.user.pk == user_id:
+        if actor.is_member_of(partner_id):
+            return actor.user
     user = get_user_model().objects.filter(pk=user_id, membership__partner_id=partner_id).first()
     if user is None:
         raise ValidationError({"assignee": [_("Only a member of this partner can be assigned.")]})
@@ -167,9 +171,8 @@ def ticket_assign(*, actor: Actor, ticket: Ticket, assignee: int | None) -> Tick
     require_member_of_owner(actor, ticket)
     ticket = lock_ticket(ticket)
     refuse_if_closed(ticket)
-    return _assign(
-        actor, ticket, _member(ticket.partner_id, assignee) if assignee is not None else None
-    )
+    user = _member(ticket.partner_id, assignee, actor=actor) if assignee is not None else None
+    return _assign(actor, ticket, user)
 
 
 def _assign(actor: Actor, ticket: Ticket, user) -> Ticket:
