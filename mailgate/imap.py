@@ -148,7 +148,7 @@ def imap_check(mailbox: Mailbox, *, seconds: int = CHECK_SECONDS) -> Check:
         return Check(False, _check_failure(exc, mailbox, seconds))
     return Check(
         True,
-        _("Connected: %(folder)s holds %(messages)d messages, %(unseen)d of them unread.")
+        _("Connected. %(folder)s: %(messages)d in all, %(unseen)d unread.")
         % {
             "folder": mailbox.folder,
             "messages": status.get("MESSAGES", 0),

@@ -159,7 +159,7 @@ def on_dovecot(mailbox, dovecot, **changes):
 def test_a_check_logs_in_and_reads_the_folder(admin_user, mailbox, dovecot):
     on_dovecot(mailbox, dovecot)
     page = signed_in(admin_user).post(URL + "check/", follow=True).content.decode()
-    assert "Connected: INBOX holds 0 messages, 0 of them unread." in page
+    assert "Connected. INBOX: 0 in all, 0 unread." in page
 
 
 @pytest.mark.parametrize(
