@@ -5,7 +5,7 @@ to a real dovecot (skipped outside CI when dovecot is absent)."""
 import pytest
 
 from mailgate.models import PartnerMailbox
-from partners.models import Event
+from partners.models import Event, Profile
 from tests.conftest import IN_CI
 from tests.support.dovecot import DOVECOT, USERS, start_dovecot
 from tests.support.mail_sink import free_port
@@ -34,6 +34,7 @@ def mailbox(partner):
 
 def test_an_admin_adds_a_mailbox_and_the_password_is_never_shown(admin_user, partner):
     client = signed_in(admin_user)
+    assert f'href="{URL}"' in client.get("/").content.decode()  # in the side navigation
     assert "No mailbox yet" in client.get(URL).content.decode()
     response = client.post(URL, FORM)
     assert response.status_code == 302 and response["Location"] == URL
@@ -118,6 +119,20 @@ def test_another_partners_admin_never_sees_nor_touches_it(other_admin_user, mail
     client.post(URL + "active/", {"active": "0"})
     mailbox.refresh_from_db()
     assert mailbox.active is True and PartnerMailbox.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        ("zh-hans", ["IMAP 邮箱", "已设置（从不显示）", "检查连接"]),
+        ("ru", ["Ящик IMAP", "Задан (не показывается)", "Проверить подключение"]),
+        ("pt-br", ["Caixa IMAP", "Definida (nunca exibida)", "Verificar a conexão"]),
+    ],
+)
+def test_the_page_reads_in_the_users_language(admin_user, mailbox, language, words):
+    Profile.objects.update_or_create(user=admin_user, defaults={"language": language})
+    page = signed_in(admin_user).get(URL).content.decode()
+    assert all(word in page for word in words), language
 
 
 def test_the_operator_has_no_such_page(operator_user):
