@@ -20,7 +20,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
 from core.actors import SYSTEM
-from core.audit import event_record
+from core.audit import event_row
 from core.errors import InvalidTransition, PolicyViolation
 from mailgate.models import InboundEmail
 from mailgate.parsing import Parsed, parse
@@ -78,9 +78,11 @@ def _receive(raw, parsed: Parsed, digest: str, message_id: str, via: str, partne
     )
     row.raw.name = raw_name(digest)  # the file itself is written once this row is committed
     _route(row, parsed, partner, _partners_named(parsed, row.sender))
-    if not insert_or_skip(row):
+    received = event_row(
+        actor=SYSTEM, obj=row, action="received", to_state=row.status, reason=row.reason
+    )
+    if not insert_or_skip(row, received):  # the row and its Event, or neither
         raise _Twin
-    event_record(actor=SYSTEM, obj=row, action="received", to_state=row.status, reason=row.reason)
     raw_write_on_commit(row, raw)  # last: the outbox's hand-overs run first
     return row
 
