@@ -14,8 +14,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, Q, Subquery
+from django.db import connection, transaction
+from django.db.models import IntegerField, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
@@ -98,7 +99,7 @@ def _partners_named(parsed: Parsed, sender: str) -> dict:
     rows = (
         Partner.objects.annotate(address=Lower("support_email"))
         .filter(Q(address__in=bases) | Q(slug__in=slugs))
-        .annotate(recent_from_sender=Subquery(_sent_last_hour(sender)))
+        .annotate(recent_from_sender=_sent_last_hour(sender))
     )
     index = {}
     for row in rows.order_by("id"):
@@ -111,16 +112,19 @@ def _partners_named(parsed: Parsed, sender: str) -> dict:
 RECENT = "recent"  # the key of the sender's count in the partners-named index
 
 
-def _sent_last_hour(sender: str):
+def _sent_last_hour(sender: str) -> RawSQL:
     """The rate limit's count, counted in the database so every node agrees: the messages
-    from ``sender`` received in the last hour (this one is not written yet)."""
+    from ``sender`` received in the last hour (this one is not written yet). Raw SQL: as a
+    nested queryset it cost more to compile than the separate query it replaces."""
     since = timezone.now() - timedelta(hours=1)
-    return (
-        InboundEmail.objects.filter(sender=sender, received_at__gte=since)
-        .order_by()
-        .values("sender")
-        .annotate(n=Count("id"))
-        .values("n")
+    table, sender_column, received_column = (
+        connection.ops.quote_name(name)
+        for name in (InboundEmail._meta.db_table, "sender", "received_at")
+    )
+    return RawSQL(
+        f"SELECT COUNT(*) FROM {table} WHERE {sender_column} = %s AND {received_column} >= %s",
+        (sender, InboundEmail._meta.get_field("received_at").get_db_prep_value(since, connection)),
+        output_field=IntegerField(),
     )
 
 
@@ -217,8 +221,8 @@ def _over_rate(row: InboundEmail, named: dict) -> bool:
     a partner's own mailbox that names no partner) its own query."""
     recent = named.get(RECENT)
     if recent is None:
-        recent = _sent_last_hour(row.sender).first()
-        recent = recent["n"] if recent else 0
+        since = timezone.now() - timedelta(hours=1)
+        recent = InboundEmail.objects.filter(sender=row.sender, received_at__gte=since).count()
     return recent >= settings.INBOUND_EMAIL_RATE_PER_HOUR
 
 
