@@ -47,7 +47,7 @@ def test_a_reply_costs_eleven_statements(ticket):
         ticket.partner_id,
     )
     assert sum('INSERT INTO "mailgate_inboundemail"' in s for s in sql) == 1
-    assert not any(s.startswith("UPDATE \"mailgate_inboundemail\"") for s in sql)
+    assert not any(s.startswith('UPDATE "mailgate_inboundemail"') for s in sql)
 
 
 def test_a_held_message_costs_five_statements(partner):
