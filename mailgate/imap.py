@@ -7,12 +7,16 @@ committed: a crash or a database outage between the two leaves it unseen, and th
 hands it in again — where its Message-ID finds the first row, so nothing is stored twice.
 """
 
+import imaplib
 import logging
+import ssl
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
 from imap_tools import AND, MailBox, MailBoxUnencrypted, MailMessageFlags
+from imap_tools.errors import ImapToolsError, MailboxFolderSelectError, MailboxLoginError
 
 from mailgate.parsing import NotAMessage
 from mailgate.services import inbound_receive
@@ -110,3 +114,63 @@ def imap_poll_all(*, limit: int = 500) -> int:
         except Exception:  # imap-tools and the socket raise many types
             logger.exception("IMAP mailbox %s@%s could not be polled", mailbox.user, mailbox.host)
     return done
+
+
+CHECK_SECONDS = 10  # how long the mailbox page waits on the server
+
+
+@dataclass(frozen=True)
+class Check:
+    """What checking a mailbox found: logged in and opened its folder, or why not."""
+
+    ok: bool
+    text: str  # for the partner's admin, in their language
+
+
+def imap_check(mailbox: Mailbox, *, seconds: int = CHECK_SECONDS) -> Check:
+    """Log in, open the folder (and see that the folder for handled mail exists), change
+    nothing. The reason is one of a few, never the server's own words: the page shows it to the
+    partner, who should learn whether the mailbox works, not how the network around it looks."""
+    box_class = MailBox if mailbox.ssl else MailBoxUnencrypted
+    try:
+        with box_class(mailbox.host, mailbox.port, timeout=seconds).login(
+            mailbox.user, mailbox.password, initial_folder=mailbox.folder
+        ) as box:
+            status = box.folder.status(mailbox.folder, ["MESSAGES", "UNSEEN"])
+            if mailbox.done_folder and not box.folder.exists(mailbox.done_folder):
+                return Check(
+                    False,
+                    _("The folder for handled mail, %(folder)s, does not exist.")
+                    % {"folder": mailbox.done_folder},
+                )
+    except Exception as exc:  # imap-tools, imaplib, ssl and the socket raise many types
+        logger.info("IMAP check of %s@%s: %r", mailbox.user, mailbox.host, exc)
+        return Check(False, _check_failure(exc, mailbox, seconds))
+    return Check(
+        True,
+        _("Connected. %(folder)s: %(messages)d in all, %(unseen)d unread.")
+        % {
+            "folder": mailbox.folder,
+            "messages": status.get("MESSAGES", 0),
+            "unseen": status.get("UNSEEN", 0),
+        },
+    )
+
+
+def _check_failure(exc: Exception, mailbox: Mailbox, seconds: int) -> str:
+    if isinstance(exc, MailboxLoginError):
+        return _("The server refused the user name or the password.")
+    if isinstance(exc, MailboxFolderSelectError):
+        return _("The folder %(folder)s does not exist.") % {"folder": mailbox.folder}
+    if isinstance(exc, TimeoutError):
+        return _("The server did not answer within %(seconds)d seconds.") % {"seconds": seconds}
+    if isinstance(exc, ssl.SSLError):
+        return _("The TLS connection failed: check the port and the server's certificate.")
+    if isinstance(exc, OSError):
+        return _("Could not connect to %(host)s on port %(port)d.") % {
+            "host": mailbox.host,
+            "port": mailbox.port,
+        }
+    if isinstance(exc, (imaplib.IMAP4.error, ImapToolsError)):
+        return _("The server did not answer as an IMAP server does: check the host and port.")
+    return _("The check failed for an unexpected reason.")

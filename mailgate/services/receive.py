@@ -14,13 +14,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import IntegerField, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
 from core.actors import SYSTEM
-from core.audit import event_record
+from core.audit import event_row
 from core.errors import InvalidTransition, PolicyViolation
 from mailgate.models import InboundEmail
 from mailgate.parsing import Parsed, parse
@@ -78,28 +79,54 @@ def _receive(raw, parsed: Parsed, digest: str, message_id: str, via: str, partne
         reason=Reason.EMPTY,
     )
     row.raw.name = raw_name(digest)  # the file itself is written once this row is committed
-    _route(row, parsed, partner, _partners_named(parsed))
-    if not insert_or_skip(row):
+    _route(row, parsed, partner, _partners_named(parsed, row.sender))
+    received = event_row(
+        actor=SYSTEM, obj=row, action="received", to_state=row.status, reason=row.reason
+    )
+    if not insert_or_skip(row, received):  # the row and its Event, or neither
         raise _Twin
-    event_record(actor=SYSTEM, obj=row, action="received", to_state=row.status, reason=row.reason)
     raw_write_on_commit(row, raw)  # last: the outbox's hand-overs run first
     return row
 
 
-def _partners_named(parsed: Parsed) -> dict:
+def _partners_named(parsed: Parsed, sender: str) -> dict:
     """The partners the sender's and recipients' addresses name, in one query: ``{("email",
-    support address): partner, ("slug", slug): partner}``."""
+    support address): partner, ("slug", slug): partner}``, and under ``RECENT`` how many
+    messages the sender sent in the last hour (the rate limit's count, read by the same query;
+    absent when no partner is named)."""
     bases = {address_base(address) for address in [parsed.sender, *parsed.recipients]}
     inbound = settings.INBOUND_EMAIL_DOMAIN
     slugs = {b.rpartition("@")[0] for b in bases if inbound and b.endswith("@" + inbound)}
-    rows = Partner.objects.annotate(address=Lower("support_email")).filter(
-        Q(address__in=bases) | Q(slug__in=slugs)
+    rows = (
+        Partner.objects.annotate(address=Lower("support_email"))
+        .filter(Q(address__in=bases) | Q(slug__in=slugs))
+        .annotate(recent_from_sender=_sent_last_hour(sender))
     )
     index = {}
     for row in rows.order_by("id"):
         index.setdefault(("email", row.address), row)
         index.setdefault(("slug", row.slug), row)
+        index[RECENT] = row.recent_from_sender or 0
     return index
+
+
+RECENT = "recent"  # the key of the sender's count in the partners-named index
+
+
+def _sent_last_hour(sender: str) -> RawSQL:
+    """The rate limit's count, counted in the database so every node agrees: the messages
+    from ``sender`` received in the last hour (this one is not written yet). Raw SQL: as a
+    nested queryset it cost more to compile than the separate query it replaces."""
+    since = timezone.now() - timedelta(hours=1)
+    table, sender_column, received_column = (
+        connection.ops.quote_name(name)
+        for name in (InboundEmail._meta.db_table, "sender", "received_at")
+    )
+    return RawSQL(
+        f"SELECT COUNT(*) FROM {table} WHERE {sender_column} = %s AND {received_column} >= %s",
+        (sender, InboundEmail._meta.get_field("received_at").get_db_prep_value(since, connection)),
+        output_field=IntegerField(),
+    )
 
 
 def _route(row: InboundEmail, parsed: Parsed, mailbox_of: Partner | None, named: dict) -> None:
@@ -113,7 +140,7 @@ def _route(row: InboundEmail, parsed: Parsed, mailbox_of: Partner | None, named:
     if partner is None:
         return _set(row, Status.REJECTED, Reason.UNKNOWN_RECIPIENT)
     row.partner, row.body = partner, parsed.text
-    if _over_rate(row):
+    if _over_rate(row, named):
         return _set(row, Status.HELD, Reason.RATE_LIMITED)
     ticket, how, about = _answered(row, partner, target, parsed)
     with translation.override(partner.default_language):  # a refusal, as the partner reads it
@@ -190,31 +217,42 @@ def _partner_of(address: str, named: dict) -> Partner | None:
     return named.get(("email", base))
 
 
-def _over_rate(row: InboundEmail) -> bool:
-    since = timezone.now() - timedelta(hours=1)
-    earlier = InboundEmail.objects.filter(sender=row.sender, received_at__gte=since)
-    return earlier.count() >= settings.INBOUND_EMAIL_RATE_PER_HOUR  # this one is not written yet
+def _over_rate(row: InboundEmail, named: dict) -> bool:
+    """Over the sender's hourly limit: the count the partners query read, else (a message in
+    a partner's own mailbox that names no partner) its own query."""
+    recent = named.get(RECENT)
+    if recent is None:
+        since = timezone.now() - timedelta(hours=1)
+        recent = InboundEmail.objects.filter(sender=row.sender, received_at__gte=since).count()
+    return recent >= settings.INBOUND_EMAIL_RATE_PER_HOUR
 
 
 def _answered(row: InboundEmail, partner: Partner, target, parsed: Parsed):
     """``(ticket, how, about)``: the ticket the message answers, or what the billing e-mail it
     answers was about — by reply address, then In-Reply-To/References, then a subject tag."""
-    tickets = Ticket.objects.filter(partner=partner).select_related("customer", "partner")
     if target is not None and target[0] == "t":
-        if ticket := tickets.filter(pk=target[1]).first():
+        if ticket := _ticket(partner, target[1]):
             return ticket, Reason.REPLY_ADDRESS, None
     elif target is not None:
         return None, "", About(*target)
     if parsed.answers:
         ticket_id, about = _answered_thread(row, partner, parsed.answers)
-        if ticket_id and (ticket := tickets.filter(pk=ticket_id).first()):
+        if ticket_id and (ticket := _ticket(partner, ticket_id)):
             return ticket, Reason.THREAD, None
         if about is not None:
             return None, "", about
     tag = SUBJECT_TAG.search(parsed.subject)
-    if tag and (ticket := tickets.filter(pk=int(tag[1])).first()):
+    if tag and (ticket := _ticket(partner, int(tag[1]))):
         return ticket, Reason.SUBJECT_TAG, None
     return None, "", None
+
+
+def _ticket(partner: Partner, pk: int) -> Ticket | None:
+    """The partner's ticket ``pk`` with its customer; its partner is the one already read."""
+    ticket = Ticket.objects.filter(partner=partner, pk=pk).select_related("customer").first()
+    if ticket is not None:
+        ticket.partner = partner
+    return ticket
 
 
 def _answered_thread(row: InboundEmail, partner: Partner, answers: list[str]):

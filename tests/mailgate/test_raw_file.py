@@ -20,6 +20,12 @@ from tests.support.inbound import raw_mail
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def _own_media(settings, tmp_path):
+    """Files of an earlier run (the same messages, the same digests) are not this run's."""
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
 def files_of(raw: bytes) -> list[str]:
     """Stored raw files of this message (named after its digest), whatever the month."""
     prefix = hashlib.sha256(raw).hexdigest()[:40]

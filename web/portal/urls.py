@@ -10,6 +10,7 @@ from web.portal import (
     imports,
     inbound,
     invoices,
+    mailboxes,
     people,
     policy,
     queue,
@@ -76,6 +77,10 @@ urlpatterns = [
     path("invoices/<int:pk>/credit/", invoices.invoice_credit, name="invoice-credit"),
     path("settings/payment-webhook/", webhooks.payment_webhook, name="payment-webhook"),
     path("settings/working-hours/", working_hours.working_hours, name="working-hours"),
+    path("settings/mailbox/", mailboxes.mailbox, name="mailbox"),
+    path("settings/mailbox/check/", mailboxes.mailbox_check, name="mailbox-check"),
+    path("settings/mailbox/active/", mailboxes.mailbox_active, name="mailbox-active"),
+    path("settings/mailbox/remove/", mailboxes.mailbox_remove, name="mailbox-remove"),
     path(
         "settings/payment-webhook/rotate/",
         webhooks.payment_webhook_rotate,
