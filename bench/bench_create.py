@@ -63,6 +63,9 @@ def env(url: str, broker_url: str) -> dict:
         **os.environ,
         "DATABASE_URL": url,
         "CELERY_BROKER_URL": broker_url,
+        # The shared cache is Redis, as deployed (docker-compose.yml): the throttle's counter and
+        # the cached desk settings are a round trip each, for the floor and the creation alike.
+        "REDIS_URL": broker_url,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "false",
         "HTTPS": "false",
