@@ -232,6 +232,11 @@ INBOUND_IMAP_USER = env("INBOUND_IMAP_USER", default="")
 INBOUND_IMAP_PASSWORD = env("INBOUND_IMAP_PASSWORD", default="")
 INBOUND_IMAP_FOLDER = env("INBOUND_IMAP_FOLDER", default="INBOX")
 INBOUND_IMAP_DONE_FOLDER = env("INBOUND_IMAP_DONE_FOLDER", default="")
+# Partners' own mailboxes may not point into the desk's networks (mailgate/hosts.py) but for
+# these hosts (comma-separated, lower case).
+INBOUND_IMAP_PRIVATE_HOSTS = [
+    host.strip().lower() for host in env.list("INBOUND_IMAP_PRIVATE_HOSTS", default=[])
+]
 INBOUND_IMAP_SSL = env.bool("INBOUND_IMAP_SSL", default=True)
 # django-anymail: any provider's EmailBackend for outbound (EMAIL_BACKEND=anymail.backends.…),
 # and Mailgun's signed inbound webhook at /api/webhooks/mailgun/inbound_mime/.

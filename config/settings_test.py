@@ -12,6 +12,8 @@ os.environ.setdefault("MFA_REQUIRED_ROLES", "")
 os.environ.setdefault("THROTTLE_SIGN_IN", "100000/min")
 os.environ.setdefault("THROTTLE_WRITE", "100000/min")
 os.environ.setdefault("THROTTLE_WEBHOOK", "100000/min")
+# The suite's dovecot listens on this machine; tests of the refusal clear the list.
+os.environ.setdefault("INBOUND_IMAP_PRIVATE_HOSTS", "127.0.0.1,localhost")
 
 from config.settings import *  # noqa: E402,F403
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from imap_tools import AND, MailBox, MailBoxUnencrypted, MailMessageFlags
 from imap_tools.errors import ImapToolsError, MailboxFolderSelectError, MailboxLoginError
 
+from mailgate.hosts import host_is_private, private_host_message
 from mailgate.parsing import NotAMessage
 from mailgate.services import inbound_receive
 
@@ -66,6 +67,8 @@ class Mailbox:
 
 def imap_poll(mailbox: Mailbox, *, limit: int = 500) -> int:
     """Hand in up to ``limit`` unseen messages; returns how many were recorded."""
+    if mailbox.partner is not None and host_is_private(mailbox.host):
+        raise PermissionError(f"{mailbox.host} is on a private network")  # logged by the caller
     box_class = MailBox if mailbox.ssl else MailBoxUnencrypted
     done = 0
     with box_class(mailbox.host, mailbox.port).login(
@@ -131,6 +134,8 @@ def imap_check(mailbox: Mailbox, *, seconds: int = CHECK_SECONDS) -> Check:
     """Log in, open the folder (and see that the folder for handled mail exists), change
     nothing. The reason is one of a few, never the server's own words: the page shows it to the
     partner, who should learn whether the mailbox works, not how the network around it looks."""
+    if mailbox.partner is not None and host_is_private(mailbox.host):
+        return Check(False, private_host_message())
     box_class = MailBox if mailbox.ssl else MailBoxUnencrypted
     try:
         with box_class(mailbox.host, mailbox.port, timeout=seconds).login(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.actors import Actor
 from core.audit import event_record
+from mailgate.hosts import host_is_private, private_host_message
 from mailgate.models import PartnerMailbox
 from partners.models import Partner
 
@@ -31,6 +32,8 @@ def partner_mailbox_set(*, actor: Actor, partner: Partner, **fields) -> PartnerM
     for name, value in fields.items():
         setattr(mailbox, name, value)
     mailbox.full_clean(exclude=["partner"])
+    if "host" in fields and host_is_private(mailbox.host):
+        raise ValidationError({"host": [private_host_message()]})
     created = mailbox.pk is None
     mailbox.save()
     event_record(
