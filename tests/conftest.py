@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from core.actors import actor_for
 from notifications.tasks import broker_pause_reset
+from tests.support.dovecot import dovecot  # noqa: F401 (a fixture for the IMAP tests)
 from tests.support.factories import MembershipFactory, PartnerFactory, make_operator
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -7,23 +7,11 @@ from imap_tools import AND, MailBoxUnencrypted
 from mailgate import imap
 from mailgate.imap import Mailbox, imap_poll
 from mailgate.models import InboundEmail
-from tests.conftest import IN_CI
-from tests.support.dovecot import DOVECOT, PASSWORD, USER, deliver, start_dovecot
+from tests.support.dovecot import PASSWORD, USER, deliver
 from tests.support.factories import CustomerFactory, TicketFactory
 from tests.support.inbound import raw_mail
 from tickets.models import Message
 from tickets.reply_address import reply_address
-
-
-@pytest.fixture(scope="module")
-def dovecot():
-    if not DOVECOT:
-        if IN_CI:
-            pytest.fail("dovecot is not installed (CI=true: an IMAP test may not be skipped)")
-        pytest.skip("dovecot is not installed (apt-get install dovecot-imapd)")
-    server = start_dovecot()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

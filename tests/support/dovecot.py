@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from tests.support.mail_sink import free_port
 
 DOVECOT = shutil.which("dovecot") or (
@@ -146,3 +148,17 @@ def deliver(server: Dovecot, raw: bytes, name: str, user: str = USER) -> None:
     path = maildir / "new" / f"{time.time_ns()}.{name}.desk"
     path.write_bytes(raw)
     _own(path)
+
+
+@pytest.fixture(scope="module")
+def dovecot():
+    """A dovecot for the module's tests (skipped outside CI when dovecot is not installed)."""
+    from tests.conftest import IN_CI
+
+    if not DOVECOT:
+        if IN_CI:
+            pytest.fail("dovecot is not installed (CI=true: an IMAP test may not be skipped)")
+        pytest.skip("dovecot is not installed (apt-get install dovecot-imapd)")
+    server = start_dovecot()
+    yield server
+    server.stop()

@@ -6,8 +6,7 @@ import pytest
 
 from mailgate.models import PartnerMailbox
 from partners.models import Event, Profile
-from tests.conftest import IN_CI
-from tests.support.dovecot import DOVECOT, USERS, start_dovecot
+from tests.support.dovecot import USERS
 from tests.support.mail_sink import free_port
 from tests.support.web import page_queries, signed_in
 
@@ -152,17 +151,6 @@ def test_a_check_that_cannot_connect_says_so(admin_user, mailbox):
     PartnerMailbox.objects.filter(pk=mailbox.pk).update(host="127.0.0.1", port=free_port())
     page = signed_in(admin_user).post(URL + "check/", follow=True).content.decode()
     assert "Could not connect to 127.0.0.1 on port" in page
-
-
-@pytest.fixture(scope="module")
-def dovecot():
-    if not DOVECOT:
-        if IN_CI:
-            pytest.fail("dovecot is not installed (CI=true: an IMAP test may not be skipped)")
-        pytest.skip("dovecot is not installed (apt-get install dovecot-imapd)")
-    server = start_dovecot()
-    yield server
-    server.stop()
 
 
 def on_dovecot(mailbox, dovecot, **changes):
