@@ -62,3 +62,4 @@ messages-todo: install-dev
 
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

@@ -175,9 +175,7 @@ def recon_row_parse(row: Mapping[str, str], *, row_number: int | None = None) ->
         if column in REQUIRED_VALUES and not value:
             errors[column] = [_("This value is required.")]
         elif len(value) > LENGTHS.get(column, 200):
-            errors[column] = [
-                _("At most %(n)d characters.") % {"n": LENGTHS.get(column, 200)}
-            ]
+            errors[column] = [_("At most %(n)d characters.") % {"n": LENGTHS.get(column, 200)}]
         return value
 
     def number(column: str, *, optional: bool = False) -> Decimal | None:

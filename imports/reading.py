@@ -59,9 +59,10 @@ class Table:
         for number, cells in self._records:
             if not any(str(cell).strip() for cell in cells):
                 continue
-            yield number, {
-                name: (cells[i].strip() if i < len(cells) else "") for name, i in index.items()
-            }
+            yield (
+                number,
+                {name: (cells[i].strip() if i < len(cells) else "") for name, i in index.items()},
+            )
 
 
 def _csv_records(fileobj):

@@ -75,9 +75,7 @@ def _frame(title: str, desc: str, body: str, top: float, labels, unit: str) -> S
     )
 
 
-def bar_chart(
-    *, title: str, desc: str, labels, series, maximum=None, unit: str = ""
-) -> SafeString:
+def bar_chart(*, title: str, desc: str, labels, series, maximum=None, unit: str = "") -> SafeString:
     """Grouped bars: ``series`` is ``[(name, [value per label]), …]``; None draws no bar."""
     top = _scale([values for _name, values in series], maximum)
     plot_h = HEIGHT - TOP - BOTTOM

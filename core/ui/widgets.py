@@ -20,7 +20,7 @@ class FastSelect(forms.Select):
         for group_name, group_options, _index in context["optgroups"]:
             rows = format_html_join(
                 "",
-                "<option value=\"{}\"{}>{}</option>",
+                '<option value="{}"{}>{}</option>',
                 (
                     (option["value"], flatatt(option["attrs"]), option["label"])
                     for option in group_options

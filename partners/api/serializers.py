@@ -89,7 +89,6 @@ class CustomerOutput(serializers.ModelSerializer):
         ]
         read_only_fields = ["credit_balance", "credit_currency"]
 
-
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_email_bounce(self, customer) -> str | None:
         return getattr(customer, "last_email_bounce", None) or None

@@ -57,11 +57,20 @@ def test_another_partner_s_lines_never_reach_a_statement(api, operator_user, imp
 
 
 def test_a_new_statement_is_reconciled_at_once(api, operator_user, partner, imported):
-    body = api(operator_user).post(
-        URL,
-        {"partner": partner.pk, "number": INVOICE, "amount": "7772.76", "due_date": "2026-12-20"},
-        format="json",
-    ).json()
+    body = (
+        api(operator_user)
+        .post(
+            URL,
+            {
+                "partner": partner.pk,
+                "number": INVOICE,
+                "amount": "7772.76",
+                "due_date": "2026-12-20",
+            },
+            format="json",
+        )
+        .json()
+    )
     assert fields(body) == ("7772.76", "matched", "0.00")
 
 

@@ -36,9 +36,7 @@ def test_it_refuses_another_partners_admin(partner, other_admin_user, actor):
 
 
 def test_it_lets_the_system_create(partner):
-    sub = subscription_create(
-        actor=SYSTEM, customer=CustomerFactory(partner=partner), offer="X"
-    )
+    sub = subscription_create(actor=SYSTEM, customer=CustomerFactory(partner=partner), offer="X")
     assert sub.pk
 
 

@@ -44,9 +44,7 @@ def test_it_refuses_a_nul_byte_in_a_query_with_a_400(path, operator_user, agent_
 
 @pytest.mark.parametrize("path", ["/api/customers/", "/customers/new/"])
 def test_a_multipart_body_without_a_boundary_is_a_400(path, admin_user):
-    response = signed_in(admin_user).post(
-        path, data=b"name=x", content_type="multipart/form-data"
-    )
+    response = signed_in(admin_user).post(path, data=b"name=x", content_type="multipart/form-data")
     assert response.status_code == 400
     assert b"multipart" in response.content
 

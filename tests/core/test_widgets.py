@@ -8,7 +8,7 @@ from core.ui.widgets import FastSelect
 
 CHOICES = [
     ("", "Any customer"),
-    (1, "Contoso <Ltd> & \"Sons\""),
+    (1, 'Contoso <Ltd> & "Sons"'),
     (2, "世纪互联"),
     ("Group", [(3, "In a group"), (4, "Also")]),
 ]

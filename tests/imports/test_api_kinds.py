@@ -76,17 +76,33 @@ def test_it_imports_invoices_into_dunning(upload, job_of, admin_user, partner, f
     SubscriptionFactory(customer=customer, external_id="S-1")
     issued = date.today() - timedelta(days=40)
     rows = [
-        ["number", "customer_external_id", "amount", "currency", "issue_date", "due_date",
-         "subscription_external_id"],
-        ["INV-1", "C-1", "1200.50", "CNY", issued.isoformat(), (issued + timedelta(30)).isoformat(),
-         "S-1"],
+        [
+            "number",
+            "customer_external_id",
+            "amount",
+            "currency",
+            "issue_date",
+            "due_date",
+            "subscription_external_id",
+        ],
+        [
+            "INV-1",
+            "C-1",
+            "1200.50",
+            "CNY",
+            issued.isoformat(),
+            (issued + timedelta(30)).isoformat(),
+            "S-1",
+        ],
         ["INV-2", "C-1", "99", "cny", issued.isoformat(), issued.isoformat(), ""],
     ]
     response = upload(admin_user, "invoices", table_file(rows, file_type))
     _done(job_of(admin_user, response), created=2, unchanged=0)
     invoice = Invoice.objects.get(partner=partner, number="INV-1")
     assert (invoice.amount, invoice.status, invoice.subscription.external_id) == (
-        Decimal("1200.50"), "open", "S-1"
+        Decimal("1200.50"),
+        "open",
+        "S-1",
     )
     assert Invoice.objects.get(number="INV-2").currency == "CNY"
     again = upload(admin_user, "invoices", table_file(rows, file_type))

@@ -36,7 +36,8 @@ def test_the_upload_queues_the_task_once_committed(
     with mock.patch.object(tasks.import_run, "delay") as delay:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             response = api(admin_user).post(
-                "/api/imports/", {"kind": "customers", "file": csv_file(_rows(2))},
+                "/api/imports/",
+                {"kind": "customers", "file": csv_file(_rows(2))},
                 format="multipart",
             )
         delay.assert_not_called()  # nothing runs before the upload is committed

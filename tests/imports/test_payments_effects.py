@@ -31,8 +31,12 @@ def suspended(partner):
 
 def _payment(invoice):
     today = timezone.localdate().isoformat()
-    return csv_file([["invoice_number", "amount", "date", "reference"],
-                     [invoice.number, "1000.00", today, "BANK-77"]])
+    return csv_file(
+        [
+            ["invoice_number", "amount", "date", "reference"],
+            [invoice.number, "1000.00", today, "BANK-77"],
+        ]
+    )
 
 
 def test_an_imported_payment_reactivates_and_emails(upload, job_of, admin_user, suspended):
@@ -61,11 +65,15 @@ def test_an_imported_invoice_enters_dunning(upload, job_of, admin_user, partner)
     customer.save()
     today = timezone.localdate()
     issued, due = today - timedelta(days=40), today - timedelta(days=10)
-    rows = [["number", "customer_external_id", "amount", "currency", "issue_date", "due_date"],
-            ["INV-IMP", "C-1", "500", "CNY", issued.isoformat(), due.isoformat()]]
+    rows = [
+        ["number", "customer_external_id", "amount", "currency", "issue_date", "due_date"],
+        ["INV-IMP", "C-1", "500", "CNY", issued.isoformat(), due.isoformat()],
+    ]
     job_of(admin_user, upload(admin_user, "invoices", csv_file(rows)))
     run(today)
     invoice = Invoice.objects.get(number="INV-IMP")
-    assert Event.objects.filter(object_type="invoice", object_id=invoice.pk).exclude(
-        action="created"
-    ).exists()
+    assert (
+        Event.objects.filter(object_type="invoice", object_id=invoice.pk)
+        .exclude(action="created")
+        .exists()
+    )

@@ -70,8 +70,7 @@ def test_the_file_as_xlsx_and_without_a_column_is_a_400(api, upload, job_of, adm
     job = job_of(admin_user, upload(admin_user, "partner_center_recon", xlsx_file(table)))
     assert (job["status"], job["created"]) == ("done", len(rows))
     without = [
-        [cell for name, cell in zip(header, line, strict=True) if name != "Total"]
-        for line in table
+        [cell for name, cell in zip(header, line, strict=True) if name != "Total"] for line in table
     ]
     response = api(admin_user).post(
         "/api/imports/",

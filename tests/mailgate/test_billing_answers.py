@@ -137,9 +137,7 @@ def test_an_answer_from_someone_else_is_held_with_the_reason(monkeypatch, remind
     assert not Ticket.objects.exists()
 
 
-def test_answers_to_suspension_and_reactivation_notices_link_the_subscription(
-    monkeypatch, partner
-):
+def test_answers_to_suspension_and_reactivation_notices_link_the_subscription(monkeypatch, partner):
     customer, subscription = customer_with_subscription(partner, email="it@lantern.example")
     operator = actor_for(make_operator())
     subscription_suspend(actor=operator, subscription=subscription, reason="fraud")

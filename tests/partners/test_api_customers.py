@@ -142,13 +142,9 @@ def test_the_external_id_and_domain_are_read_and_written(api, agent_user):
 
 def test_a_taken_external_id_is_a_field_error(api, agent_user, partner):
     CustomerFactory(partner=partner, external_id="K-1")
-    response = api(agent_user).post(
-        "/api/customers/", {**NEW, "external_id": "K-1"}, format="json"
-    )
+    response = api(agent_user).post("/api/customers/", {**NEW, "external_id": "K-1"}, format="json")
     assert response.status_code == 400 and "external_id" in response.json()
-    response = api(agent_user).post(
-        "/api/customers/", {**NEW, "domain": "x" * 254}, format="json"
-    )
+    response = api(agent_user).post("/api/customers/", {**NEW, "domain": "x" * 254}, format="json")
     assert response.status_code == 400 and "domain" in response.json()
 
 

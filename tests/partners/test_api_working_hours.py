@@ -13,6 +13,7 @@ def _office_hours(partner):
     """The model's default calendar (the test cast is 24×7): Mon–Fri 09:00–18:00, CN holidays."""
     office_hours(partner)
 
+
 DEFAULTS = {
     "time_zone": "Asia/Shanghai",
     "work_days": [1, 2, 3, 4, 5],

@@ -164,7 +164,8 @@ def test_a_day_off_and_the_night_count_nothing(calendar, start):
         )
         assert working_between(calendar, midnight, next_midnight) == timedelta(0)
     opening = datetime.combine(
-        day, datetime.min.time().replace(hour=calendar.start // 60, minute=calendar.start % 60),
+        day,
+        datetime.min.time().replace(hour=calendar.start // 60, minute=calendar.start % 60),
         tzinfo=calendar.zone,
     )
     assert working_between(calendar, midnight, opening) == timedelta(0)

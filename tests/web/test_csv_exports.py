@@ -1,4 +1,4 @@
-""""Export CSV" on every list page of the portal and the console: the page's own filters, every
+""" "Export CSV" on every list page of the portal and the console: the page's own filters, every
 row (not one page), the partner's rows only, the list API's columns, a constant query count. The
 walk opens every page of the demo desk: one that shows a paginated list must offer the export,
 and the export must answer, so a list page added later without one fails here."""

@@ -234,9 +234,7 @@ class WithdrawInput(serializers.Serializer):
 
 
 class AssignInput(serializers.Serializer):
-    assignee = IdField(
-        allow_null=True, help_text="A member's user id, or null to unassign."
-    )
+    assignee = IdField(allow_null=True, help_text="A member's user id, or null to unassign.")
 
 
 class EscalationOutput(serializers.ModelSerializer):

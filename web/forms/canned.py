@@ -49,6 +49,5 @@ class CannedReplyForm(DeskForm):
     def languages(self):
         """(code, name, title field, body field) as bound fields, for the tabs."""
         return [
-            (code, name, self[title], self[body])
-            for code, name, title, body in translated_fields()
+            (code, name, self[title], self[body]) for code, name, title, body in translated_fields()
         ]

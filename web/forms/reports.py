@@ -48,6 +48,4 @@ class ReportFilterForm(DeskForm):
 
     def filters(self) -> ReportFilters:
         partner = self.cleaned_data.get("partner") if self.actor.is_operator else None
-        return ReportFilters(
-            self.cleaned_data["period"], partner=partner or self.actor.partner_id
-        )
+        return ReportFilters(self.cleaned_data["period"], partner=partner or self.actor.partner_id)

@@ -60,9 +60,7 @@ def canned_reply_edit(request, pk):
         changed = {name: form.cleaned_data[name] for name in form.changed_data}
         with service_errors(request, form) as call:
             if changed:
-                services.canned_reply_update(
-                    actor=request.actor, canned_reply=reply, **changed
-                )
+                services.canned_reply_update(actor=request.actor, canned_reply=reply, **changed)
         if not call.failed:
             messages.success(
                 request, _("Canned reply saved.") if changed else _("Nothing was changed.")

@@ -106,9 +106,9 @@ def customer_contact_add(request, pk):
                 actor=request.actor, customer=customer, **form.cleaned_data
             )
         if not call.failed:
-            messages.success(request, _("%(email)s now speaks for the customer.") % {
-                "email": contact.email
-            })
+            messages.success(
+                request, _("%(email)s now speaks for the customer.") % {"email": contact.email}
+            )
             return redirect(_contacts_url(customer))
     return _detail(request, customer, contact_form=form)
 

@@ -57,9 +57,7 @@ def reports(request):
         "times": _times(found["response-times"], weeks),
         "categories": _counted(found["tickets-by-category"], "category", Category),
         "channels": _counted(found["tickets-by-channel"], "channel", Channel),
-        "escalations": [
-            {**row, "label": _outcome(row["outcome"])} for row in found["escalations"]
-        ],
+        "escalations": [{**row, "label": _outcome(row["outcome"])} for row in found["escalations"]],
         "recovery": [
             {**row, "label": StepAction(row["step"]).label if row["step"] else _("before any step")}
             for row in found["dunning-recovery"]
@@ -147,9 +145,7 @@ def _aging(rows) -> list[dict]:
                 "chart": chart,
                 "legend": [name for name, _values in series],
                 "keys": [key for key, _css, _label in SEGMENTS],
-                "rows": [
-                    {**row, "cells": [row[key] for key, _c, _l in SEGMENTS]} for row in mine
-                ],
+                "rows": [{**row, "cells": [row[key] for key, _c, _l in SEGMENTS]} for row in mine],
             }
         )
     return charts

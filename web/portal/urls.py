@@ -56,9 +56,7 @@ urlpatterns = [
     path("canned-replies/", canned.canned_reply_list, name="canned-reply-list"),
     path("canned-replies/new/", canned.canned_reply_create, name="canned-reply-create"),
     path("canned-replies/<int:pk>/", canned.canned_reply_edit, name="canned-reply-edit"),
-    path(
-        "canned-replies/<int:pk>/delete/", canned.canned_reply_delete, name="canned-reply-delete"
-    ),
+    path("canned-replies/<int:pk>/delete/", canned.canned_reply_delete, name="canned-reply-delete"),
     path("tickets/", tickets.ticket_list, name="ticket-list"),
     path("tickets/new/", tickets.ticket_create, name="ticket-create"),
     path("tickets/bulk/", queue.ticket_bulk, name="ticket-bulk"),

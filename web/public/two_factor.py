@@ -69,9 +69,7 @@ def recovery_codes(request):
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with service_errors(request, form) as call:
-            codes = mfa_recovery_codes_regenerate(
-                user=request.user, code=form.cleaned_data["code"]
-            )
+            codes = mfa_recovery_codes_regenerate(user=request.user, code=form.cleaned_data["code"])
         if not call.failed:
             context = {"state": "codes", "codes": codes, "next": reverse("two-factor")}
             return render(request, "public/two_factor.html", context)

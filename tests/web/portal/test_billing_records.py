@@ -70,9 +70,10 @@ def test_a_taken_external_id_and_a_bad_quantity_show_by_their_fields(
 
 def test_an_admin_edits_a_subscription(admin_user, subscription):
     client = signed_in(admin_user)
-    assert f'href="/subscriptions/{subscription.pk}/edit/"'.encode() in client.get(
-        f"/subscriptions/{subscription.pk}/"
-    ).content
+    assert (
+        f'href="/subscriptions/{subscription.pk}/edit/"'.encode()
+        in client.get(f"/subscriptions/{subscription.pk}/").content
+    )
     form = client.get(f"/subscriptions/{subscription.pk}/edit/").context["form"]
     assert form["external_id"].value() == "SUB-1"
     response = client.post(

@@ -36,9 +36,7 @@ def reply(monkeypatch, ticket, body="Paid by wire."):
     return row
 
 
-def test_a_reply_by_e_mail_says_so_and_shows_its_headers_on_demand(
-    monkeypatch, agent_user, ticket
-):
+def test_a_reply_by_e_mail_says_so_and_shows_its_headers_on_demand(monkeypatch, agent_user, ticket):
     row = reply(monkeypatch, ticket)
     customer_reply(ticket=ticket, body="From the status page.")
     page = signed_in(agent_user).get(f"/tickets/{ticket.pk}/").content.decode()

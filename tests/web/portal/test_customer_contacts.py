@@ -54,12 +54,13 @@ def test_another_partners_customer_and_address_are_not_found(other_agent_user, c
         partner=customer.partner, customer=customer, email="ap@lantern.example"
     )
     client = signed_in(other_agent_user)
-    assert client.post(
-        f"/customers/{customer.pk}/contacts/", {"contact-email": "x@y.example"}
-    ).status_code == 404
-    assert client.post(
-        f"/customers/{customer.pk}/contacts/{contact.pk}/remove/"
-    ).status_code == 404
+    assert (
+        client.post(
+            f"/customers/{customer.pk}/contacts/", {"contact-email": "x@y.example"}
+        ).status_code
+        == 404
+    )
+    assert client.post(f"/customers/{customer.pk}/contacts/{contact.pk}/remove/").status_code == 404
     assert client.get(f"/customers/{customer.pk}/contacts/").status_code in (404, 405)
     assert CustomerContact.objects.count() == 1
 
