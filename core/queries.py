@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db import connections
+from django.db import connection, connections
 from django.db.models import (
     Count,
     DateField,
@@ -156,3 +156,17 @@ def histogram_percentiles(parts, fractions) -> dict:
             if k is not None:
                 picked[fractions[k]] = value
     return found
+
+
+def key_lookups_by_index() -> None:
+    """For the rest of the current transaction, price a random read as a cached one
+    (``SET LOCAL random_page_cost = 1.1``, PostgreSQL only; nothing outside a transaction).
+
+    A long import looks a thousand keys up at a time (``number IN (…)`` on a unique index).
+    PostgreSQL's default cost of a random page (4) is a spinning disk's: at 100,000 invoices it
+    prices the thousand index probes (1.4 ms) about the same as reading the table (19 ms) and
+    reads the table, twice a chunk. 1.1 is the usual setting for SSDs or a table in memory;
+    it is set for the import's own transaction, not for the server."""
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL random_page_cost = 1.1")

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from core.actors import Actor, actor_for
 from core.audit import event_record
 from core.errors import REFUSALS, refusal_of
+from core.queries import key_lookups_by_index
 from imports.kinds import KINDS, Context
 from imports.models import ImportJob
 from imports.reading import FileRefused, table_open, table_type
@@ -171,6 +172,7 @@ def _apply(job: ImportJob, actor: Actor, kind, on_progress=None) -> dict:
     context = Context(actor=actor, partner_id=job.partner_id)
     try:
         with transaction.atomic(), job.file.open("rb") as handle:
+            key_lookups_by_index()  # a chunk's thousand keys through their unique index
             table = table_open(handle, job.file_name, required=kind.columns)
             rows = table.rows(kind.columns + kind.optional)
             if getattr(kind, "whole_file", False):
