@@ -10,26 +10,16 @@ import sys
 import time
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from billing.services import collections_candidates, collections_run
-from core.validators import date_in_range
+from core.cli import date_argument
 from partners.selectors import partner_days
 
 
 def _date(value: str) -> date:
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a date in the form YYYY-MM-DD"
-        ) from None
-    try:
-        date_in_range(day)
-    except ValidationError as error:
-        raise argparse.ArgumentTypeError(" ".join(error.messages)) from None
+    day = date_argument(value)
     if day > _latest_today():
         raise argparse.ArgumentTypeError(f"{value} is in the future; collections run up to today")
     return day

@@ -5,28 +5,13 @@ changed. ``--to`` defaults to yesterday; days that are not over are refused. The
 
 import argparse
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from core.validators import date_in_range
+from core.cli import date_argument
 from tickets.services import report_snapshots_build
-
-
-def _date(value: str) -> date:
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a date in the form YYYY-MM-DD"
-        ) from None
-    try:
-        date_in_range(day)
-    except ValidationError as error:
-        raise argparse.ArgumentTypeError(" ".join(error.messages)) from None
-    return day
 
 
 def _days(value: str) -> int:
@@ -43,8 +28,8 @@ class Command(BaseCommand):
     help = "Build the reports' stored days for a range of finished days."
 
     def add_arguments(self, parser):
-        parser.add_argument("--from", dest="first", type=_date, required=True)
-        parser.add_argument("--to", dest="last", type=_date)
+        parser.add_argument("--from", dest="first", type=date_argument, required=True)
+        parser.add_argument("--to", dest="last", type=date_argument)
         parser.add_argument("--chunk-days", type=_days, default=7)
 
     def handle(self, *args, first, last, chunk_days, **options):
