@@ -7,16 +7,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from billing.models import Invoice
 from billing.services import credit_note_grant, invoice_create, invoices_upsert_many
-from core.errors import NotAllowed
 from partners.models import Event
 from partners.services import RowsRefused
 from tests.support.factories import CustomerFactory, SubscriptionFactory
+from tests.support.refusals import refusal
 
 pytestmark = pytest.mark.django_db
 
@@ -52,30 +51,13 @@ INVALID = {
 }
 
 
-def _refusal(call) -> dict:
-    try:
-        call()
-    except RowsRefused as exc:
-        assert list(exc.rows) == [0]
-        return _refusal_of(exc.rows[0])
-    except (ValidationError, NotAllowed) as exc:
-        return _refusal_of(exc)
-    raise AssertionError("not refused")
-
-
-def _refusal_of(exc) -> dict:
-    if isinstance(exc, ValidationError):
-        return exc.message_dict
-    return {"403": exc.detail}
-
-
 @pytest.mark.parametrize("case", sorted(INVALID))
 def test_it_refuses_what_invoice_create_refuses_with_the_same_messages(
     case, customer, admin_user, actor
 ):
     row = _row(customer, **INVALID[case])
-    single = _refusal(lambda: invoice_create(actor=actor(admin_user), **row))
-    batch = _refusal(lambda: invoices_upsert_many(actor=actor(admin_user), rows=[row]))
+    single = refusal(lambda: invoice_create(actor=actor(admin_user), **row))
+    batch = refusal(lambda: invoices_upsert_many(actor=actor(admin_user), rows=[row]))
     assert batch == single
     assert not Invoice.objects.exists()
     assert not Event.objects.exists()
@@ -84,8 +66,8 @@ def test_it_refuses_what_invoice_create_refuses_with_the_same_messages(
 def test_another_customers_subscription_is_refused_alike(partner, customer, admin_user, actor):
     theirs = SubscriptionFactory(customer=CustomerFactory(partner=partner))
     row = _row(customer, subscription=theirs)
-    single = _refusal(lambda: invoice_create(actor=actor(admin_user), **row))
-    batch = _refusal(lambda: invoices_upsert_many(actor=actor(admin_user), rows=[row]))
+    single = refusal(lambda: invoice_create(actor=actor(admin_user), **row))
+    batch = refusal(lambda: invoices_upsert_many(actor=actor(admin_user), rows=[row]))
     assert batch == single == {"subscription": ["This subscription belongs to another customer."]}
 
 
@@ -94,8 +76,8 @@ def test_an_agent_may_not_and_another_partners_customer_is_refused(
 ):
     for user in (agent_user, other_admin_user):
         row = _row(customer)
-        single = _refusal(lambda: invoice_create(actor=actor(user), **row))  # noqa: B023
-        batch = _refusal(lambda: invoices_upsert_many(actor=actor(user), rows=[row]))  # noqa: B023
+        single = refusal(lambda: invoice_create(actor=actor(user), **row))  # noqa: B023
+        batch = refusal(lambda: invoices_upsert_many(actor=actor(user), rows=[row]))  # noqa: B023
         assert batch == single and "403" in single
     assert not Invoice.objects.exists()
 
@@ -131,7 +113,7 @@ def test_a_number_met_again_is_unchanged_or_refused_never_changed(customer, admi
         invoices_upsert_many(actor=actor(admin_user), rows=[_row(customer, amount=Decimal("1"))])
     assert list(info.value.rows[0].message_dict) == ["number"]
     assert Invoice.objects.get().amount == Decimal("120.50")
-    taken = _refusal(lambda: invoice_create(actor=actor(admin_user), **_row(customer)))
+    taken = refusal(lambda: invoice_create(actor=actor(admin_user), **_row(customer)))
     twice = [_row(customer, number="INV-9"), _row(customer, number="INV-9")]
     with pytest.raises(RowsRefused) as info:
         invoices_upsert_many(actor=actor(admin_user), rows=twice)

@@ -3,14 +3,13 @@ the same audit rows, the same refusals for the same rows; a refused row writes n
 batch; its queries do not grow with the batch."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.errors import NotAllowed
 from partners.models import Customer, Event
 from partners.services import RowsRefused, customer_create, customer_update, customers_upsert_many
 from tests.support.factories import CustomerFactory
+from tests.support.refusals import refusal
 
 pytestmark = pytest.mark.django_db
 
@@ -25,24 +24,6 @@ INVALID = {
 }
 
 
-def _refusal(call) -> dict:
-    """What a call refused, as the caller sees it: the fields' messages, or a 403's reason."""
-    try:
-        call()
-    except RowsRefused as exc:
-        assert list(exc.rows) == [0]
-        return _refusal_of(exc.rows[0])
-    except (ValidationError, NotAllowed) as exc:
-        return _refusal_of(exc)
-    raise AssertionError("not refused")
-
-
-def _refusal_of(exc) -> dict:
-    if isinstance(exc, ValidationError):
-        return exc.message_dict
-    return {"403": exc.detail}
-
-
 def _record(customer: Customer) -> dict:
     names = ("name", "email", "language", "collections_exempt", "external_id", "domain")
     return {name: getattr(customer, name) for name in names}
@@ -51,8 +32,8 @@ def _record(customer: Customer) -> dict:
 @pytest.mark.parametrize("case", sorted(INVALID))
 def test_it_refuses_what_customer_create_refuses_with_the_same_messages(case, admin_user, actor):
     row = INVALID[case]
-    single = _refusal(lambda: customer_create(actor=actor(admin_user), **row))
-    batch = _refusal(lambda: customers_upsert_many(actor=actor(admin_user), rows=[row]))
+    single = refusal(lambda: customer_create(actor=actor(admin_user), **row))
+    batch = refusal(lambda: customers_upsert_many(actor=actor(admin_user), rows=[row]))
     assert batch == single
     assert not Customer.objects.exists()
     assert not Event.objects.exists()
@@ -65,11 +46,9 @@ def test_it_refuses_what_customer_update_refuses_with_the_same_messages(
     customer = CustomerFactory(partner=partner, **GOOD)
     row = INVALID[case]
     changes = {name: value for name, value in row.items() if getattr(customer, name) != value}
-    single = _refusal(
-        lambda: customer_update(actor=actor(admin_user), customer=customer, **changes)
-    )
+    single = refusal(lambda: customer_update(actor=actor(admin_user), customer=customer, **changes))
     customer.refresh_from_db()
-    batch = _refusal(lambda: customers_upsert_many(actor=actor(admin_user), rows=[row]))
+    batch = refusal(lambda: customers_upsert_many(actor=actor(admin_user), rows=[row]))
     assert batch == single
     customer.refresh_from_db()
     assert {name: getattr(customer, name) for name in GOOD} == GOOD  # nothing written
@@ -77,16 +56,16 @@ def test_it_refuses_what_customer_update_refuses_with_the_same_messages(
 
 def test_an_agent_may_not_exempt_either_way(partner, agent_user, actor):
     row = {**GOOD, "collections_exempt": True}
-    single = _refusal(lambda: customer_create(actor=actor(agent_user), **row))
-    batch = _refusal(lambda: customers_upsert_many(actor=actor(agent_user), rows=[row]))
+    single = refusal(lambda: customer_create(actor=actor(agent_user), **row))
+    batch = refusal(lambda: customers_upsert_many(actor=actor(agent_user), rows=[row]))
     assert batch == single and "403" in single
     CustomerFactory(partner=partner, **GOOD)
-    single = _refusal(
+    single = refusal(
         lambda: customer_update(
             actor=actor(agent_user), customer=Customer.objects.get(), collections_exempt=True
         )
     )
-    batch = _refusal(lambda: customers_upsert_many(actor=actor(agent_user), rows=[row]))
+    batch = refusal(lambda: customers_upsert_many(actor=actor(agent_user), rows=[row]))
     assert batch == single and "403" in single
 
 
